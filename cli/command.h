@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+// The subcommand table: each command registers its options and the function that runs it.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace quorum::cli {
+
+// State shared by main and the command that runs.
+struct Context {
+  int exit_code = 0;
+  bool progress = false;  // stderr is a terminal and --quiet was not given
+};
+
+// Each Register* adds one subcommand to `app`; its callback sets ctx->exit_code.
+void RegisterMessages(CLI::App* app, Context* ctx);
+void RegisterThreads(CLI::App* app, Context* ctx);
+
+}  // namespace quorum::cli

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reading the inputs of a command, with progress and problem reporting on stderr.
+#include "cli/inputs.h"
+
+#include <cstdio>
+#include <thread>
+
+#include "cli/exit_code.h"
+
+namespace quorum::cli {
+
+void AddInputOptions(CLI::App* cmd, InputOptions* opts) {
+  cmd->add_option("paths", opts->paths, "mbox files (plain or .gz), message files, Maildirs or directories")
+      ->required();
+  cmd->add_option("--mbox-format", opts->mbox_format,
+                  "how >From lines are escaped: auto, mboxo (mod_mbox) or mboxrd (lists.apache.org)")
+      ->check(CLI::IsMember({"auto", "mboxo", "mboxrd"}));
+  cmd->add_option("-j,--jobs", opts->jobs, "files parsed in parallel (default: one per core)")
+      ->check(CLI::NonNegativeNumber);
+}
+
+int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_options,
+               const Context& ctx, parse::Corpus* corpus) {
+  auto inputs = parse::ListInputs(opts.paths);
+  if (!inputs.ok()) {
+    std::fprintf(stderr, "quorum: %s\n", inputs.error().message.c_str());
+    return kExitFailed;
+  }
+  parse::CorpusOptions co;
+  co.parse = parse_options;
+  if (opts.mbox_format == "mboxo") co.reader.format = parse::MboxFormat::kMboxo;
+  if (opts.mbox_format == "mboxrd") co.reader.format = parse::MboxFormat::kMboxrd;
+  co.jobs = opts.jobs > 0 ? opts.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  *corpus = parse::LoadCorpus(inputs.value(), co);
+  size_t unreadable = 0;
+  for (const Diagnostic& d : corpus->diagnostics) {
+    if (d.code == "unreadable-file") ++unreadable;
+    std::fprintf(stderr, "quorum: %s\n", FormatDiagnostic(d).c_str());
+  }
+  if (ctx.progress) {
+    size_t message_diags = 0;
+    for (const Message& m : corpus->messages) message_diags += m.diagnostics.size();
+    std::fprintf(stderr, "quorum: %zu files, %zu messages (%zu duplicates dropped), %zu diagnostics\n",
+                 corpus->files, corpus->messages.size(), corpus->duplicates,
+                 message_diags + corpus->diagnostics.size());
+  }
+  if (unreadable > 0 && unreadable == inputs.value().size()) return kExitFailed;
+  return unreadable > 0 ? kExitPartial : kExitOk;
+}
+
+}  // namespace quorum::cli

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reads every input path (files, directories, Maildirs), parses, and deduplicates by Message-ID.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/message.h"
+#include "core/result.h"
+#include "parse/mbox_reader.h"
+#include "parse/message_parser.h"
+
+namespace quorum::parse {
+
+// One input file as found by ListInputs.
+struct InputFile {
+  std::string path;
+};
+
+// Expands paths: a file stands for itself; a directory is walked (sorted, hidden entries and
+// quorum's own state files skipped; Maildir cur/ and new/ entries are messages). Fails when a
+// path does not exist.
+Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths);
+
+struct CorpusOptions {
+  ReaderOptions reader;
+  ParseOptions parse;
+  int jobs = 1;  // files parsed in parallel
+};
+
+struct Corpus {
+  std::vector<Message> messages;  // deduplicated, sorted by date then Message-ID
+  Diagnostics diagnostics;        // file-level problems (message-level ones stay on the message)
+  size_t files = 0;
+  size_t raw_messages = 0;        // before deduplication
+  size_t duplicates = 0;          // same Message-ID and same content: dropped
+  size_t reused_ids = 0;          // same Message-ID, different content: kept, id suffixed
+};
+
+// Reads and parses all inputs. A file that cannot be opened becomes a diagnostic; the run goes on.
+Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& options);
+
+}  // namespace quorum::parse

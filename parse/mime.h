@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+// MIME body decoding through mimetic: pick the text the author wrote and decode it to UTF-8.
+// The only file set that includes mimetic.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/diagnostics.h"
+#include "parse/headers.h"
+
+namespace quorum::parse {
+
+struct MimeLimits {
+  int max_depth = 100;                  // deeper parts are kept as opaque leaves: "mime-depth-limit"
+  size_t max_parts = 10000;             // further parts are skipped: "mime-part-limit"
+  size_t max_message_bytes = 64 << 20;  // larger messages are truncated: "message-truncated"
+};
+
+struct BodyText {
+  std::string text;          // UTF-8, LF line endings
+  std::string content_type;  // of the chosen part, lower case ("text/plain", "text/html")
+  bool from_html = false;    // true when the text was reduced from HTML
+};
+
+// Walks the MIME tree of `raw` (a whole message: headers + body; `headers` already parsed from
+// it) and returns the best text: the first text/plain part outside attachments, else the first
+// text/html reduced to text, else empty. Handles base64, quoted-printable, charsets,
+// format=flowed (RFC 3676). Problems become diagnostics relative to `base`.
+BodyText ExtractBodyText(std::string_view raw, const HeaderBlock& headers, const MimeLimits& limits,
+                         const SourceRef& base, Diagnostics* diags);
+
+// Reduces an HTML fragment to readable text (block elements to line breaks, entities decoded,
+// script/style dropped). Input and output are UTF-8.
+std::string HtmlToText(std::string_view html);
+
+}  // namespace quorum::parse

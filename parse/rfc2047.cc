@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: Apache-2.0
+// PLACEHOLDER: being written in this session; replaced before it lands.
+#include "parse/rfc2047.h"

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+// JSON and text output of messages and threads.
+#include "report/json_output.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/time.h"
+
+namespace quorum::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+const char* MirrorKindName(MirrorKind k) {
+  switch (k) {
+    case MirrorKind::kGitHub:
+      return "github";
+    case MirrorKind::kGitBox:
+      return "gitbox";
+    case MirrorKind::kDiscourse:
+      return "discourse";
+    case MirrorKind::kNone:
+      break;
+  }
+  return "none";
+}
+
+ordered_json DateJson(const MailDate& d) {
+  if (!d.valid) return nullptr;
+  return FormatIsoUtc(d.epoch);
+}
+
+ordered_json AddressJson(const Address& a) {
+  return ordered_json{{"name", a.name}, {"address", a.address}};
+}
+
+std::string Dump(const ordered_json& j, int indent) {
+  // Invalid UTF-8 must never abort a run: replace it (json.hpp would throw type_error.316).
+  return j.dump(indent, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+}  // namespace
+
+void WriteMessageJsonLine(const Message& m, const std::string& thread_root, std::ostream& out) {
+  ordered_json j;
+  j["message_id"] = m.message_id;
+  j["synthetic_id"] = m.synthetic_id;
+  j["from"] = AddressJson(m.from);
+  j["from_header"] = AddressJson(m.from_header);
+  j["date"] = DateJson(m.date);
+  j["subject"] = m.subject;
+  j["in_reply_to"] = m.in_reply_to.empty() ? ordered_json(nullptr) : ordered_json(m.in_reply_to);
+  j["references"] = m.references;
+  j["thread_root"] = thread_root;
+  j["list"] = m.list_id;
+  j["source"] = ordered_json{{"file", m.source.file}, {"offset", m.source.offset}, {"size", m.size}};
+  if (m.mirror.kind != MirrorKind::kNone) {
+    j["mirror"] = ordered_json{{"kind", MirrorKindName(m.mirror.kind)},
+                               {"repo", m.mirror.repo},
+                               {"item", m.mirror.item},
+                               {"number", m.mirror.number},
+                               {"comment_id", m.mirror.comment_id},
+                               {"login", m.mirror.login}};
+  } else {
+    j["mirror"] = nullptr;
+  }
+  j["text"] = m.text;
+  ordered_json diags = ordered_json::array();
+  for (const Diagnostic& d : m.diagnostics) {
+    diags.push_back(ordered_json{{"file", d.where.file},
+                                 {"offset", d.where.offset},
+                                 {"code", d.code},
+                                 {"detail", d.detail}});
+  }
+  j["diagnostics"] = std::move(diags);
+  out << Dump(j, -1) << '\n';
+}
+
+void WriteThreadsJson(const std::vector<Thread>& threads, const std::vector<Message>& messages,
+                      std::ostream& out) {
+  ordered_json root;
+  root["schema_version"] = kSchemaVersion;
+  ordered_json arr = ordered_json::array();
+  for (const Thread& t : threads) {
+    ordered_json jt;
+    jt["id"] = t.id;
+    jt["subject"] = t.subject;
+    jt["first_date"] = t.first_date ? ordered_json(FormatIsoUtc(t.first_date)) : ordered_json();
+    jt["last_date"] = t.last_date ? ordered_json(FormatIsoUtc(t.last_date)) : ordered_json();
+    jt["message_count"] = t.message_count;
+    ordered_json nodes = ordered_json::array();
+    for (const ThreadNode& n : t.nodes) {
+      ordered_json jn;
+      jn["message_id"] = n.message_id;
+      jn["parent"] = n.parent < 0 ? ordered_json(nullptr) : ordered_json(t.nodes[n.parent].message_id);
+      jn["ghost"] = n.message < 0;
+      if (n.message >= 0) {
+        const Message& m = messages[static_cast<size_t>(n.message)];
+        jn["date"] = DateJson(m.date);
+        jn["from"] = AddressJson(m.from);
+        jn["subject"] = m.subject;
+      }
+      nodes.push_back(std::move(jn));
+    }
+    jt["messages"] = std::move(nodes);
+    arr.push_back(std::move(jt));
+  }
+  root["threads"] = std::move(arr);
+  out << Dump(root, 2) << '\n';
+}
+
+void WriteThreadsText(const std::vector<Thread>& threads, const std::vector<Message>& messages,
+                      std::ostream& out) {
+  for (const Thread& t : threads) {
+    out << "thread " << t.id << "  (" << t.message_count << " messages";
+    if (t.first_date) out << ", " << FormatIsoDate(t.first_date) << " .. " << FormatIsoDate(t.last_date);
+    out << ")\n";
+    for (const ThreadNode& n : t.nodes) {
+      out << std::string(2 + 2 * static_cast<size_t>(n.depth), ' ');
+      if (n.message < 0) {
+        out << "[missing] <" << n.message_id << ">\n";
+        continue;
+      }
+      const Message& m = messages[static_cast<size_t>(n.message)];
+      out << (m.date.valid ? FormatIsoDate(m.date.epoch) : std::string("(no date)")) << "  "
+          << (m.from.name.empty() ? m.from.address : m.from.name) << "  " << m.subject << '\n';
+    }
+    out << '\n';
+  }
+}
+
+}  // namespace quorum::report

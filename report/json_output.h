@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+// JSON output of messages and threads (the shapes in docs/output-schema.md).
+#pragma once
+
+#include <ostream>
+#include <vector>
+
+#include "core/message.h"
+#include "core/thread.h"
+
+namespace quorum::report {
+
+// Version of every JSON shape quorum writes; bump with docs/output-schema.md.
+inline constexpr int kSchemaVersion = 1;
+
+// One message as a single JSON line (for `quorum messages --format jsonl`). `thread_root` is the
+// id of the thread's root, `list` the list the message belongs to.
+void WriteMessageJsonLine(const Message& m, const std::string& thread_root, std::ostream& out);
+
+// {"schema_version", "threads": [...]} for `quorum threads --format json`.
+void WriteThreadsJson(const std::vector<Thread>& threads, const std::vector<Message>& messages,
+                      std::ostream& out);
+
+// An indented tree per thread, for `quorum threads --format text`.
+void WriteThreadsText(const std::vector<Thread>& threads, const std::vector<Message>& messages,
+                      std::ostream& out);
+
+}  // namespace quorum::report

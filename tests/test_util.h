@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+// Helpers for tests: paths to the shared real data, temp dirs, running the quorum binary.
+#pragma once
+
+#include <string>
+
+namespace quorum::test {
+
+// Absolute path of `rel` under ../shared (e.g. "data/ponymail-unit-tests/x.mbox").
+std::string SharedPath(const std::string& rel);
+
+// Absolute path of `rel` under the source tree (e.g. "data/sample").
+std::string SourcePath(const std::string& rel);
+
+// Whole file as bytes; fails the test when it cannot be read.
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& bytes);
+
+// A fresh empty directory under the system temp dir, removed by the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs the built quorum binary with `args` (a shell-quoted argument string).
+RunResult RunQuorum(const std::string& args);
+
+}  // namespace quorum::test

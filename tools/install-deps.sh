@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages quorum needs, and only those that are missing.
+# Idempotent: when everything is present it runs no apt-get at all.
+# Usage: tools/install-deps.sh [build|test|fuzz]
+set -euo pipefail
+profile=${1:-build}
+pkgs=(cmake make g++ pkg-config libcurl4-openssl-dev libmimetic-dev libre2-dev nlohmann-json3-dev
+      catch2 libsqlite3-dev libssl-dev zlib1g-dev libcli11-dev libtomlplusplus-dev libkainjow-mustache-dev)
+case "$profile" in
+  test)  pkgs+=(python3 clang libclang-rt-14-dev) ;;
+  fuzz)  pkgs+=(clang libfuzzer-14-dev libclang-rt-14-dev) ;;
+  build) ;;
+  *) echo "install-deps: unknown profile '$profile'" >&2; exit 2 ;;
+esac
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "install-deps: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
