@@ -65,7 +65,8 @@ HeaderBlock ParseUntrimmed(std::string_view raw, const HeaderLimits& limits, con
         const char* q = static_cast<const char*>(memchr(p, '\n', static_cast<size_t>(stop - p)));
         if (!q) break;
         const char* after = q + 1;
-        if (after < stop && (*after == '\n' || (*after == '\r' && after + 1 < stop && after[1] == '\n'))) {
+        if (after < stop &&
+            (*after == '\n' || (*after == '\r' && after + 1 < stop && after[1] == '\n'))) {
           body = static_cast<size_t>(after - raw.data()) + (*after == '\r' ? 2 : 1);
           break;
         }
@@ -87,8 +88,8 @@ HeaderBlock ParseUntrimmed(std::string_view raw, const HeaderLimits& limits, con
           truncated_reported = true;
         }
       } else if (block.fields.empty() && !open) {
-        AddDiag(base, pos, "header-continuation-without-field", "continuation line before any field",
-                diags);
+        AddDiag(base, pos, "header-continuation-without-field",
+                "continuation line before any field", diags);
       }
       pos = next;
       continue;
