@@ -140,10 +140,10 @@ HeaderBlock ParseUntrimmed(std::string_view raw, const HeaderLimits& limits, con
               f.name + " longer than " + std::to_string(limits.max_field_bytes) + " bytes", diags);
       value = value.substr(0, limits.max_field_bytes);
     }
+    truncated_reported = value.size() < line.size() - colon - 1;
     f.value = std::string(value);
     block.fields.push_back(std::move(f));
     open = true;
-    truncated_reported = false;
     pos = next;
   }
   // No blank line: the whole message is headers (or truncated).
