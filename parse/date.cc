@@ -263,7 +263,7 @@ MailDate ParseDate(std::string_view value) {
     std::string_view rest = v.substr(10);
     if (!rest.empty() && (rest[0] == 'T' || rest[0] == ' ')) rest = rest.substr(1);
     size_t zpos = rest.find_first_of("Z+-");
-    std::string_view time = rest.substr(0, zpos);
+    std::string_view time = Trim(rest.substr(0, zpos));
     if (!ParseTime(time, &f)) return MailDate{};
     if (zpos != std::string_view::npos && rest[zpos] != 'Z') {
       int z = 0;
