@@ -164,9 +164,13 @@ class Normalizer {
     MimeField ct = ParseMimeField(h.content_type, &err);
     if (h.have_type && ct.value.compare(0, 10, "multipart/") == 0) {
       std::string boundary = MimeParam(ct, "boundary");
+      // An empty boundary="" is usable (every "--" line delimits, as GMime reads it); a
+      // missing one is not.
+      bool present = std::any_of(ct.params.begin(), ct.params.end(),
+                                 [](const auto& kv) { return kv.first == "boundary"; });
       std::string delimiter = "--" + boundary;
       std::string canonical = ct.value + "; boundary=\"" + boundary + "\"";
-      bool ok = !boundary.empty() && boundary.size() <= kMaxBoundary &&
+      bool ok = present && boundary.size() <= kMaxBoundary &&
                 boundary.find_first_of("\"\\\r\n") == std::string::npos &&
                 ct.value.find_first_of("\"\\;") == std::string::npos;
       if (ok) {
@@ -200,15 +204,26 @@ class Normalizer {
     while (NextLine(s_, pos, &l)) {
       pos = l.next;
       std::string_view text = s_.substr(l.start, l.end - l.start);
-      if (l.terminated && text.size() >= 2 && text[0] == '-' && text[1] == '-' && !stack_.empty()) {
-        // Innermost first, by prefix: mimetic's rule.
+      if (text.size() >= 2 && text[0] == '-' && text[1] == '-' && !stack_.empty()) {
+        // RFC 2046 5.1.1: a delimiter line is "--boundary" plus optional blanks, or
+        // "--boundary--" (we accept anything after the closing "--"). Innermost first.
         size_t match = stack_.size();
+        bool closing = false;
+        bool prefix_only = false;  // mimetic would take it (it matches by prefix); we do not
         for (size_t k = stack_.size(); k-- > 0;) {
           const std::string& d = stack_[k].delimiter;
-          if (text.compare(0, d.size(), d) == 0) {
+          if (text.compare(0, d.size(), d) != 0) continue;
+          std::string_view rest = text.substr(d.size());
+          if (rest.compare(0, 2, "--") == 0) {
+            match = k;
+            closing = true;
+            break;
+          }
+          if (rest.find_first_not_of(" \t") == std::string_view::npos) {
             match = k;
             break;
           }
+          prefix_only = true;
         }
         if (match < stack_.size()) {
           // An outer boundary ends the inner multiparts: close them explicitly, because
@@ -219,8 +234,6 @@ class Normalizer {
             stack_.pop_back();
           }
           const Frame& f = stack_.back();
-          bool closing = text.size() >= f.delimiter.size() + 2 &&
-                         text.compare(f.delimiter.size(), 2, "--") == 0;
           if (closing) {
             out_.append(f.delimiter);
             out_.append("--\n");
@@ -242,6 +255,7 @@ class Normalizer {
           pos = h.body_pos;
           continue;
         }
+        if (prefix_only) out_.push_back(' ');  // "--b10" must not end "--b1" in mimetic
       }
       AppendBodyLine(text);
     }
@@ -268,6 +282,28 @@ class Normalizer {
   std::string out_;
   std::vector<Frame> stack_;
   size_t parts_ = 0;
+};
+
+// A plain pointer tagged as a forward iterator (see the comment at its use).
+struct LineIterator {
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+  const char* p = nullptr;
+  reference operator*() const { return *p; }
+  LineIterator& operator++() {
+    ++p;
+    return *this;
+  }
+  LineIterator operator++(int) {
+    LineIterator t = *this;
+    ++p;
+    return t;
+  }
+  bool operator==(const LineIterator& o) const { return p == o.p; }
+  bool operator!=(const LineIterator& o) const { return p != o.p; }
 };
 
 std::string FieldValue(const mimetic::MimeEntity& e, const char* name) {
@@ -430,6 +466,9 @@ std::string DecodeLeaf(const mimetic::MimeEntity& e, const MimeField& ct, bool i
     }
   }
   text = ToLf(text);
+  // The line break before a delimiter belongs to the delimiter (RFC 2046 5.1.1); end every
+  // non-empty text with one so that single-part and multipart bodies look alike.
+  if (!text.empty() && text.back() != '\n') text.push_back('\n');
   if (!is_html && AsciiLower(MimeParam(ct, "format")) == "flowed") {
     text = Unflow(text, AsciiLower(MimeParam(ct, "delsp")) == "yes");
   }
@@ -462,7 +501,11 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
 
   std::string norm = Normalizer(raw, limits, base, diags).Run(top, body_offset);
 
-  mimetic::MimeEntity root(norm.begin(), norm.end());
+  // A forward iterator, not std::string's random-access one: for random-access iterators
+  // mimetic switches to a parser that searches boundaries anywhere (even mid-line) and, when
+  // the innermost one is missing, swallows the rest of the message. The forward-iterator
+  // parser reads line by line, which is what Normalize() prepared for.
+  mimetic::MimeEntity root(LineIterator{norm.data()}, LineIterator{norm.data() + norm.size()});
   // Pre-order walk with an explicit stack. Depth is bounded by the Normalizer, but we do not
   // rely on that for the walk.
   struct Item {
