@@ -234,6 +234,12 @@ MailDate ParseTokens(const std::vector<std::string>& toks) {
         continue;
       }
       if (IsWeekday(t)) continue;
+      if (f.hour >= 0 && (IEquals(t, "PM") || IEquals(t, "AM"))) {
+        if (f.hour > 12) return MailDate{};  // "13:00 PM"
+        if (IEquals(t, "PM") && f.hour < 12) f.hour += 12;
+        if (IEquals(t, "AM") && f.hour == 12) f.hour = 0;
+        continue;
+      }
       if (f.hour >= 0 && NamedZone(t, &zone)) {
         if (!f.have_zone) f.offset = zone;
         f.have_zone = true;
