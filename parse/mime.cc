@@ -264,6 +264,11 @@ class Normalizer {
 
  private:
   void AppendBodyLine(std::string_view text) {
+    if (stack_.empty()) {  // no boundary to look for: long lines are harmless
+      out_.append(text);
+      out_.push_back('\n');
+      return;
+    }
     bool first = true;
     while (first || !text.empty()) {
       std::string_view piece = text.substr(0, kMaxBodyLine);

@@ -90,6 +90,9 @@ TEST_CASE("mime: a plain single-part message", "[parse][mime]") {
   CHECK(r.body.content_type == "text/plain");
   CHECK_FALSE(r.body.from_html);
   CHECK(r.diags.empty());
+  // Long lines survive when there is no boundary to protect against.
+  Result longline = Extract("Subject: x\n\n" + std::string(10000, 'x') + "\n");
+  CHECK(longline.body.text == std::string(10000, 'x') + "\n");
 }
 
 TEST_CASE("mime: multipart/alternative picks text/plain even when HTML comes first",
@@ -218,6 +221,19 @@ TEST_CASE("mime: 100,000 nested multiparts finish fast without deep recursion", 
                      "--top\nContent-Type: text/plain\n\nbeside the deep tree\n--top--\n";
   Result s = Extract(side);
   CHECK(s.body.text == "beside the deep tree\n");
+}
+
+TEST_CASE("mime: 100,000 nested message/rfc822 parts are one opaque leaf", "[parse][mime]") {
+  std::string m;
+  for (int i = 0; i < 100000; ++i) m += "Content-Type: message/rfc822\n\n";
+  m += "Content-Type: text/plain\n\ninnermost\n";
+  auto t0 = std::chrono::steady_clock::now();
+  Result r = Extract(m);
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
+  CHECK(r.body.text.empty());  // a forwarded message is not the body of the outer mail
+  CHECK(ms < 1000 * kSlow);
 }
 
 TEST_CASE("mime: part limit at 9,999 / 10,000 / 10,001 with message/rfc822 last", "[parse][mime]") {
