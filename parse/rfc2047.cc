@@ -74,10 +74,13 @@ void DecodeQ(std::string_view in, std::string* out) {
   }
 }
 
-// Raw header bytes: UTF-8 when valid, else Windows-1252 (the common mislabelled case).
-void AppendRaw(std::string_view raw, std::string* out) {
+// Raw header bytes: UTF-8 when valid, else `fallback` if allowlisted, else Windows-1252 (the
+// common mislabelled case).
+void AppendRaw(std::string_view raw, std::string* out, std::string_view fallback = {}) {
   if (IsValidUtf8(raw)) {
     out->append(raw);
+  } else if (!fallback.empty() && !CanonicalCharset(fallback).empty()) {
+    out->append(ToUtf8(raw, fallback, nullptr));
   } else {
     out->append(ToUtf8(raw, "windows-1252", nullptr));
   }
@@ -156,6 +159,11 @@ std::string PercentDecode(std::string_view in) {
 }  // namespace
 
 std::string DecodeHeaderText(std::string_view value, bool* had_error) {
+  return DecodeHeaderText(value, std::string_view(), had_error);
+}
+
+std::string DecodeHeaderText(std::string_view value, std::string_view raw_charset,
+                             bool* had_error) {
   std::string out;
   out.reserve(value.size());
   // Pending run of encoded words in one charset, joined before conversion so that a multibyte
@@ -168,7 +176,7 @@ std::string DecodeHeaderText(std::string_view value, bool* had_error) {
     if (!have_pending) return;
     bool known = true;
     if (Trim(pending_charset).empty()) {
-      AppendRaw(pending_bytes, &out);
+      AppendRaw(pending_bytes, &out, raw_charset);
     } else {
       out.append(ToUtf8(pending_bytes, pending_charset, &known));
       if (!known && had_error) *had_error = true;
@@ -192,7 +200,7 @@ std::string DecodeHeaderText(std::string_view value, bool* had_error) {
     if (!(have_pending && only_space)) {
       // Literal text separates the words: flush and emit it as written.
       flush();
-      AppendRaw(between, &out);
+      AppendRaw(between, &out, raw_charset);
     }
     if (have_pending && !SameCharset(pending_charset, ew.charset)) flush();
     if (!have_pending) {
@@ -204,7 +212,7 @@ std::string DecodeHeaderText(std::string_view value, bool* had_error) {
     pos = raw_start = ew.end;
   }
   flush();
-  AppendRaw(value.substr(raw_start), &out);
+  AppendRaw(value.substr(raw_start), &out, raw_charset);
   return SanitizeUtf8(out);
 }
 

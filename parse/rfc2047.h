@@ -17,6 +17,11 @@ namespace quorum::parse {
 // (unknown charset, bad base64); the output is always valid UTF-8.
 std::string DecodeHeaderText(std::string_view value, bool* had_error);
 
+// As above, but raw 8-bit text that is not valid UTF-8 is read in `raw_charset` (typically the
+// charset of the message body, which unlabelled headers usually share) when that charset is
+// on the allowlist; else as Windows-1252.
+std::string DecodeHeaderText(std::string_view value, std::string_view raw_charset, bool* had_error);
+
 // Decodes an RFC 2231 extended parameter value ("utf-8'en'na%C3%AFve") to UTF-8.
 std::string DecodeRfc2231Value(std::string_view value, bool* had_error);
 

@@ -110,6 +110,15 @@ TEST_CASE("rfc2047: decoding table", "[parse][rfc2047]") {
   }
 }
 
+TEST_CASE("rfc2047: raw 8-bit headers may use the body's charset", "[parse][rfc2047]") {
+  bool err = false;
+  CHECK(DecodeHeaderText("\xA4\xA4\xA4\xE5 =?UTF-8?Q?=C3=A9?=", "big5", &err) == "中文 é");
+  CHECK(DecodeHeaderText("caf\xC3\xA9", "big5", &err) == "café");       // valid UTF-8 wins
+  CHECK(DecodeHeaderText("caf\xE9", "x-unknown", &err) == "café");      // not allowlisted
+  CHECK(DecodeHeaderText("caf\xE9", "ISO-2022-JP-3", &err) == "café");  // never to iconv
+  CHECK_FALSE(err);
+}
+
 TEST_CASE("rfc2047: GMime PR #9 reproducers decode without reading out of bounds",
           "[parse][rfc2047]") {
   bool err = false;
