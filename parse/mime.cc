@@ -4,11 +4,16 @@
 // mimetic 0.9.8 (Debian 12) recurses once per nesting level with no limit, treats lone CR and
 // LF+CR as line ends, matches boundaries by prefix, splits lines longer than ~4 KiB when looking
 // for boundaries, stops the whole parse on a boundary of an outer multipart, and grows header
-// buffers 128 bytes at a time. So it never sees the raw message: Normalize() below rewrites the
-// message into a form whose structure we have already checked and whose every line mimetic reads
-// exactly as we do:
-//   - line ends become LF (split with mimetic's own rules), body lines longer than 4000 bytes
-//     are split, and a split-off piece never starts with '-';
+// buffers 128 bytes at a time. Given random-access iterators it even switches to a parser that
+// finds boundaries anywhere in a line and swallows the rest of the message when an inner one is
+// missing. So it never sees the raw message: Normalizer below rewrites the message into a form
+// whose structure we have already checked and whose every line mimetic's line-based parser
+// (selected with a forward iterator) reads exactly as we do:
+//   - line ends become LF (split with mimetic's own rules); inside multiparts, body lines
+//     longer than 4000 bytes are split and a split-off piece never starts with '-';
+//   - only RFC 2046 delimiter lines ("--b" + blanks, "--b--...") count; a line that merely
+//     starts with an open delimiter ("--b10" under "--b1") gets a leading space so that
+//     mimetic's prefix rule does not take it;
 //   - each entity's header is replaced by at most four short synthetic fields: our copies of
 //     Content-Type/-Transfer-Encoding/-Disposition under X-Quorum-* names (the walk reads
 //     those) and a canonical "Content-Type: multipart/...; boundary=..." only for multiparts we
