@@ -529,12 +529,17 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
     Item it = stack.back();
     stack.pop_back();
     const mimetic::MimeEntity& e = *it.e;
-    if (e.header().hasField(kOpaqueField)) continue;
     bool err = false;
     std::string ct_raw = FieldValue(e, kCtField);
     MimeField ct = ParseMimeField(ct_raw, &err);
     if (ct.value.empty() || ct.value.find('/') == std::string::npos) {
       ct.value = it.in_digest ? "message/rfc822" : "text/plain";
+    }
+    if (e.header().hasField(kOpaqueField)) {
+      // Too deep: skipped. A multipart without a usable boundary is read as text, as CPython
+      // and most clients do, so a broken top-level multipart still yields its words.
+      if (FieldValue(e, kOpaqueField) != "bad-boundary") continue;
+      ct.value = "text/plain";
     }
     if (ct.value.compare(0, 10, "multipart/") == 0) {
       const mimetic::MimeEntityList& parts = e.body().parts();

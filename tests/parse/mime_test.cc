@@ -291,6 +291,7 @@ TEST_CASE("mime: malformed structure", "[parse][mime]") {
   // Boundary missing: the multipart is kept as one opaque part.
   Result nob = Extract("Content-Type: multipart/mixed\n\n--x\n\ntext\n--x--\n");
   CHECK(nob.Has("mime-bad-boundary"));
+  CHECK(nob.body.text == "--x\n\ntext\n--x--\n");  // read as text
   // Bare CR line ends and LF CR pairs.
   Result cr = Extract(
       "Content-Type: multipart/mixed; boundary=\"c\"\n\n--c\rContent-Type: text/plain\r\r"
