@@ -441,6 +441,46 @@ std::string Unflow(std::string_view text, bool delsp) {
   return out;
 }
 
+// text/enriched (RFC 1896) to text: "<<" is '<', formatting commands and <param> contents are
+// dropped, n line breaks in a row stand for n-1 (a single one is a space).
+std::string EnrichedToText(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  int param_depth = 0;
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '<') {
+      if (i + 1 < in.size() && in[i + 1] == '<') {
+        if (param_depth == 0) out.push_back('<');
+        ++i;
+        continue;
+      }
+      size_t close = in.find('>', i + 1);
+      if (close == std::string_view::npos) break;
+      std::string cmd = AsciiLower(in.substr(i + 1, close - i - 1));
+      if (cmd == "param") ++param_depth;
+      if (cmd == "/param" && param_depth > 0) --param_depth;
+      i = close;
+      continue;
+    }
+    if (param_depth > 0) continue;
+    if (c == '\n') {
+      size_t run = 1;
+      while (i + run < in.size() && in[i + run] == '\n') ++run;
+      if (run == 1) {
+        out.push_back(' ');
+      } else {
+        out.append(run - 1, '\n');
+      }
+      i += run - 1;
+      continue;
+    }
+    out.push_back(c);
+  }
+  if (!out.empty() && out.back() != '\n') out.push_back('\n');
+  return out;
+}
+
 bool IsAttachment(const MimeField& ct, const MimeField& cd) {
   if (cd.value == "attachment") return true;
   if (!MimeParam(cd, "filename").empty()) return true;
@@ -525,6 +565,8 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
   std::vector<Item> stack{{&root, false}};
   const mimetic::MimeEntity* html = nullptr;
   MimeField html_ct;
+  const mimetic::MimeEntity* enriched = nullptr;
+  MimeField enriched_ct;
   while (!stack.empty()) {
     Item it = stack.back();
     stack.pop_back();
@@ -559,12 +601,19 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
       html = &e;
       html_ct = ct;
     }
+    if (ct.value == "text/enriched" && !enriched) {
+      enriched = &e;
+      enriched_ct = ct;
+    }
   }
   BodyText out;
   if (html) {
     out.text = HtmlToText(DecodeLeaf(*html, html_ct, true, base, diags));
     out.content_type = "text/html";
     out.from_html = true;
+  } else if (enriched) {
+    out.text = EnrichedToText(DecodeLeaf(*enriched, enriched_ct, true, base, diags));
+    out.content_type = "text/enriched";
   }
   return out;
 }

@@ -319,6 +319,23 @@ TEST_CASE("mime: malformed structure", "[parse][mime]") {
   CHECK(Extract("Subject: x\n\n").body.text.empty());
 }
 
+TEST_CASE("mime: text/enriched is the last resort", "[parse][mime]") {
+  Result r = Extract(
+      "Content-Type: text/enriched\n\n<bold>Now</bold> is the time for "
+      "<italic>all</italic>\ngood men\n\n<<smile> "
+      "<color><param>red</param>red</color>\n");
+  CHECK(r.body.text == "Now is the time for all good men\n<smile> red \n");
+  CHECK(r.body.content_type == "text/enriched");
+  auto msgs =
+      SplitMbox(test::ReadFile(test::SharedPath("data/ponymail-unit-tests/text_enriched.mbox")));
+  REQUIRE(msgs.size() == 1);
+  Result real = Extract(msgs[0]);
+  CHECK(real.body.text.find("multiple JVMs") != std::string::npos);
+  CHECK(real.body.text.find("<ContextManager") != std::string::npos);  // "<<" is '<'
+  CHECK(real.body.text.find("fontfamily") == std::string::npos);
+  CHECK(real.body.text.find("Courier") == std::string::npos);  // <param> contents
+}
+
 TEST_CASE("mime: HtmlToText", "[parse][mime][html]") {
   CHECK(HtmlToText("<p>Hello&nbsp;<b>world</b> &amp; &lt;you&gt;</p><p>Two</p>") ==
         "Hello world & <you>\n\nTwo\n");
