@@ -3,6 +3,7 @@
 #include "parse/address.h"
 
 #include "core/text.h"
+#include "parse/charset.h"
 #include "parse/rfc2047.h"
 
 namespace quorum::parse {
@@ -130,8 +131,18 @@ std::string CleanAngle(std::string_view in) {
   return out;
 }
 
-// Turns the words of one mailbox into an Address. Returns false when there is nothing.
+bool FinishRaw(const Pending& p, Address* a);
+
+// Turns the words of one mailbox into an Address. Returns false when there is nothing. Raw
+// 8-bit addresses follow the header rule (UTF-8 if valid, else Windows-1252), so every string
+// we return is valid UTF-8.
 bool Finish(const Pending& p, Address* a) {
+  bool ok = FinishRaw(p, a);
+  if (!IsValidUtf8(a->address)) a->address = ToUtf8(a->address, "windows-1252", nullptr);
+  return ok;
+}
+
+bool FinishRaw(const Pending& p, Address* a) {
   a->name.clear();
   a->address.clear();
   std::string phrase;

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <string>
 
+#include "core/text.h"
+
 using namespace quorum;
 using namespace quorum::parse;
 
@@ -49,6 +51,7 @@ const Case kFrom[] = {
     {"undisclosed-recipients:;", "", ""},
     {"caf\xC3\xA9 <c@x.org>", "café", "c@x.org"},  // raw UTF-8
     {"caf\xE9 <c@x.org>", "café", "c@x.org"},      // raw Latin-1
+    {"<caf\xE9@x.org>", "", "café@x.org"},         // raw Latin-1 address: valid UTF-8 out
     {"\"login (via GitHub)\" <git@apache.org>", "login (via GitHub)", "git@apache.org"},
     {"MAILER-DAEMON", "", "MAILER-DAEMON"},
     {"John Smith", "John Smith", ""},  // a name and no address
@@ -102,4 +105,34 @@ TEST_CASE("address: hostile inputs stay linear and never recurse", "[parse][addr
   CHECK(time_ms(many, &n) < 1000 * kSlow);
   CHECK(n == 100000);
   CHECK(ParseAddressList(many).size() == 10000);  // default cap
+}
+
+TEST_CASE("address: mutated values never crash and always give valid UTF-8", "[parse][address]") {
+  uint64_t state = 0x853C49E6748FEA9Bull;
+  auto next = [&state]() {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  const char* pieces[] = {"\"", "\\", "(",  ")",   "<",    ">",    ",",    ";", ":", "@",
+                          " ",  "=?", "?=", "?Q?", "\xE9", "\xC3", " at ", "[", "]", "."};
+  for (int round = 0; round < 20000; ++round) {
+    std::string v = kFrom[next() % (sizeof(kFrom) / sizeof(kFrom[0]))].in;
+    int edits = 1 + static_cast<int>(next() % 6);
+    for (int e = 0; e < edits; ++e) {
+      size_t at = v.empty() ? 0 : next() % (v.size() + 1);
+      if (next() % 3 == 0 && at < v.size()) {
+        v.erase(at, 1 + next() % 4);
+      } else {
+        v.insert(at, pieces[next() % (sizeof(pieces) / sizeof(pieces[0]))]);
+      }
+    }
+    for (const Address& a : ParseAddressList(v)) {
+      if (!IsValidUtf8(a.name) || !IsValidUtf8(a.address)) FAIL("list: " << v);
+    }
+    Address f = ParseFrom(v);
+    if (!IsValidUtf8(f.name) || !IsValidUtf8(f.address)) FAIL("from: " << v);
+  }
+  SUCCEED();
 }

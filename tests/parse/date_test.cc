@@ -107,3 +107,35 @@ TEST_CASE("date: From_ line dates", "[parse][date]") {
   CHECK_FALSE(ParseFromLineDate("From someone").valid);
   CHECK_FALSE(ParseFromLineDate("").valid);
 }
+
+TEST_CASE("date: mutated values never crash and valid results stay in range", "[parse][date]") {
+  uint64_t state = 0xDA942042E4DD58B5ull;
+  auto next = [&state]() {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  const char* pieces[] = {"(", ")",   ",",   ":",  "-",          "+",    " ", "99",
+                          "0", "Nov", "GMT", "PM", "9999999999", "\xFF", "T", "Z"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string v = kCases[next() % (sizeof(kCases) / sizeof(kCases[0]))].in;
+    int edits = 1 + static_cast<int>(next() % 6);
+    for (int e = 0; e < edits; ++e) {
+      size_t at = v.empty() ? 0 : next() % (v.size() + 1);
+      if (next() % 3 == 0 && at < v.size()) {
+        v.erase(at, 1 + next() % 4);
+      } else {
+        v.insert(at, pieces[next() % (sizeof(pieces) / sizeof(pieces[0]))]);
+      }
+    }
+    MailDate d = ParseDate(v);
+    // Years 1000..9999 and offsets within a day.
+    if (d.valid && (d.epoch < -30610224000LL || d.epoch > 253402300799LL + 86400 ||
+                    d.offset_minutes < -1440 || d.offset_minutes > 1440)) {
+      FAIL("out of range: " << v);
+    }
+    (void)ParseFromLineDate("From x " + v);
+  }
+  SUCCEED();
+}

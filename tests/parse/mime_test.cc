@@ -384,3 +384,59 @@ TEST_CASE("mime: every message of the shared corpora decodes to valid UTF-8",
   CHECK(messages > 3000);
   CHECK(with_body * 100 >= messages * 80);  // 85% today; the rest have no text part
 }
+
+TEST_CASE("mime: mutated corpus messages never crash and stay valid UTF-8",
+          "[parse][mime][corpus]") {
+  // A small deterministic mutation sweep (the libFuzzer targets of the test plan are separate):
+  // byte flips, boundary-ish insertions and truncations over real messages, under ASan/UBSan.
+  std::vector<std::string> seeds;
+  for (const char* rel :
+       {"data/gmime/mbox/input/substring.mbox", "data/ponymail-unit-tests/nexus-html-only.mbox",
+        "data/ponymail-unit-tests/text_enriched.mbox",
+        "data/ponymail-unit-tests/tomcat-ancient-boundary.mbox",
+        "data/public-inbox/psgi_attach.eml", "data/spamassassin-nice/cjk/big5-base64.1"}) {
+    for (const std::string& m : SplitMbox(test::ReadFile(test::SharedPath(rel)))) {
+      seeds.push_back(m);
+    }
+  }
+  REQUIRE(seeds.size() >= 8);
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&state]() {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  const char* inserts[] = {
+      "\n--", "--\n", "\r",  "\n\n",      "=?utf-8?b?",
+      "?=",   "\"",   ";",   "boundary=", "Content-Type: multipart/mixed; boundary=x\n",
+      "=\n",  "\xFF", "<p>", "&#x",       "\x1B$B"};
+  size_t checked = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string m = seeds[next() % seeds.size()];
+    if (m.empty()) continue;
+    int edits = 1 + static_cast<int>(next() % 8);
+    for (int e = 0; e < edits; ++e) {
+      size_t at = next() % m.size();
+      switch (next() % 4) {
+        case 0:
+          m[at] = static_cast<char>(next() & 0xFF);
+          break;
+        case 1:
+          m.insert(at, inserts[next() % (sizeof(inserts) / sizeof(inserts[0]))]);
+          break;
+        case 2:
+          m.erase(at, next() % 64);
+          break;
+        default:
+          m.resize(at);
+          break;
+      }
+      if (m.empty()) m = "x";
+    }
+    Result r = Extract(m);
+    if (!IsValidUtf8(r.body.text)) FAIL("invalid UTF-8 after mutation round " << round);
+    ++checked;
+  }
+  CHECK(checked > 19000);
+}

@@ -179,3 +179,38 @@ TEST_CASE("rfc2231: parameter values and continuations", "[parse][rfc2231]") {
   MimeField f = ParseMimeField("Text/Plain ; charset=x", &err);
   CHECK(f.value == "text/plain");
 }
+
+TEST_CASE("rfc2047: mutated header values never crash and stay valid UTF-8", "[parse][rfc2047]") {
+  // Deterministic mutation sweep over the table inputs through every header decoder.
+  uint64_t state = 0x2545F4914F6CDD1Dull;
+  auto next = [&state]() {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  const char* pieces[] = {"=?", "?=", "?Q?",  "?B?",  "*",   "'", "%",     "\"",
+                          "\\", "(",  ")",    "<",    ">",   ",", ";",     ":",
+                          "@",  " ",  "\xC3", "\xFF", "=C3", "_", "\x1B$B"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string v = kCases[next() % (sizeof(kCases) / sizeof(kCases[0]))].in;
+    int edits = 1 + static_cast<int>(next() % 6);
+    for (int e = 0; e < edits; ++e) {
+      size_t at = v.empty() ? 0 : next() % (v.size() + 1);
+      if (next() % 3 == 0 && !v.empty() && at < v.size()) {
+        v.erase(at, 1 + next() % 4);
+      } else {
+        v.insert(at, pieces[next() % (sizeof(pieces) / sizeof(pieces[0]))]);
+      }
+    }
+    bool err = false;
+    if (!IsValidUtf8(DecodeHeaderText(v, &err))) FAIL("DecodeHeaderText: " << v);
+    if (!IsValidUtf8(DecodeHeaderText(v, "big5", &err))) FAIL("DecodeHeaderText big5: " << v);
+    if (!IsValidUtf8(DecodeRfc2231Value(v, &err))) FAIL("DecodeRfc2231Value: " << v);
+    MimeField f = ParseMimeField("text/plain; a*0*=" + v + "; a*1=" + v + "; b=\"" + v, &err);
+    for (const auto& kv : f.params) {
+      if (!IsValidUtf8(kv.second)) FAIL("ParseMimeField: " << v);
+    }
+  }
+  SUCCEED();
+}
