@@ -515,6 +515,7 @@ std::string DecodeLeaf(const mimetic::MimeEntity& e, const MimeField& ct, bool i
               diags);
     }
   }
+  std::string().swap(bytes);  // keep peak memory near two copies of the part
   text = ToLf(text);
   // The line break before a delimiter belongs to the delimiter (RFC 2046 5.1.1); end every
   // non-empty text with one so that single-part and multipart bodies look alike.
@@ -556,6 +557,7 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
   // the innermost one is missing, swallows the rest of the message. The forward-iterator
   // parser reads line by line, which is what Normalize() prepared for.
   mimetic::MimeEntity root(LineIterator{norm.data()}, LineIterator{norm.data() + norm.size()});
+  std::string().swap(norm);  // mimetic holds its own copy of every body: free ours now
   // Pre-order walk with an explicit stack. Depth is bounded by the Normalizer, but we do not
   // rely on that for the walk.
   struct Item {
