@@ -275,6 +275,42 @@ TEST_CASE("mime: boundaries that are prefixes of each other (GMime substring.mbo
   }
 }
 
+TEST_CASE("mime: boundary-prefix chains, both orders, 99 and 1,000 deep", "[parse][mime]") {
+  // Boundaries "x", "xx", "xxx", ... nested growing or shrinking: each one is a prefix of the
+  // others, which mimetic's prefix matching gets wrong without our strict delimiter rule.
+  auto chain = [](int levels, bool growing) {
+    auto b = [&](int i) { return std::string(growing ? i + 1 : levels - i, 'x'); };
+    std::string m = "Content-Type: multipart/mixed; boundary=\"" + b(0) + "\"\n\n";
+    for (int i = 1; i < levels; ++i) {
+      m += "--" + b(i - 1) + "\nContent-Type: multipart/mixed; boundary=\"" + b(i) + "\"\n\n";
+    }
+    m += "--" + b(levels - 1) + "\nContent-Type: text/plain\n\nbottom\n";
+    for (int i = levels - 1; i >= 0; --i) m += "--" + b(i) + "--\n";
+    return m;
+  };
+  for (bool growing : {true, false}) {
+    INFO("growing " << growing);
+    Result r = Extract(chain(99, growing));
+    CHECK(r.body.text == "bottom\n");
+    CHECK(r.diags.empty());
+    auto t0 = std::chrono::steady_clock::now();
+    Result deep = Extract(chain(1000, growing));
+    auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
+    if (growing) {
+      CHECK(deep.Has("mime-depth-limit"));
+      CHECK(deep.body.text.empty());
+    } else {
+      // The outermost boundary has 1,000 characters: over our 200 cap (RFC 2046: 70), so the
+      // message is read as one text part.
+      CHECK(deep.Has("mime-bad-boundary"));
+      CHECK_FALSE(deep.Has("mime-depth-limit"));
+    }
+    CHECK(ms < 1000 * kSlow);
+  }
+}
+
 TEST_CASE("mime: malformed structure", "[parse][mime]") {
   // An outer boundary closes an unterminated inner multipart; the later part is still seen
   // (mimetic alone would stop parsing there).
