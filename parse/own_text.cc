@@ -35,7 +35,8 @@ Lines SplitLines(std::string_view body) {
 }
 
 std::string_view TrimRight(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -99,9 +100,9 @@ size_t NextNonBlank(const Lines& lines, size_t from) {
 bool IsHeaderKeyLine(std::string_view t, bool from_only) {
   static constexpr std::array<std::string_view, 4> kFrom = {"From", "De", "Von", "Van"};
   static constexpr std::array<std::string_view, 18> kOther = {
-      "Sent",     "Date",   "To",     "Cc",      "Subject", "Envoyé",    "Envoy\xc3\xa9",
-      "À",        "Objet",  "Gesendet", "An",    "Betreff", "Datum",     "Enviado",
-      "Para",     "Asunto", "Verzonden", "Onderwerp"};
+      "Sent",          "Date",    "To",    "Cc",       "Subject",   "Envoyé",
+      "Envoy\xc3\xa9", "À",       "Objet", "Gesendet", "An",        "Betreff",
+      "Datum",         "Enviado", "Para",  "Asunto",   "Verzonden", "Onderwerp"};
   std::string_view s = t;
   if (!s.empty() && s.front() == '*') s.remove_prefix(1);
   auto matches = [&](std::string_view key) {
@@ -143,9 +144,10 @@ bool IsOutlookHeaderBlock(const Lines& lines, size_t i) {
 bool IsOriginalMessageLine(std::string_view t) {
   if (!StartsWith(t, "---") && !StartsWith(t, "___")) return false;
   static constexpr std::array<std::string_view, 10> kWords = {
-      "original message", "message d'origine", "ursprüngliche nachricht", "mensaje original",
-      "oorspronkelijk bericht", "messaggio originale", "mensagem original", "forwarded message",
-      "原始邮件", "原始郵件"};
+      "original message",  "message d'origine",      "ursprüngliche nachricht",
+      "mensaje original",  "oorspronkelijk bericht", "messaggio originale",
+      "mensagem original", "forwarded message",      "原始邮件",
+      "原始郵件"};
   for (std::string_view w : kWords) {
     if (IContains(t, w)) return true;
   }
@@ -155,8 +157,8 @@ bool IsOriginalMessageLine(std::string_view t) {
 // Attribution verbs, each with a colon expected at the end of the joined line.
 bool HasAttributionVerb(std::string_view s) {
   static constexpr std::array<std::string_view, 14> kVerbs = {
-      "wrote", "writes", "schrieb", "écrit", "escribió", "schreef", "scritto",
-      "escreveu", "napisał", "skrev", "kirjoitti", "написал", "写道", "寫道"};
+      "wrote",    "writes",  "schrieb", "écrit",     "escribió", "schreef", "scritto",
+      "escreveu", "napisał", "skrev",   "kirjoitti", "написал",  "写道",    "寫道"};
   for (std::string_view v : kVerbs) {
     if (IContains(s, v)) return true;
   }
@@ -224,9 +226,9 @@ Attribution FindAttribution(const Lines& lines, size_t i) {
 bool IsSentFromLine(std::string_view t) {
   if (t.size() > 80) return false;
   static constexpr std::array<std::string_view, 9> kPrefixes = {
-      "Sent from my ",   "Sent from Mail for", "Sent from Outlook", "Get Outlook for ",
-      "Envoyé de mon ",  "Von meinem ",        "Enviado desde mi ", "Verzonden vanaf mijn ",
-      "发自我的"};
+      "Sent from my ",     "Sent from Mail for",    "Sent from Outlook",
+      "Get Outlook for ",  "Envoyé de mon ",        "Von meinem ",
+      "Enviado desde mi ", "Verzonden vanaf mijn ", "发自我的"};
   for (std::string_view p : kPrefixes) {
     if (IStartsWith(t, p)) return true;
   }

@@ -183,8 +183,8 @@ inline std::string TextBody(const MiniMessage& m) {
     size_t next = body.find("\n--" + boundary, hdr_end);
     if (hdr_end == std::string::npos) return body;
     std::string part_headers = AsciiLower(body.substr(first, hdr_end - first));
-    body = body.substr(hdr_end + 2, next == std::string::npos ? std::string::npos
-                                                              : next - hdr_end - 2);
+    body = body.substr(hdr_end + 2,
+                       next == std::string::npos ? std::string::npos : next - hdr_end - 2);
     lower_ctype = part_headers;
     size_t te = part_headers.find("content-transfer-encoding:");
     cte = te == std::string::npos ? "" : part_headers.substr(te + 26, 20);

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tests of own-text extraction: quotes, attributions, signatures, footers, mirrors, real mail.
+#include "parse/own_text.h"
+
 #include <catch2/catch.hpp>
 #include <chrono>
 
-#include "mini_mbox.h"
-#include "parse/own_text.h"
 #include "../test_util.h"
+#include "mini_mbox.h"
 
 using namespace quorum;
 using quorum::parse::ExtractOwnText;
@@ -43,20 +44,23 @@ TEST_CASE("own text: interleaved replies keep the lines between quotes", "[parse
 }
 
 TEST_CASE("own text: On ... wrote: attribution before a quote is removed", "[parse][own_text]") {
-  std::string body = "+1 (binding)\n\nOn Mon, May 6, 2024 at 10:00 AM Alice <a@x.org> wrote:\n"
-                     "> Please vote\n";
+  std::string body =
+      "+1 (binding)\n\nOn Mon, May 6, 2024 at 10:00 AM Alice <a@x.org> wrote:\n"
+      "> Please vote\n";
   CHECK(Own(body) == "+1 (binding)");
 }
 
 TEST_CASE("own text: attribution wrapped over two lines", "[parse][own_text]") {
-  std::string body = "+1\n\nOn Mon, May 6, 2024 at 10:00 AM Alice Zhang <\nalice@example.org> "
-                     "wrote:\n\n> Please vote\n";
+  std::string body =
+      "+1\n\nOn Mon, May 6, 2024 at 10:00 AM Alice Zhang <\nalice@example.org> "
+      "wrote:\n\n> Please vote\n";
   CHECK(Own(body) == "+1");
 }
 
 TEST_CASE("own text: attribution wrapped over three lines", "[parse][own_text]") {
-  std::string body = "Thanks\nOn Monday, 6 May 2024 10:00:00 CEST,\nAlice Zhang\n<alice@example.org> "
-                     "wrote:\n> text\n";
+  std::string body =
+      "Thanks\nOn Monday, 6 May 2024 10:00:00 CEST,\nAlice Zhang\n<alice@example.org> "
+      "wrote:\n> text\n";
   CHECK(Own(body) == "Thanks");
 }
 
@@ -75,13 +79,13 @@ TEST_CASE("own text: Chinese attribution", "[parse][own_text]") {
 }
 
 TEST_CASE("own text: top-posted copy without quote markers is cut", "[parse][own_text]") {
-  std::string body = "+1\n\nOn Mon, May 6, 2024 at 10:00 AM Alice <a@x.org> wrote:\n\n"
-                     "Hi all, please vote on the proposal.\n[ ] +1\n[ ] -1\n";
+  std::string body =
+      "+1\n\nOn Mon, May 6, 2024 at 10:00 AM Alice <a@x.org> wrote:\n\n"
+      "Hi all, please vote on the proposal.\n[ ] +1\n[ ] -1\n";
   CHECK(Own(body) == "+1");
 }
 
-TEST_CASE("own text: Name wrote: without a date counts only before a quote",
-          "[parse][own_text]") {
+TEST_CASE("own text: Name wrote: without a date counts only before a quote", "[parse][own_text]") {
   CHECK(Own("Thanks\n\nBob Lee wrote:\n> text\nreply\n") == "Thanks\n\nreply");
   CHECK(Own("As Bob Lee wrote:\nwe should wait.\n") == "As Bob Lee wrote:\nwe should wait.");
 }
@@ -92,30 +96,35 @@ TEST_CASE("own text: old Gmail date-name attribution", "[parse][own_text]") {
 }
 
 TEST_CASE("own text: Outlook Original Message block and everything after", "[parse][own_text]") {
-  std::string body = "+1\n\n-----Original Message-----\nFrom: Alice\nSent: Monday\n"
-                     "Subject: [VOTE] X\n\nPlease vote\n";
+  std::string body =
+      "+1\n\n-----Original Message-----\nFrom: Alice\nSent: Monday\n"
+      "Subject: [VOTE] X\n\nPlease vote\n";
   CHECK(Own(body) == "+1");
   CHECK(Own("Non\n\n-----Message d'origine-----\nDe : Alice\nObjet : X\n\ntexte\n") == "Non");
 }
 
 TEST_CASE("own text: Outlook From/Sent/To/Subject block without separator", "[parse][own_text]") {
-  std::string body = "Looks good.\n\nFrom: Alice Zhang <alice@example.org>\nSent: Monday, May 6, "
-                     "2024 10:00 AM\nTo: dev@example.apache.org\nSubject: [VOTE] X\n\nvote text\n";
+  std::string body =
+      "Looks good.\n\nFrom: Alice Zhang <alice@example.org>\nSent: Monday, May 6, "
+      "2024 10:00 AM\nTo: dev@example.apache.org\nSubject: [VOTE] X\n\nvote text\n";
   CHECK(Own(body) == "Looks good.");
 }
 
 TEST_CASE("own text: bold Outlook headers and underscore separator", "[parse][own_text]") {
-  std::string body = "Fine by me.\n\n________________________________\n*From:* Alice\n*Sent:* "
-                     "Monday\n*To:* dev\n\nold text\n";
+  std::string body =
+      "Fine by me.\n\n________________________________\n*From:* Alice\n*Sent:* "
+      "Monday\n*To:* dev\n\nold text\n";
   CHECK(Own(body) == "Fine by me.");
 }
 
 TEST_CASE("own text: lines starting with From are kept when no header block follows",
           "[parse][own_text]") {
-  std::string body = "From my perspective this is fine.\nFrom: the build logs, it passes.\n\n"
-                     "More text.\n";
-  CHECK(Own(body) == "From my perspective this is fine.\nFrom: the build logs, it passes.\n\n"
-                     "More text.");
+  std::string body =
+      "From my perspective this is fine.\nFrom: the build logs, it passes.\n\n"
+      "More text.\n";
+  CHECK(Own(body) ==
+        "From my perspective this is fine.\nFrom: the build logs, it passes.\n\n"
+        "More text.");
 }
 
 TEST_CASE("own text: an isolated mboxo-escaped >From line is kept", "[parse][own_text]") {
@@ -134,8 +143,9 @@ TEST_CASE("own text: bare dash-dash with a short tail is a signature", "[parse][
 
 TEST_CASE("own text: bare dash-dash followed by long prose is kept", "[parse][own_text]") {
   std::string body = "Point one\n--\n";
-  for (int i = 0; i < 8; ++i) body += "This is a long line of real discussion text number " +
-                                      std::to_string(i) + " that goes on.\n";
+  for (int i = 0; i < 8; ++i)
+    body += "This is a long line of real discussion text number " + std::to_string(i) +
+            " that goes on.\n";
   CHECK(Has(Own(body), "number 7"));
 }
 
@@ -145,23 +155,26 @@ TEST_CASE("own text: Sent from my phone lines are removed, sign-offs kept", "[pa
 }
 
 TEST_CASE("own text: ezmlm footer is removed", "[parse][own_text]") {
-  std::string body = "+1\n\n-------------------------------------------------------------------"
-                     "--\nTo unsubscribe, e-mail: dev-unsubscribe@example.apache.org\nFor "
-                     "additional commands, e-mail: dev-help@example.apache.org\n";
+  std::string body =
+      "+1\n\n-------------------------------------------------------------------"
+      "--\nTo unsubscribe, e-mail: dev-unsubscribe@example.apache.org\nFor "
+      "additional commands, e-mail: dev-help@example.apache.org\n";
   CHECK(Own(body) == "+1");
 }
 
 TEST_CASE("own text: GitHub footer (older form)", "[parse][own_text]") {
-  std::string body = "I like it.\n\n-- \nYou are receiving this because you are subscribed to "
-                     "this thread.\nReply to this email directly or view it on GitHub:\n"
-                     "https://github.com/apache/tvm-rfcs/pull/7#issuecomment-1\n";
+  std::string body =
+      "I like it.\n\n-- \nYou are receiving this because you are subscribed to "
+      "this thread.\nReply to this email directly or view it on GitHub:\n"
+      "https://github.com/apache/tvm-rfcs/pull/7#issuecomment-1\n";
   CHECK(Own(body, MirrorKind::kGitHub) == "I like it.");
 }
 
 TEST_CASE("own text: GitHub footer without the dash line", "[parse][own_text]") {
-  std::string body = "I like it.\n\nReply to this email directly or view it on GitHub:\nhttps://x\n"
-                     "You are receiving this because you commented.\n\nMessage ID: "
-                     "<apache/tvm-rfcs/pull/7/c1@github.com>\n";
+  std::string body =
+      "I like it.\n\nReply to this email directly or view it on GitHub:\nhttps://x\n"
+      "You are receiving this because you commented.\n\nMessage ID: "
+      "<apache/tvm-rfcs/pull/7/c1@github.com>\n";
   CHECK(Own(body, MirrorKind::kGitHub) == "I like it.");
 }
 
@@ -173,45 +186,51 @@ TEST_CASE("own text: 2024+ GitHub header line is not the author's words", "[pars
 }
 
 TEST_CASE("own text: GitHub review quotes the hunk after In <path>:", "[parse][own_text]") {
-  std::string body = "@bob commented on this pull request.\n\nIn rfcs/0012-x.md:\n\n> +Adds a "
-                     "pass.\n\nWhy not reuse the old one?\n";
+  std::string body =
+      "@bob commented on this pull request.\n\nIn rfcs/0012-x.md:\n\n> +Adds a "
+      "pass.\n\nWhy not reuse the old one?\n";
   CHECK(Own(body, MirrorKind::kGitHub) == "Why not reuse the old one?");
 }
 
 TEST_CASE("own text: GitHub PR root stops at the merge instructions", "[parse][own_text]") {
-  std::string body = "This RFC proposes X.\n\nYou can view, comment on, or merge this pull request "
-                     "online at:\n\n  https://github.com/a/b/pull/1\n\n-- Commit Summary --\n";
+  std::string body =
+      "This RFC proposes X.\n\nYou can view, comment on, or merge this pull request "
+      "online at:\n\n  https://github.com/a/b/pull/1\n\n-- Commit Summary --\n";
   CHECK(Own(body, MirrorKind::kGitHub) == "This RFC proposes X.");
 }
 
 TEST_CASE("own text: GitBox comment header, indentation and footer", "[parse][own_text]") {
-  std::string body = "bob commented on PR #12:\nURL: https://github.com/apache/tvm-rfcs/pull/12#"
-                     "issuecomment-5\n\n\n   I would rather wait.\n   \n     code stays indented\n"
-                     "\n\n-- \nThis is an automated message from the Apache Git Service.\nTo "
-                     "respond to the message, please log on to GitHub.\n";
+  std::string body =
+      "bob commented on PR #12:\nURL: https://github.com/apache/tvm-rfcs/pull/12#"
+      "issuecomment-5\n\n\n   I would rather wait.\n   \n     code stays indented\n"
+      "\n\n-- \nThis is an automated message from the Apache Git Service.\nTo "
+      "respond to the message, please log on to GitHub.\n";
   CHECK(Own(body, MirrorKind::kGitBox) == "I would rather wait.\n\n  code stays indented");
 }
 
 TEST_CASE("own text: GitBox diff comment keeps only the review comment", "[parse][own_text]") {
-  std::string body = "bob commented on code in PR #12:\nURL: https://github.com/apache/tvm/pull/"
-                     "12#discussion_r9\n\n##########\nsrc/pass.cc:\n##########\n@@ -1,3 +1,4 @@\n"
-                     "+int x = 1;\n##########\n\nReview Comment:\n   Please add a test.\n\n-- \n"
-                     "This is an automated message from the Apache Git Service.\n";
+  std::string body =
+      "bob commented on code in PR #12:\nURL: https://github.com/apache/tvm/pull/"
+      "12#discussion_r9\n\n##########\nsrc/pass.cc:\n##########\n@@ -1,3 +1,4 @@\n"
+      "+int x = 1;\n##########\n\nReview Comment:\n   Please add a test.\n\n-- \n"
+      "This is an automated message from the Apache Git Service.\n";
   CHECK(Own(body, MirrorKind::kGitBox) == "Please add a test.");
 }
 
 TEST_CASE("own text: legacy git.apache.org bridge diff block", "[parse][own_text]") {
-  std::string body = "Github user bob commented on a diff in the pull request:\n\n    "
-                     "https://github.com/apache/x/pull/1#discussion_r2\n  \n    --- Diff: a.md "
-                     "---\n    @@ -1 +1 @@\n    -old\n    --- End diff --\n    \n    will do\n\n\n"
-                     "---\n";
+  std::string body =
+      "Github user bob commented on a diff in the pull request:\n\n    "
+      "https://github.com/apache/x/pull/1#discussion_r2\n  \n    --- Diff: a.md "
+      "---\n    @@ -1 +1 @@\n    -old\n    --- End diff --\n    \n    will do\n\n\n"
+      "---\n";
   CHECK(Own(body, MirrorKind::kGitBox) == "will do");
 }
 
 TEST_CASE("own text: Discourse footer and quote blocks", "[parse][own_text]") {
-  std::string body = "[quote=\"bob, post:2, topic:9\"]\nold words\n[/quote]\n\nMy answer.\n\n"
-                     "---\n[Visit Topic](https://discuss.example.org/t/x/9/3) to respond.\n\nYou "
-                     "are receiving this because you enabled mailing list mode.\n";
+  std::string body =
+      "[quote=\"bob, post:2, topic:9\"]\nold words\n[/quote]\n\nMy answer.\n\n"
+      "---\n[Visit Topic](https://discuss.example.org/t/x/9/3) to respond.\n\nYou "
+      "are receiving this because you enabled mailing list mode.\n";
   CHECK(Own(body, MirrorKind::kDiscourse) == "My answer.");
 }
 
@@ -232,15 +251,16 @@ TEST_CASE("own text: a 10 MB body is processed in linear time", "[parse][own_tex
   std::string body;
   body.reserve(11 << 20);
   while (body.size() < (10u << 20)) {
-    body += "On Mon, May 6, 2024 Alice wrote a long line without a colon at the end\n"
-            "> quoted text line that goes on for a while\nFrom: nobody in particular\n"
-            "--\nplain text\n";
+    body +=
+        "On Mon, May 6, 2024 Alice wrote a long line without a colon at the end\n"
+        "> quoted text line that goes on for a while\nFrom: nobody in particular\n"
+        "-- not a signature\nplain text, Bob wrote:\n";
   }
   auto start = std::chrono::steady_clock::now();
   std::string out = Own(body);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(!out.empty());
-  CHECK(secs < 5.0);  // generous for sanitizer builds; ~0.2 s in a release build
+  CHECK(out.size() > (4u << 20));  // nothing in it is a cut: the whole body was walked
+  CHECK(secs < 5.0);               // generous for sanitizer builds; ~0.2 s in a release build
 }
 
 TEST_CASE("own text: one very long line without newlines", "[parse][own_text]") {
