@@ -194,7 +194,9 @@ std::vector<Person> MergeIdentities(const std::vector<Message>& messages) {
     std::string address = LowerTrim(m.from.address);
     std::string name(Trim(m.from.name));
     if (address.empty() && name.empty()) continue;
-    bool robot = IsRobotAddress(address);
+    // A mirrored mail's address is the mirror's, whatever it looks like (Discourse forums
+    // send from their own domain).
+    bool robot = IsRobotAddress(address) || m.mirror.kind != MirrorKind::kNone;
     std::string key = IdentityKey(address, robot, name);
     if (key.empty()) key = "#" + LowerTrim(name);
     auto [it, inserted] = by_key.emplace(key, ids.size());
@@ -258,11 +260,16 @@ std::vector<Person> MergeIdentities(const std::vector<Message>& messages) {
 
 int FindPerson(const std::vector<Person>& people, const Address& addr) {
   std::string address = LowerTrim(addr.address);
-  std::string key = IdentityKey(address, IsRobotAddress(address), addr.name);
-  if (key.empty()) key = "#" + LowerTrim(addr.name);
-  for (size_t i = 0; i < people.size(); ++i) {
-    if (std::binary_search(people[i].keys.begin(), people[i].keys.end(), key))
-      return static_cast<int>(i);
+  // An address not known as a robot may still be a mirror's (see MergeIdentities): try the
+  // plain key, then the robot key.
+  std::string keys[2] = {IdentityKey(address, IsRobotAddress(address), addr.name),
+                         IdentityKey(address, true, addr.name)};
+  for (std::string& key : keys) {
+    if (key.empty()) key = "#" + LowerTrim(addr.name);
+    for (size_t i = 0; i < people.size(); ++i) {
+      if (std::binary_search(people[i].keys.begin(), people[i].keys.end(), key))
+        return static_cast<int>(i);
+    }
   }
   return -1;
 }

@@ -23,7 +23,8 @@ struct Person {
 // Clusters authors. Rule (docs/identity.md): two From: identities are the same person when they
 // share an address (case-insensitive), or when their normalised display names (accents folded,
 // case folded, "Last, First" reordered, at least two words) are equal. Mirror robots
-// (notifications@github.com, git@apache.org) never merge on address. Deterministic.
+// (notifications@github.com, git@apache.org, see IsRobotAddress, and the sender of any message
+// whose `mirror.kind` is set) never merge on address. Deterministic.
 std::vector<Person> MergeIdentities(const std::vector<Message>& messages);
 
 // Index of the person for `addr` in `people`, or -1. For a robot address the display name
