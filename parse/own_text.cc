@@ -364,9 +364,11 @@ std::string ExtractOwnText(std::string_view body, MirrorKind mirror) {
 
   std::vector<std::string_view> out;
   std::vector<char> out_fenced;
+  bool wrote_above = false;  // some own non-blank line was kept
   auto emit = [&](std::string_view s, bool code) {
     out.push_back(TrimRight(s));
     out_fenced.push_back(code ? 1 : 0);
+    wrote_above = wrote_above || !Trim(s).empty();
   };
 
   Skip skip = Skip::kNone;
@@ -416,7 +418,12 @@ std::string ExtractOwnText(std::string_view body, MirrorKind mirror) {
     Attribution attr = FindAttribution(lines, i);
     if (attr.lines > 0) {
       size_t next = NextNonBlank(lines, i + attr.lines);
-      if (attr.strong && next < lines.size() && !IsQuoted(lines[next]) && !fenced[next]) break;
+      // Unquoted text after "On <date> ... wrote:" is a quoted copy without markers, unless
+      // nothing was written above it: then the markers were lost (an HTML-only client) and
+      // the text below mixes both; keep it rather than return nothing.
+      if (attr.strong && wrote_above && next < lines.size() && !IsQuoted(lines[next]) &&
+          !fenced[next])
+        break;
       i += attr.lines - 1;
       continue;
     }

@@ -85,6 +85,15 @@ TEST_CASE("own text: top-posted copy without quote markers is cut", "[parse][own
   CHECK(Own(body) == "+1");
 }
 
+TEST_CASE("own text: attribution on top with unquoted text below keeps the text",
+          "[parse][own_text]") {
+  // Quote markers lost by an HTML-only client: better the mixed text than nothing.
+  std::string body =
+      "Le 27 nov. 2017 23:02, \"Bob\" <bob@x.org> a écrit :\n\nTheir text.\n\n"
+      "My answer.\n";
+  CHECK(Own(body) == "Their text.\n\nMy answer.");
+}
+
 TEST_CASE("own text: Name wrote: without a date counts only before a quote", "[parse][own_text]") {
   CHECK(Own("Thanks\n\nBob Lee wrote:\n> text\nreply\n") == "Thanks\n\nreply");
   CHECK(Own("As Bob Lee wrote:\nwe should wait.\n") == "As Bob Lee wrote:\nwe should wait.");
