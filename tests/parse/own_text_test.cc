@@ -252,6 +252,24 @@ TEST_CASE("own text: CRLF becomes LF and blank runs collapse", "[parse][own_text
   CHECK(Own("a\r\n\r\n\r\n\r\nb\r\n") == "a\n\nb");
 }
 
+TEST_CASE("own text: German Outlook header block", "[parse][own_text]") {
+  std::string body =
+      "Einverstanden.\n\nVon: Alice Zhang <alice@example.org>\nGesendet: Montag, 6. "
+      "Mai 2024 10:00\nAn: dev@example.apache.org\nBetreff: X\n\nalt\n";
+  CHECK(Own(body) == "Einverstanden.");
+}
+
+TEST_CASE("own text: an underscore line without a header block is kept", "[parse][own_text]") {
+  CHECK(Own("Before\n__________\nAfter\n") == "Before\n__________\nAfter");
+}
+
+TEST_CASE("own text: bare dash-dash always ends a mirrored mail", "[parse][own_text]") {
+  std::string body = "Sounds good.\n--\nReply to nothing\n";
+  for (int i = 0; i < 8; ++i)
+    body += "a long footer line that would otherwise look like prose text\n";
+  CHECK(Own(body, MirrorKind::kGitHub) == "Sounds good.");
+}
+
 TEST_CASE("own text: forwarded message separator", "[parse][own_text]") {
   CHECK(Own("FYI\n\n---------- Forwarded message ---------\nFrom: X\nDate: Y\n\nold\n") == "FYI");
 }
