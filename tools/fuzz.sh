@@ -14,7 +14,7 @@ mkdir -p "$seeds" "$build/corpus" "$build/artifacts"
 
 if [ ! -f "$seeds/.done" ]; then
   rm -rf "${seeds:?}"/*
-  mkdir -p "$seeds"/{mbox,message,headers,thread,json}
+  mkdir -p "$seeds"/{mbox,message,headers,thread,json,html}
   i=0
   while IFS= read -r -d '' f; do
     i=$((i + 1))
@@ -27,12 +27,13 @@ if [ ! -f "$seeds/.done" ]; then
     esac
   done < <(find "$shared" -type f ! -name '*.md' ! -name '*.tsv' ! -name '*.yaml' ! -name '*.xml' -print0 | sort -z)
   cp "$seeds/headers/"* "$seeds/json/" 2>/dev/null || true
+  cp "$seeds/headers/"* "$seeds/html/" 2>/dev/null || true
   printf 'AAAA\x81\x82\x83\x84BBBB' > "$seeds/thread/1"
   touch "$seeds/.done"
 fi
 
 status=0
-for t in mbox message headers thread json; do
+for t in mbox message headers thread json html; do
   corpus=$build/corpus/$t
   mkdir -p "$corpus"
   max_len=65536
