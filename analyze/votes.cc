@@ -1,0 +1,847 @@
+// SPDX-License-Identifier: Apache-2.0
+// Vote analysis: finds vote threads, reads votes, binds voters, applies the rules, checks results.
+#include "analyze/votes.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <set>
+
+#include "core/text.h"
+#include "core/time.h"
+
+namespace quorum::analyze {
+namespace {
+
+constexpr int64_t kMinVoteSeconds = 72 * 3600;
+
+bool IsRobotAddress(std::string_view lower) {
+  return lower.find("github.com") != std::string_view::npos || lower == "git@apache.org" ||
+         lower.rfind("noreply", 0) == 0 || lower.rfind("no-reply", 0) == 0 ||
+         lower.find("gitbox") != std::string_view::npos || lower.rfind("jira@", 0) == 0;
+}
+
+std::string ApacheId(std::string_view lower_address) {
+  constexpr std::string_view kSuffix = "@apache.org";
+  if (lower_address.size() > kSuffix.size() &&
+      lower_address.substr(lower_address.size() - kSuffix.size()) == kSuffix) {
+    return std::string(lower_address.substr(0, lower_address.size() - kSuffix.size()));
+  }
+  return {};
+}
+
+std::vector<std::string> Words(std::string_view folded) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : folded) {
+    if (c == ' ') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+// Who wrote a message, resolved through the merged identities.
+struct VoterInfo {
+  Voter voter;
+  std::vector<std::string> names;      // every display name known for the person
+  std::vector<std::string> addresses;  // lower-cased
+};
+
+class PeopleIndex {
+ public:
+  explicit PeopleIndex(const std::vector<Person>& people) : people_(people) {
+    for (size_t i = 0; i < people.size(); ++i) {
+      for (const auto& a : people[i].addresses) {
+        std::string la = AsciiLower(a);
+        if (!IsRobotAddress(la)) by_address_.emplace(la, static_cast<int>(i));
+      }
+      for (const auto& n : people[i].names) by_name_.emplace(FoldName(n), static_cast<int>(i));
+    }
+  }
+
+  VoterInfo Resolve(const Message& m) const {
+    VoterInfo info;
+    std::string la = AsciiLower(Trim(m.from.address));
+    bool robot = IsRobotAddress(la);
+    std::string folded = FoldName(m.from.name);
+    int p = -1;
+    if (!robot) {
+      auto it = by_address_.find(la);
+      if (it != by_address_.end()) p = it->second;
+    } else if (!folded.empty()) {
+      auto it = by_name_.find(folded);
+      if (it != by_name_.end()) p = it->second;
+    }
+    info.voter.name = m.from.name;
+    info.voter.address = m.from.address;
+    if (!m.from.name.empty()) info.names.push_back(m.from.name);
+    if (!robot && !la.empty()) info.addresses.push_back(la);
+    if (p >= 0) {
+      const Person& person = people_[p];
+      info.voter.person_id = person.id;
+      if (info.voter.name.empty()) info.voter.name = person.name;
+      for (const auto& n : person.names) info.names.push_back(n);
+      for (const auto& a : person.addresses) {
+        std::string lower = AsciiLower(a);
+        if (!IsRobotAddress(lower)) info.addresses.push_back(lower);
+      }
+    } else if (robot) {
+      info.voter.person_id = "name:" + (folded.empty() ? la : folded);
+    } else {
+      info.voter.person_id = la;
+    }
+    if (info.voter.name.empty()) info.voter.name = m.from.address;
+    std::sort(info.addresses.begin(), info.addresses.end());
+    info.addresses.erase(std::unique(info.addresses.begin(), info.addresses.end()),
+                         info.addresses.end());
+    for (const auto& a : info.addresses) {
+      std::string id = ApacheId(a);
+      if (!id.empty()) {
+        info.voter.apache_id = id;
+        break;
+      }
+    }
+    return info;
+  }
+
+ private:
+  const std::vector<Person>& people_;
+  std::map<std::string, int> by_address_;
+  std::map<std::string, int> by_name_;
+};
+
+struct ThreadInfo {
+  int index = -1;  // into threads
+  int first = -1;  // first real message (the root when present)
+  bool root_real = false;
+  SubjectInfo si;
+  int64_t date = 0;
+  std::string role;  // vote, result, cancel, discuss, announce, mirror, stray-vote, other
+};
+
+int FindRoot(std::vector<int>* parent, int x) {
+  while ((*parent)[x] != x) {
+    (*parent)[x] = (*parent)[(*parent)[x]];
+    x = (*parent)[x];
+  }
+  return x;
+}
+
+std::string DateOf(int64_t epoch) { return epoch > 0 ? FormatIsoDate(epoch) : std::string(); }
+
+// Everything gathered about one vote thread before it becomes a VoteThread.
+struct Work {
+  int thread = -1;
+  std::vector<int> messages;                // message indices, by date then id
+  int call = -1;                            // the call message, -1 when absent from the archive
+  int result = -1;                          // result mail
+  int cancel = -1;                          // cancel mail
+  std::map<std::string, VoterInfo> voters;  // person_id -> info, for every author
+};
+
+bool MessageBefore(const std::vector<Message>& ms, int a, int b) {
+  if (ms[a].date.epoch != ms[b].date.epoch) return ms[a].date.epoch < ms[b].date.epoch;
+  return ms[a].message_id < ms[b].message_id;
+}
+
+const RosterMember* FindInRoster(const std::vector<RosterMember>& members, const VoterInfo& vi,
+                                 bool* by_id) {
+  for (const auto& a : vi.addresses) {
+    std::string id = ApacheId(a);
+    if (id.empty()) continue;
+    for (const auto& m : members) {
+      if (m.id == id) {
+        *by_id = true;
+        return &m;
+      }
+    }
+  }
+  for (const auto& n : vi.names) {
+    std::string f = FoldName(n);
+    if (Words(f).size() < 2) continue;
+    for (const auto& m : members) {
+      if (FoldName(m.name) == f) {
+        *by_id = false;
+        return &m;
+      }
+    }
+  }
+  return nullptr;
+}
+
+void AddToBucket(const Vote& v, TallyBucket* b) {
+  b->by_value[v.value]++;
+  if (v.numeric > 0) {
+    b->plus++;
+  } else if (v.numeric < 0) {
+    b->minus++;
+  } else {
+    b->zero++;
+  }
+}
+
+}  // namespace
+
+std::string FoldName(std::string_view name) {
+  std::string out;
+  auto put = [&](char c) {
+    if (c == ' ') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  };
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    if (c < 0x80) {
+      char l = AsciiLower(static_cast<char>(c));
+      bool alnum = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
+      put(alnum ? l : ' ');
+      continue;
+    }
+    if ((c == 0xC3 || c == 0xC5) && i + 1 < name.size()) {
+      unsigned char d = static_cast<unsigned char>(name[i + 1]);
+      ++i;
+      if (c == 0xC3) {
+        unsigned code = 0xC0 + (d & 0x3F);
+        static const char* kMap =  // U+00C0 .. U+00FF
+            "aaaaaaaceeeeiiiidnooooo ouuuuyts"
+            "aaaaaaaceeeeiiiidnooooo ouuuuyty";
+        char r = kMap[code - 0xC0];
+        if (code == 0xDF) {
+          out += "ss";
+        } else {
+          put(r);
+        }
+      } else {
+        // U+0140..U+017F: a few common Central European letters.
+        unsigned code = 0x140 + (d & 0x3F);
+        char r = ' ';
+        if (code == 0x141 || code == 0x142) r = 'l';
+        if (code >= 0x143 && code <= 0x148) r = 'n';
+        if (code >= 0x14C && code <= 0x151) r = 'o';
+        if (code >= 0x158 && code <= 0x159) r = 'r';
+        if (code >= 0x15A && code <= 0x161) r = 's';
+        if (code >= 0x162 && code <= 0x165) r = 't';
+        if (code >= 0x168 && code <= 0x173) r = 'u';
+        if (code >= 0x179 && code <= 0x17E) r = 'z';
+        put(r);
+      }
+      continue;
+    }
+    // Other non-ASCII bytes are kept so that non-Latin names still compare equal.
+    out += static_cast<char>(c);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+bool NameMatches(std::string_view stated, const std::vector<std::string>& names,
+                 const std::vector<std::string>& addresses) {
+  std::string s = FoldName(stated);
+  if (s.empty()) return false;
+  std::vector<std::string> sw = Words(s);
+  std::vector<std::string> candidates;
+  for (const auto& n : names) candidates.push_back(FoldName(n));
+  for (const auto& a : addresses) {
+    std::string local = a.substr(0, a.find('@'));
+    if (s == FoldName(local)) return true;  // apache id or mailbox
+    if (!ApacheId(a).empty() && s == ApacheId(a)) return true;
+    candidates.push_back(FoldName(local));  // "herve.boutemy" -> "herve boutemy"
+  }
+  for (const auto& c : candidates) {
+    if (c.empty()) continue;
+    if (c == s) return true;
+    std::vector<std::string> cw = Words(c);
+    if (sw.size() == 1 && !cw.empty() && cw[0] == sw[0]) return true;  // first name
+    // "Last, First" or reordered words.
+    std::vector<std::string> a = sw, b = cw;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    if (a.size() >= 2 && a == b) return true;
+  }
+  return false;
+}
+
+std::vector<std::string_view> VoteLines(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(start, nl - start);
+    start = nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line == "-- " || line == "--") break;  // signature or mirror footer
+    std::string_view t = Trim(line);
+    if (t.rfind("-----", 0) == 0) break;  // list footer, "-----Original Message-----"
+    if (t.rfind("________________", 0) == 0) break;
+    if (!t.empty() && t[0] == '>') continue;
+    auto ends_with = [&](std::string_view suffix) {
+      return t.size() >= suffix.size() && t.substr(t.size() - suffix.size()) == suffix;
+    };
+    if (ends_with("wrote:") || ends_with("schrieb:") || t.find("a écrit") != t.npos) continue;
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::string CommitteeFromListId(std::string_view list_id) {
+  std::string l = AsciiLower(Trim(list_id));
+  if (!l.empty() && l.front() == '<') l.erase(0, 1);
+  if (!l.empty() && l.back() == '>') l.pop_back();
+  constexpr std::string_view kIncubator = ".incubator.apache.org";
+  constexpr std::string_view kApache = ".apache.org";
+  if (l.size() > kIncubator.size() && l.substr(l.size() - kIncubator.size()) == kIncubator) {
+    return "incubator";
+  }
+  if (l.size() <= kApache.size() || l.substr(l.size() - kApache.size()) != kApache) return {};
+  std::string head = l.substr(0, l.size() - kApache.size());
+  size_t dot = head.rfind('.');
+  return dot == std::string::npos ? head : head.substr(dot + 1);
+}
+
+VoteKind ClassifyKind(const SubjectInfo& si, std::string_view committee) {
+  std::vector<std::string> words = Words(FoldName(si.title));
+  if (words.empty()) return VoteKind::kUnknown;
+  auto has = [&](std::initializer_list<const char*> set) {
+    for (const auto& w : words) {
+      for (const char* s : set) {
+        if (w == s) return true;
+      }
+    }
+    return false;
+  };
+  bool tvm = committee == "tvm" || si.mirror_repo.find("tvm") != std::string::npos;
+  static const std::set<std::string> kStrategyVerbs = {"adopt",   "establish", "accept",
+                                                       "clarify", "approve",   "create"};
+  if (tvm && kStrategyVerbs.count(words[0])) return VoteKind::kStrategy;
+  if (has({"release", "releases", "rc", "candidate"})) return VoteKind::kRelease;
+  for (const auto& w : words) {
+    if (w.size() > 2 && w[0] == 'r' && w[1] == 'c' && w[2] >= '0' && w[2] <= '9') {
+      return VoteKind::kRelease;
+    }
+  }
+  if (has({"committer", "committers", "pmc", "ppmc", "chair", "member", "membership", "graduate",
+           "graduation", "bylaws", "retire", "rename", "emeritus", "charter"})) {
+    return VoteKind::kProcedural;
+  }
+  if (kStrategyVerbs.count(words[0])) return VoteKind::kProcedural;
+  return VoteKind::kCode;
+}
+
+Outcome ComputeOutcome(VoteKind kind, const std::vector<Vote>& votes) {
+  Outcome o;
+  std::vector<const Vote*> counted;
+  bool any_known = false;
+  for (const auto& v : votes) {
+    if (!v.superseded && v.binding == true) any_known = true;
+  }
+  for (const auto& v : votes) {
+    if (v.superseded) continue;
+    if (any_known ? v.binding == true : v.binding != false) counted.push_back(&v);
+  }
+  int plus = 0, minus = 0, veto = 0, unjustified = 0;
+  for (const Vote* v : counted) {
+    if (v->numeric > 0) plus++;
+    if (v->numeric < 0) minus++;
+    if (v->value == "-1") (v->justified ? veto : unjustified)++;
+  }
+  o.note = any_known ? "counted binding votes only"
+                     : "no vote has known binding status: counted every vote not declared "
+                       "non-binding as binding";
+  if (counted.empty()) {
+    o.result = "undecided";
+    o.note += "; no counted votes";
+    return o;
+  }
+  switch (kind) {
+    case VoteKind::kRelease:
+      o.result = plus >= 3 && plus > minus ? "passed" : "failed";
+      o.note += "; release rule: at least 3 binding +1 and more +1 than -1 (no veto)";
+      break;
+    case VoteKind::kProcedural:
+      o.result = plus > minus ? "passed" : "failed";
+      o.note += "; procedural rule: more +1 than -1";
+      break;
+    case VoteKind::kStrategy:
+      o.result = plus >= 3 && plus >= 2 * minus ? "passed" : "failed";
+      o.note += "; strategy rule (lazy 2/3): at least 3 binding +1 and twice as many +1 as -1";
+      break;
+    case VoteKind::kCode:
+    case VoteKind::kUnknown:
+      if (veto > 0) {
+        o.result = "vetoed";
+      } else {
+        o.result = plus >= 3 ? "passed" : "failed";
+      }
+      o.note += "; code rule: at least 3 binding +1 and no justified binding -1 (veto)";
+      if (unjustified > 0) o.note += "; a -1 without justification is not a veto";
+      break;
+  }
+  return o;
+}
+
+namespace {
+
+void ReadVotes(const std::vector<Message>& ms, const VotePatterns& patterns, const Work& w,
+               const std::map<int, VoterInfo>& authors, std::vector<Vote>* votes,
+               std::set<std::string>* flags) {
+  for (int mi : w.messages) {
+    if (mi == w.result || mi == w.cancel) continue;
+    const Message& m = ms[mi];
+    SubjectInfo si = ParseSubject(m.subject);
+    if (si.result || si.cancel) continue;
+    bool is_call = mi == w.call;
+    std::vector<std::string_view> lines = VoteLines(m.text);
+    std::optional<LineVote> found;
+    std::string evidence;
+    int nonempty = 0;
+    for (std::string_view line : lines) {
+      if (!Trim(line).empty()) nonempty++;
+      std::optional<LineVote> lv = patterns.MatchLine(line, is_call);
+      if (!lv) continue;
+      if (!found) {
+        found = lv;
+        evidence = std::string(Trim(line));
+      } else if (lv->value != found->value) {
+        flags->insert("several-votes-in-one-mail");
+      }
+    }
+    if (!found) continue;
+    Vote v;
+    v.voter = authors.at(mi).voter;
+    v.value = found->value;
+    v.numeric = found->numeric;
+    v.declared_binding = found->declared_binding;
+    v.conditional = found->conditional;
+    v.message_id = m.message_id;
+    v.date = m.date.epoch;
+    v.evidence = evidence;
+    v.rule = found->rule;
+    // Reasons: words beside the token on its line, or other lines of own text.
+    size_t words_on_line = Words(FoldName(evidence)).size();
+    v.justified = words_on_line >= 3 || nonempty >= 2;
+    if (is_call) flags->insert("caller-voted-in-call");
+    votes->push_back(std::move(v));
+  }
+  std::stable_sort(votes->begin(), votes->end(), [](const Vote& a, const Vote& b) {
+    if (a.date != b.date) return a.date < b.date;
+    return a.message_id < b.message_id;
+  });
+  std::map<std::string, size_t> last;
+  for (size_t i = 0; i < votes->size(); ++i) {
+    auto it = last.find((*votes)[i].voter.person_id);
+    if (it != last.end()) (*votes)[it->second].superseded = true;
+    last[(*votes)[i].voter.person_id] = i;
+  }
+}
+
+void Bind(const Roster* roster, const std::string& committee, const StatedResult& stated,
+          const std::map<std::string, VoterInfo>& voters, std::vector<Vote>* votes) {
+  const std::vector<RosterMember>* members = nullptr;
+  if (roster != nullptr) {
+    auto it = roster->committees.find(committee);
+    if (it != roster->committees.end()) members = &it->second;
+  }
+  for (Vote& v : *votes) {
+    const VoterInfo& vi = voters.at(v.voter.person_id);
+    if (members != nullptr) {
+      bool by_id = false;
+      const RosterMember* rm = FindInRoster(*members, vi, &by_id);
+      if (rm != nullptr) {
+        if (v.voter.apache_id.empty()) v.voter.apache_id = rm->id;
+        if (rm->date.empty()) {
+          v.binding = true;
+          v.binding_evidence = by_id ? BindingEvidence::kApacheAddress : BindingEvidence::kRoster;
+        } else {
+          v.binding = rm->date <= DateOf(v.date);
+          v.binding_evidence = BindingEvidence::kRoster;
+        }
+        continue;
+      }
+      if (!v.voter.apache_id.empty()) {  // a committer whose id is not on the PMC roster
+        v.binding = false;
+        v.binding_evidence = BindingEvidence::kRoster;
+        continue;
+      }
+    }
+    bool named = false;
+    for (const auto& n : stated.binding_names) {
+      if (NameMatches(n, vi.names, vi.addresses)) named = true;
+    }
+    if (named) {
+      v.binding = true;
+      v.binding_evidence = BindingEvidence::kResultMail;
+    } else if (v.declared_binding.has_value()) {
+      v.binding = v.declared_binding;
+      v.binding_evidence = BindingEvidence::kDeclared;
+    }
+  }
+}
+
+void CheckResult(const std::vector<Message>& ms, const Work& w,
+                 const std::map<int, VoterInfo>& authors, const std::vector<Vote>& votes,
+                 ResultCheck* rc) {
+  const StatedResult& st = rc->stated;
+  std::vector<const Vote*> active;
+  for (const auto& v : votes) {
+    if (!v.superseded) active.push_back(&v);
+  }
+  std::map<std::string, int> by_id;
+  for (int mi : w.messages) by_id.emplace(ms[mi].message_id, mi);
+  std::set<const Vote*> matched;
+  bool has_names = false;
+  for (const auto& [value, names] : st.names) {
+    for (const auto& name : names) {
+      has_names = true;
+      const Vote* hit = nullptr;
+      for (const Vote* v : active) {
+        const VoterInfo& vi = authors.at(by_id.at(v->message_id));
+        if (NameMatches(name, vi.names, vi.addresses)) {
+          hit = v;
+          break;
+        }
+      }
+      if (hit != nullptr) {
+        matched.insert(hit);
+        if (hit->value != value) {
+          rc->differences.push_back(
+              {"value-differs", name,
+               "result mail counts " + value + ", the reply says " + hit->value, hit->message_id});
+        }
+        continue;
+      }
+      // No vote token: did the person reply at all?
+      std::string reply_id;
+      for (int mi : w.messages) {
+        if (mi == w.call || mi == w.result || mi == w.cancel) continue;
+        const VoterInfo& vi = authors.at(mi);
+        if (NameMatches(name, vi.names, vi.addresses)) {
+          reply_id = ms[mi].message_id;
+          break;
+        }
+      }
+      if (!reply_id.empty()) {
+        rc->differences.push_back(
+            {"possible-prose-vote", name,
+             "the result mail counts " + value + " but the reply holds no vote token", reply_id});
+      } else {
+        rc->differences.push_back({"counted-not-found", name,
+                                   "the result mail counts " + value + ", no reply found", ""});
+      }
+    }
+  }
+  if (has_names) {
+    for (const Vote* v : active) {
+      if (!matched.count(v)) {
+        rc->differences.push_back({"not-counted", v->voter.name,
+                                   "vote " + v->value + " found but not named by the result mail",
+                                   v->message_id});
+      }
+    }
+  }
+  std::map<std::string, int> found_counts;
+  std::map<std::string, int> found_binding;
+  for (const Vote* v : active) {
+    found_counts[v->value]++;
+    if (v->binding == true) found_binding[v->value]++;
+  }
+  for (const auto& [value, n] : st.counts) {
+    if (found_counts[value] != n) {
+      rc->differences.push_back({"count-differs", value,
+                                 "result mail states " + std::to_string(n) + ", found " +
+                                     std::to_string(found_counts[value]),
+                                 ""});
+    }
+  }
+  for (const auto& [value, n] : st.binding_counts) {
+    if (found_binding[value] != n) {
+      rc->differences.push_back({"count-differs", value + " binding",
+                                 "result mail states " + std::to_string(n) + ", found " +
+                                     std::to_string(found_binding[value]),
+                                 ""});
+    }
+  }
+  rc->agrees =
+      rc->differences.empty() && (has_names || !st.counts.empty() || !st.binding_counts.empty());
+  if (!has_names && st.counts.empty() && st.binding_counts.empty()) {
+    rc->differences.push_back({"no-tally", "", "the result mail states no tally", ""});
+  }
+}
+
+}  // namespace
+
+VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thread>& threads,
+                          const std::vector<Person>& people, const Roster* roster,
+                          const VotePatterns& patterns) {
+  VoteAnalysis out;
+  PeopleIndex index(people);
+  // 1. Classify threads by the subject of their first real message.
+  std::vector<ThreadInfo> infos;
+  for (size_t t = 0; t < threads.size(); ++t) {
+    ThreadInfo ti;
+    ti.index = static_cast<int>(t);
+    for (const auto& n : threads[t].nodes) {
+      if (n.message >= 0) {
+        ti.first = n.message;
+        break;
+      }
+    }
+    if (ti.first < 0) continue;
+    ti.root_real = !threads[t].nodes.empty() && threads[t].nodes[0].message == ti.first;
+    ti.si = ParseSubject(ms[ti.first].subject);
+    ti.date = ms[ti.first].date.epoch;
+    const SubjectInfo& si = ti.si;
+    if (si.cancel) {
+      ti.role = "cancel";
+    } else if (si.result) {
+      ti.role = "result";
+    } else if (si.vote) {
+      ti.role = si.reply ? "stray-vote" : "vote";
+    } else if (si.discuss) {
+      ti.role = "discuss";
+    } else if (si.announce) {
+      ti.role = "announce";
+    } else if (si.mirror_number > 0 || !si.numbered_id.empty()) {
+      ti.role = "mirror";
+    } else {
+      continue;
+    }
+    infos.push_back(ti);
+  }
+  // 2. Group into proposals (union-find; no recursion).
+  std::vector<int> parent(infos.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto join = [&](size_t a, size_t b) {
+    int ra = FindRoot(&parent, static_cast<int>(a)), rb = FindRoot(&parent, static_cast<int>(b));
+    if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
+  };
+  std::vector<std::vector<std::string>> tokens(infos.size());
+  for (size_t i = 0; i < infos.size(); ++i) tokens[i] = TitleTokens(infos[i].si.title);
+  for (size_t i = 0; i < infos.size(); ++i) {
+    for (size_t j = i + 1; j < infos.size(); ++j) {
+      const SubjectInfo& a = infos[i].si;
+      const SubjectInfo& b = infos[j].si;
+      if (!a.numbered_id.empty() && a.numbered_id == b.numbered_id) {
+        join(i, j);
+      } else if (a.mirror_number > 0 && a.mirror_number == b.mirror_number &&
+                 a.mirror_repo == b.mirror_repo) {
+        join(i, j);
+      } else if (tokens[i].size() >= 2 && tokens[j].size() >= 2 &&
+                 SameProposalTitle(a.title, b.title)) {
+        join(i, j);
+      }
+    }
+  }
+  std::map<int, std::vector<size_t>> groups;
+  for (size_t i = 0; i < infos.size(); ++i)
+    groups[FindRoot(&parent, static_cast<int>(i))].push_back(i);
+
+  // 3. Per proposal: vote threads, their stray replies, results and cancellations.
+  std::vector<Work> works;
+  std::map<int, std::string> proposal_of_thread;
+  for (auto& [root, members] : groups) {
+    std::sort(members.begin(), members.end(), [&](size_t a, size_t b) {
+      if (infos[a].date != infos[b].date) return infos[a].date < infos[b].date;
+      return threads[infos[a].index].id < threads[infos[b].index].id;
+    });
+    Proposal p;
+    const ThreadInfo& head = infos[members.front()];
+    if (!head.si.numbered_id.empty()) {
+      p.id = head.si.numbered_id;
+    } else if (head.si.mirror_number > 0) {
+      p.id = "github:" + head.si.mirror_repo + "#" + std::to_string(head.si.mirror_number);
+    } else {
+      p.id = threads[head.index].id;
+    }
+    p.title = head.si.title;
+    std::vector<size_t> vote_works;  // indices into works
+    for (size_t mi : members) {
+      const ThreadInfo& ti = infos[mi];
+      p.threads.push_back({threads[ti.index].id, ti.role, ms[ti.first].subject, ti.date});
+      proposal_of_thread[ti.index] = p.id;
+      if (ti.role == "vote" || (ti.role == "stray-vote")) {
+        // A stray reply thread joins the latest earlier vote of the same take.
+        if (ti.role == "stray-vote") {
+          Work* host = nullptr;
+          for (size_t wi : vote_works) {
+            const ThreadInfo& hi = infos[static_cast<size_t>(works[wi].thread)];
+            if (hi.si.take == ti.si.take) host = &works[wi];
+          }
+          if (host != nullptr) {
+            for (const auto& n : threads[ti.index].nodes) {
+              if (n.message >= 0) host->messages.push_back(n.message);
+            }
+            continue;
+          }
+        }
+        Work w;
+        w.thread = static_cast<int>(mi);  // index into infos for now
+        w.call = ti.root_real && ti.role == "vote" ? ti.first : -1;
+        for (const auto& n : threads[ti.index].nodes) {
+          if (n.message >= 0) w.messages.push_back(n.message);
+        }
+        vote_works.push_back(works.size());
+        works.push_back(std::move(w));
+      }
+    }
+    // In-thread results and cancellations.
+    for (size_t wi : vote_works) {
+      Work& w = works[wi];
+      std::sort(w.messages.begin(), w.messages.end(),
+                [&](int a, int b) { return MessageBefore(ms, a, b); });
+      w.messages.erase(std::unique(w.messages.begin(), w.messages.end()), w.messages.end());
+      for (int mi : w.messages) {
+        SubjectInfo si = ParseSubject(ms[mi].subject);
+        if (si.cancel && w.cancel < 0) w.cancel = mi;
+        if (si.result && !si.cancel && w.result < 0) w.result = mi;
+      }
+    }
+    // Separate result/cancel threads: the latest vote opened before them, same take first.
+    for (size_t mi : members) {
+      const ThreadInfo& ti = infos[mi];
+      if (ti.role != "result" && ti.role != "cancel") continue;
+      Work* best = nullptr;
+      bool best_same_take = false;
+      for (size_t wi : vote_works) {
+        Work& w = works[wi];
+        const ThreadInfo& vi = infos[static_cast<size_t>(w.thread)];
+        if (vi.date > ti.date) continue;
+        if ((ti.role == "result" ? w.result : w.cancel) >= 0) continue;
+        bool same = vi.si.take == ti.si.take;
+        if (best == nullptr || same || !best_same_take) {
+          if (best == nullptr || same >= best_same_take) {
+            best = &w;
+            best_same_take = same;
+          }
+        }
+      }
+      if (best == nullptr) continue;
+      if (ti.role == "result") {
+        best->result = ti.first;
+      } else {
+        best->cancel = ti.first;
+      }
+    }
+    out.proposals.push_back(std::move(p));
+  }
+
+  // 4. Each vote thread.
+  for (Work& w : works) {
+    const ThreadInfo& ti = infos[static_cast<size_t>(w.thread)];
+    const Thread& th = threads[ti.index];
+    std::map<int, VoterInfo> authors;
+    std::set<std::string> flags;
+    for (int mi : w.messages) authors.emplace(mi, index.Resolve(ms[mi]));
+    if (w.result >= 0) authors.emplace(w.result, index.Resolve(ms[w.result]));
+    for (const auto& [mi, vi] : authors) {
+      auto& slot = w.voters[vi.voter.person_id];
+      if (slot.voter.person_id.empty()) slot = vi;
+    }
+    VoteThread vt;
+    vt.thread_id = th.id;
+    vt.subject = ms[ti.first].subject;
+    vt.list = ms[ti.first].list_id;
+    vt.committee = CommitteeFromListId(vt.list);
+    if (vt.committee.empty() && !ti.si.mirror_repo.empty()) {
+      std::string repo = ti.si.mirror_repo;
+      size_t slash = repo.find('/');
+      if (slash != std::string::npos) repo = repo.substr(slash + 1);
+      vt.committee = repo.substr(0, repo.find('-'));
+    }
+    vt.kind = ClassifyKind(ti.si, vt.committee);
+    vt.opened = ti.date;
+    vt.proposal_id = proposal_of_thread[ti.index];
+    if (w.call < 0) flags.insert("call-not-in-archive");
+    if (ti.si.lazy) flags.insert("lazy-consensus");
+
+    std::vector<Vote> votes;
+    ReadVotes(ms, patterns, w, authors, &votes, &flags);
+    if (w.result >= 0) {
+      vt.result.message_id = ms[w.result].message_id;
+      vt.result.date = ms[w.result].date.epoch;
+      std::string text;
+      for (std::string_view l : VoteLines(ms[w.result].text)) {
+        text += std::string(l);
+        text += '\n';
+      }
+      patterns.ParseResultText(text, &vt.result.stated);
+    }
+    Bind(roster, vt.committee, vt.result.stated, w.voters, &votes);
+    if (w.result >= 0) CheckResult(ms, w, authors, votes, &vt.result);
+    for (const auto& v : votes) {
+      if (v.superseded) continue;
+      if (v.conditional) flags.insert("conditional-vote");
+      if (v.binding == true) {
+        AddToBucket(v, &vt.tally.binding);
+      } else if (v.binding == false) {
+        AddToBucket(v, &vt.tally.non_binding);
+      } else {
+        AddToBucket(v, &vt.tally.unknown);
+      }
+      if (vt.kind == VoteKind::kRelease && v.binding == true && v.value != "+1" &&
+          v.value != "-1" && v.value != "0" && v.value != "+0" && v.value != "-0") {
+        flags.insert("fractional-release-vote");
+      }
+    }
+    for (const auto& d : vt.result.differences) {
+      if (d.type == "possible-prose-vote") flags.insert("possible-prose-vote");
+    }
+    Outcome o = ComputeOutcome(vt.kind, votes);
+    vt.computed_outcome = o.result;
+    vt.outcome_note = o.note;
+    int64_t last_vote = 0;
+    for (const auto& v : votes) last_vote = std::max(last_vote, v.date);
+    if (w.cancel >= 0) {
+      vt.status = VoteStatus::kCanceled;
+      vt.status_basis = "cancel-mail";
+      vt.cancel_message_id = ms[w.cancel].message_id;
+      vt.closed = ms[w.cancel].date.epoch;
+    } else if (w.result >= 0) {
+      vt.closed = vt.result.date;
+      if (vt.result.stated.passed.has_value()) {
+        vt.status = *vt.result.stated.passed ? VoteStatus::kPassed : VoteStatus::kFailed;
+        vt.status_basis = "result-mail";
+        bool computed_pass = o.result == "passed";
+        if (o.result != "undecided" && computed_pass != *vt.result.stated.passed) {
+          flags.insert("computed-outcome-differs");
+        }
+      } else {
+        vt.status = o.result == "passed"   ? VoteStatus::kPassed
+                    : o.result == "vetoed" ? VoteStatus::kVetoed
+                    : o.result == "failed" ? VoteStatus::kFailed
+                                           : VoteStatus::kOpen;
+        vt.status_basis = "computed";
+      }
+      if (vt.closed > 0 && vt.opened > 0 && vt.closed - vt.opened < kMinVoteSeconds) {
+        flags.insert("closed-before-72h");
+      }
+      if (!vt.result.agrees) flags.insert("result-check-differs");
+    } else {
+      vt.status = VoteStatus::kOpen;
+      vt.status_basis = "no-result";
+      vt.closed = last_vote;
+      flags.insert("no-result-mail");
+    }
+    vt.votes = std::move(votes);
+    vt.flags.assign(flags.begin(), flags.end());
+    out.vote_threads.push_back(std::move(vt));
+  }
+  std::sort(out.vote_threads.begin(), out.vote_threads.end(),
+            [](const VoteThread& a, const VoteThread& b) {
+              if (a.opened != b.opened) return a.opened < b.opened;
+              return a.thread_id < b.thread_id;
+            });
+  std::sort(out.proposals.begin(), out.proposals.end(),
+            [](const Proposal& a, const Proposal& b) { return a.id < b.id; });
+  return out;
+}
+
+}  // namespace quorum::analyze
