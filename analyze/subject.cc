@@ -283,8 +283,11 @@ std::vector<std::string> TitleTokens(std::string_view title) {
   flush();
   // "3.0.0-alpha-1" stays one token; "1.0-rc2" loses its rc suffix.
   for (auto& t : out) {
-    size_t rc = t.find("-rc");
-    if (rc != std::string::npos && IsVersion(t)) t.erase(rc);
+    if (!IsVersion(t)) continue;
+    for (const char* mark : {"-rc", ".rc", "_rc"}) {
+      size_t rc = t.find(mark);
+      if (rc != std::string::npos && rc + 3 < t.size() && IsDigit(t[rc + 3])) t.erase(rc);
+    }
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -302,6 +305,9 @@ bool SameProposalTitle(std::string_view a, std::string_view b) {
     if (IsVersion(t)) vb.push_back(t);
   }
   if (va != vb) return false;
+  // Versioned titles (releases) must name the same thing: "Doxia 1.8" is not "Doxia Sitetools
+  // 1.8". Unversioned titles ("[DISCUSS] Adopt X" / "[VOTE] Adopt the X codebase") may differ.
+  if (!va.empty()) return ta == tb;
   std::vector<std::string> both;
   std::set_intersection(ta.begin(), ta.end(), tb.begin(), tb.end(), std::back_inserter(both));
   size_t uni = ta.size() + tb.size() - both.size();

@@ -31,8 +31,8 @@ SubjectInfo ParseSubject(std::string_view subject);
 // Lower-cased title words with stop words (apache, version, vote, take N, rcN...) removed.
 std::vector<std::string> TitleTokens(std::string_view title);
 
-// True when two titles name the same proposal: token-set Jaccard >= 0.75 and identical
-// version-number sets.
+// True when two titles name the same proposal: with version numbers, equal token sets (stop
+// words and release-candidate noise dropped); without, token-set Jaccard >= 0.75.
 bool SameProposalTitle(std::string_view a, std::string_view b);
 
 }  // namespace quorum::analyze

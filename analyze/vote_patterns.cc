@@ -38,6 +38,7 @@ const std::vector<PatternRow>& Table() {
       {"i-vote", "explicit-vote", R"((?i)\bI\s+(?:vote|cast)\s+)" QUORUM_TOK},
       {"trail", "vote", R"((?:^|[\s,!:;(]))" QUORUM_TOK QUORUM_QUAL R"(\s*[.!)]*$)"},
       // Context and qualifiers.
+      {"code", "qualifier", R"([=;{}<>]|\w\()"},
       {"other-person", "qualifier",
        R"((?i)\b(?:a|an|the|to|his|her|their|your|one|another|as|any|more|two|three|no|same|that|this|binding|non-binding)\s*$)"},
       {"non-binding", "qualifier", R"((?i)\bnon[-\s]?binding\b)"},
@@ -155,7 +156,8 @@ std::optional<LineVote> VotePatterns::MatchLine(std::string_view raw, bool call_
     size_t pos = static_cast<size_t>(tok.data() - line.data());
     if (!Standalone(line, pos, tok.size())) continue;
     if (std::string_view(name) == "trail" &&
-        RE2::PartialMatch(line.substr(0, pos), impl_->Get("other-person"))) {
+        (RE2::PartialMatch(line.substr(0, pos), impl_->Get("other-person")) ||
+         RE2::PartialMatch(line, impl_->Get("code")))) {
       continue;
     }
     LineVote v;
@@ -240,7 +242,7 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
     }
     if (RE2::PartialMatch(line, impl_->Get("result-binding-names"), &rest)) {
       std::string joined(rest.data(), rest.size());
-      while (i + 1 < lines.size() && !joined.empty() && IsNameContinuation(lines[i + 1]) &&
+      while (i + 1 < lines.size() && !Trim(joined).empty() && IsNameContinuation(lines[i + 1]) &&
              Trim(joined).back() != '.') {
         joined += " ";
         joined += std::string(Trim(lines[++i]));
@@ -258,7 +260,14 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
       std::string v(value.data(), value.size());
       if (v == "1") v = "+1";
       std::string joined(rest.data(), rest.size());
-      while (i + 1 < lines.size() && IsNameContinuation(lines[i + 1])) {
+      for (;;) {
+        // A list that ends with a comma may go on after one blank line (wrapped mail).
+        std::string_view tail = Trim(joined);
+        if (i + 2 < lines.size() && !tail.empty() && tail.back() == ',' &&
+            Trim(lines[i + 1]).empty() && IsNameContinuation(lines[i + 2])) {
+          ++i;
+        }
+        if (i + 1 >= lines.size() || !IsNameContinuation(lines[i + 1])) break;
         joined += " ";
         joined += std::string(Trim(lines[++i]));
       }
