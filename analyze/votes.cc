@@ -270,7 +270,7 @@ bool NameMatches(std::string_view stated, const std::vector<std::string>& names,
 }
 
 std::vector<std::string_view> VoteLines(std::string_view text) {
-  std::vector<std::string_view> out;
+  std::vector<std::string_view> all;
   size_t start = 0;
   while (start < text.size()) {
     size_t nl = text.find('\n', start);
@@ -278,8 +278,24 @@ std::vector<std::string_view> VoteLines(std::string_view text) {
     std::string_view line = text.substr(start, nl - start);
     start = nl + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    all.push_back(line);
+  }
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < all.size(); ++i) {
+    std::string_view line = all[i];
     if (line == "-- " || line == "--") break;  // signature or mirror footer
     std::string_view t = Trim(line);
+    // An unmarked quoted copy under an Outlook-style header block ("From: ... Sent: ...").
+    if (IStartsWith(t, "from:") || IStartsWith(t, "de :") || IStartsWith(t, "von:")) {
+      bool header_block = false;
+      for (size_t k = i + 1; k < all.size() && k <= i + 4; ++k) {
+        std::string_view h = Trim(all[k]);
+        for (const char* f : {"sent:", "date:", "to:", "subject:", "envoy", "gesendet:", "an:"}) {
+          if (IStartsWith(h, f)) header_block = true;
+        }
+      }
+      if (header_block) break;
+    }
     if (t.rfind("-----", 0) == 0) break;  // list footer, "-----Original Message-----"
     if (t.rfind("________________", 0) == 0) break;
     if (!t.empty() && t[0] == '>') continue;
@@ -597,6 +613,14 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
     if (ti.first < 0) continue;
     ti.root_real = !threads[t].nodes.empty() && threads[t].nodes[0].message == ti.first;
     ti.si = ParseSubject(ms[ti.first].subject);
+    const Mirror& mirror = ms[ti.first].mirror;
+    if (ti.si.mirror_number == 0 && mirror.kind != MirrorKind::kNone && mirror.number > 0) {
+      ti.si.mirror_repo = mirror.repo;
+      ti.si.mirror_number = mirror.number;
+    }
+    // "apache/tvm-rfcs" (GitHub) and "tvm-rfcs" (GitBox) name the same repository.
+    size_t slash = ti.si.mirror_repo.rfind('/');
+    if (slash != std::string::npos) ti.si.mirror_repo = ti.si.mirror_repo.substr(slash + 1);
     ti.date = ms[ti.first].date.epoch;
     const SubjectInfo& si = ti.si;
     if (si.cancel) {

@@ -16,7 +16,7 @@ struct ProposalThread {
 };
 
 struct Proposal {
-  std::string id;     // "KIP-123", "github:apache/tvm-rfcs#95", or the earliest thread id
+  std::string id;     // "KIP-123", "github:tvm-rfcs#95", or the earliest thread id
   std::string title;  // normalised title of the earliest thread
   std::vector<ProposalThread> threads;  // by first date
 };

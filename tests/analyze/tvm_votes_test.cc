@@ -98,6 +98,15 @@ const char* kRosterJson = R"({
   }
 })";
 
+std::string AsciiLowerName(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+    if (c >= 'a' && c <= 'z') out += c;
+  }
+  return out;
+}
+
 const Vote* Active(const VoteThread& t, const std::string& name) {
   for (const auto& v : t.votes) {
     if (!v.superseded && v.voter.name == name) return &v;
@@ -120,7 +129,7 @@ TEST_CASE("tvm: a mirrored GitHub [VOTE] issue is tallied", "[analyze][tvm]") {
   CHECK(t.thread_id == kRoot);
   CHECK(t.kind == VoteKind::kStrategy);
   CHECK(t.committee == "tvm");
-  CHECK(t.proposal_id == "github:apache/tvm#99001");
+  CHECK(t.proposal_id == "github:tvm#99001");
 
   // Expected from our own fixture: voter -> value of the active vote.
   const std::vector<std::pair<std::string, std::string>> expected = {
@@ -208,4 +217,55 @@ TEST_CASE("roster: malformed JSON is an error, not an exception", "[analyze][ros
   CHECK_FALSE(report::ParseRosterJson("[]", "x").ok());
   CHECK(report::ParseRosterJson(R"({"committees": {"a": {"roster": 5}}})", "x").ok());
   CHECK(report::LoadRosterFile("/nonexistent/roster.json").error().code == ErrorCode::kIo);
+}
+
+TEST_CASE("proposals: a numbered KIP discussion, its vote and a header-less result",
+          "[analyze][proposal]") {
+  VotePatterns patterns;
+  REQUIRE(patterns.ok());
+  auto plain = [](const std::string& id, const std::string& from, int64_t when,
+                  const std::string& subject, const std::string& text, const std::string& parent) {
+    Message m;
+    m.message_id = id;
+    m.from = {from, AsciiLowerName(from) + "@apache.org"};
+    m.date = {when, 0, true};
+    m.subject = subject;
+    m.list_id = "dev.kafka.apache.org";
+    m.text = text;
+    if (!parent.empty()) {
+      m.in_reply_to = parent;
+      m.references = {parent};
+    }
+    return m;
+  };
+  std::vector<Message> ms = {
+      plain("d1@x", "Ann Author", kT0, "[DISCUSS] KIP-123: Bigger batches", "Thoughts?", ""),
+      plain("d2@x", "Bob Builder", kT0 + 100, "Re: [DISCUSS] KIP-123: Bigger batches",
+            "Looks good, +1 to the idea", "d1@x"),
+      plain("v1@x", "Ann Author", kT0 + 5 * kDay, "[VOTE] KIP-123: Bigger batches",
+            "Please vote.\n[ ] +1\n[ ] -1\n", ""),
+      plain("v2@x", "Bob Builder", kT0 + 5 * kDay + 10, "Re: [VOTE] KIP-123: Bigger batches",
+            "+1 (binding)", "v1@x"),
+      plain("v3@x", "Cy Critic", kT0 + 6 * kDay, "Re: [VOTE] KIP-123: Bigger batches",
+            "+1 (binding)", "v1@x"),
+      plain("v4@x", "Dee Dev", kT0 + 6 * kDay + 10, "Re: [VOTE] KIP-123: Bigger batches", "+1",
+            "v1@x"),
+      plain("r1@x", "Ann Author", kT0 + 9 * kDay, "[RESULT][VOTE] KIP-123",
+            "The vote passed.\n+1 (binding): Bob Builder, Cy Critic, Dee Dev\n", ""),
+  };
+  auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, nullptr, patterns);
+  REQUIRE(va.vote_threads.size() == 1);
+  const VoteThread& t = va.vote_threads[0];
+  CHECK(t.proposal_id == "KIP-123");
+  CHECK(t.kind == VoteKind::kCode);
+  CHECK(t.result.message_id == "r1@x");
+  CHECK(t.result.agrees);
+  CHECK(t.votes.size() == 3);  // the discussion's "+1 to the idea" is not in the vote thread
+  CHECK(t.tally.binding.plus == 3);
+  CHECK(t.status == VoteStatus::kPassed);
+  REQUIRE(va.proposals.size() == 1);
+  CHECK(va.proposals[0].threads.size() == 3);
+  CHECK(va.proposals[0].threads[0].role == "discuss");
+  CHECK(va.proposals[0].threads[1].role == "vote");
+  CHECK(va.proposals[0].threads[2].role == "result");
 }

@@ -221,6 +221,8 @@ TEST_CASE("vote lines: quotes, quote headers, signatures and footers are skipped
     CHECK(l.find('>') != 0);
     CHECK(l != "sig +1");
   }
+  auto block = VoteLines("+1\n\nFrom: Bob <b@example.org>\nSent: Monday\nTo: dev@\n+1\n");
+  CHECK(block.size() == 2);
   auto outlook = VoteLines("+1\n-----Original Message-----\n+1 from someone else\n");
   CHECK(outlook.size() == 1);
   auto footer =
