@@ -294,8 +294,7 @@ std::vector<std::string> TitleTokens(std::string_view title) {
   return out;
 }
 
-bool SameProposalTitle(std::string_view a, std::string_view b) {
-  std::vector<std::string> ta = TitleTokens(a), tb = TitleTokens(b);
+bool SameProposalTokens(const std::vector<std::string>& ta, const std::vector<std::string>& tb) {
   if (ta.empty() || tb.empty()) return false;
   std::vector<std::string> va, vb;
   for (const auto& t : ta) {
@@ -312,6 +311,17 @@ bool SameProposalTitle(std::string_view a, std::string_view b) {
   std::set_intersection(ta.begin(), ta.end(), tb.begin(), tb.end(), std::back_inserter(both));
   size_t uni = ta.size() + tb.size() - both.size();
   return both.size() * 4 >= uni * 3;
+}
+
+bool SameProposalTitle(std::string_view a, std::string_view b) {
+  return SameProposalTokens(TitleTokens(a), TitleTokens(b));
+}
+
+bool HasVersion(const std::vector<std::string>& tokens) {
+  for (const auto& t : tokens) {
+    if (IsVersion(t)) return true;
+  }
+  return false;
 }
 
 }  // namespace quorum::analyze

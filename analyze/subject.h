@@ -35,4 +35,10 @@ std::vector<std::string> TitleTokens(std::string_view title);
 // words and release-candidate noise dropped); without, token-set Jaccard >= 0.75.
 bool SameProposalTitle(std::string_view a, std::string_view b);
 
+// The same on TitleTokens() output (sorted, unique).
+bool SameProposalTokens(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
+// Does a token list hold a version number ("6.0.0", "v0.10.0")?
+bool HasVersion(const std::vector<std::string>& tokens);
+
 }  // namespace quorum::analyze

@@ -647,20 +647,36 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
     int ra = FindRoot(&parent, static_cast<int>(a)), rb = FindRoot(&parent, static_cast<int>(b));
     if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
   };
+  // Keys first (numbered ids, mirror items, versioned titles need equal word sets), so that
+  // only unversioned tagged titles are compared pairwise.
+  std::map<std::string, size_t> first_with_key;
+  auto join_key = [&](const std::string& key, size_t i) {
+    auto [it, inserted] = first_with_key.emplace(key, i);
+    if (!inserted) join(it->second, i);
+  };
+  std::vector<size_t> unversioned;
   std::vector<std::vector<std::string>> tokens(infos.size());
-  for (size_t i = 0; i < infos.size(); ++i) tokens[i] = TitleTokens(infos[i].si.title);
   for (size_t i = 0; i < infos.size(); ++i) {
-    for (size_t j = i + 1; j < infos.size(); ++j) {
-      const SubjectInfo& a = infos[i].si;
-      const SubjectInfo& b = infos[j].si;
-      if (!a.numbered_id.empty() && a.numbered_id == b.numbered_id) {
-        join(i, j);
-      } else if (a.mirror_number > 0 && a.mirror_number == b.mirror_number &&
-                 a.mirror_repo == b.mirror_repo) {
-        join(i, j);
-      } else if (tokens[i].size() >= 2 && tokens[j].size() >= 2 &&
-                 SameProposalTitle(a.title, b.title)) {
-        join(i, j);
+    const SubjectInfo& si = infos[i].si;
+    if (!si.numbered_id.empty()) join_key("n:" + si.numbered_id, i);
+    if (si.mirror_number > 0) {
+      join_key("m:" + si.mirror_repo + "#" + std::to_string(si.mirror_number), i);
+    }
+    if (infos[i].role == "mirror") continue;  // untagged mirror items join by number only
+    tokens[i] = TitleTokens(si.title);
+    if (tokens[i].size() < 2) continue;
+    if (HasVersion(tokens[i])) {
+      std::string key = "t:";
+      for (const auto& t : tokens[i]) key += t + " ";
+      join_key(key, i);
+    } else {
+      unversioned.push_back(i);
+    }
+  }
+  for (size_t a = 0; a < unversioned.size(); ++a) {
+    for (size_t b = a + 1; b < unversioned.size(); ++b) {
+      if (SameProposalTokens(tokens[unversioned[a]], tokens[unversioned[b]])) {
+        join(unversioned[a], unversioned[b]);
       }
     }
   }
