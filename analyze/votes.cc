@@ -68,7 +68,7 @@ class PeopleIndex {
   VoterInfo Resolve(const Message& m) const {
     VoterInfo info;
     std::string la = AsciiLower(Trim(m.from.address));
-    bool robot = IsRobotAddress(la);
+    bool robot = IsRobotAddress(la) || m.mirror.kind != MirrorKind::kNone;
     std::string folded = FoldName(m.from.name);
     int p = -1;
     if (!robot) {
