@@ -23,6 +23,8 @@ const std::vector<PatternRow>& Table() {
        R"((?i)\b(?:votes?|voting)\b.{0,40}\b(?:passed|passes|failed|fails|closed|tally|summary)\b|\bpassed with\b|\bresults? (?:is|are|of)\b)"},
       {"about-a-vote", "reject",
        R"((?i)\b(?:assume|translate|interpret|treat|count(?:ed|ing)? (?:it|this|that) as|take (?:it|this|that) as)\b)"},
+      {"withdraw", "reject",
+       R"((?i)\b(?:withdraw|withdrawing|retract|retracting|revoke|revoking|change|changing|changed|drop|dropping)\s+(?:my\s+|her\s+|his\s+|the\s+)?(?:vote|veto|[+-][01])\b)"},
       {"status-ping", "reject",
        R"((?i)\b(?:waiting for|still need|still missing|needs? (?:one|two|three|[0-9]+) more)\b)"},
       {"tally-names", "reject",
@@ -49,7 +51,12 @@ const std::vector<PatternRow>& Table() {
       {"result-names", "result",
        R"(^\s*([+-]?[01](?:\.[0-9]+)?)\s*(?:\(\s*((?:non-?\s*)?binding)\s*\))?\s*(?:votes?)?\s*:\s*(.*)$)"},
       {"result-binding-names", "result",
-       R"((?i)^\s*(?:pmc quorum|binding(?: votes?)?(?: \+1s?)?|pmc votes?)\s*:\s*(.*)$)"},
+       R"((?i)^\s*(?:pmc quorum|binding(?:\s+votes?)?(?:\s*(\+1|-1|\+0|-0|0)s?)?|pmc votes?)\s*:\s*(.*)$)"},
+      {"result-non-binding-names", "result",
+       R"((?i)^\s*non-?\s*binding(?:\s+votes?)?\s*([+-]?[01](?:\.[0-9]+)?)?\s*(?:votes?)?\s*:\s*(.*)$)"},
+      {"result-count-phrase", "result",
+       R"((?i)\b([0-9]+)\s*(?:x\s*)?\(?\s*(non-?\s*binding|binding)\s*\)?\s*([+-]?[01](?:\.[0-9]+)?)(?:[^0-9.]|$))"},
+      {"strategy-rule", "kind", R"((?i)\b2/3\b|\btwo[- ]thirds\b)"},
       {"result-quorum", "result", R"((?i)\bquorum\b.{0,20}\breached\b)"},
       {"result-counts", "result",
        R"((?i)^\s*([+-]?[01])\s*(?:votes?)?\s*:?\s*([0-9]+)\s+binding(?:\s*(?:votes?)?\s*,\s*([0-9]+)\s+non-?\s*binding)?)"},
@@ -141,7 +148,7 @@ bool VotePatterns::RowMatches(std::string_view name, std::string_view line) cons
 std::optional<LineVote> VotePatterns::MatchLine(std::string_view raw, bool call_message) const {
   std::string_view line = Trim(raw);
   if (line.empty() || line.size() > 400) return std::nullopt;
-  for (const char* reject : {"template", "tally-phrase", "about-a-vote", "status-ping",
+  for (const char* reject : {"template", "tally-phrase", "about-a-vote", "withdraw", "status-ping",
                              "tally-names", "tally-count", "plural"}) {
     if (RE2::PartialMatch(line, impl_->Get(reject))) return std::nullopt;
   }
@@ -225,6 +232,7 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
     lines.push_back(l);
     start = nl + 1;
   }
+  std::map<std::string, int> non_binding_counts;  // stated totals need both parts
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = Trim(lines[i]);
     if (line.empty() || line[0] == '>') continue;
@@ -240,7 +248,15 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
             out->binding_counts[v] + std::atoi(std::string(c.data(), c.size()).c_str());
       continue;
     }
-    if (RE2::PartialMatch(line, impl_->Get("result-binding-names"), &rest)) {
+    if (RE2::PartialMatch(line, impl_->Get("result-non-binding-names"), &value, &rest)) {
+      std::string v = value.empty() ? "+1" : std::string(value.data(), value.size());
+      if (v == "1") v = "+1";
+      std::vector<std::string> names;
+      SplitNames(std::string_view(rest.data(), rest.size()), &names);
+      for (auto& n : names) out->names[v].push_back(n);
+      continue;
+    }
+    if (RE2::PartialMatch(line, impl_->Get("result-binding-names"), &value, &rest)) {
       std::string joined(rest.data(), rest.size());
       while (i + 1 < lines.size() && !Trim(joined).empty() && IsNameContinuation(lines[i + 1]) &&
              Trim(joined).back() != '.') {
@@ -254,6 +270,10 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
       }
       for (auto& n : names) out->binding_names.push_back(n);
       if (!names.empty()) out->quorum_reached = true;
+      if (!value.empty()) {  // "Binding +1: a, b" also says how they voted
+        std::string v(value.data(), value.size());
+        for (auto& n : names) out->names[v].push_back(n);
+      }
       continue;
     }
     if (RE2::PartialMatch(line, impl_->Get("result-names"), &value, &qual, &rest)) {
@@ -287,6 +307,17 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
       }
       continue;
     }
+    {
+      re2::StringPiece input(line.data(), line.size());
+      re2::StringPiece n, kind, v;
+      while (RE2::FindAndConsume(&input, impl_->Get("result-count-phrase"), &n, &kind, &v)) {
+        std::string value_s(v.data(), v.size());
+        if (value_s == "1") value_s = "+1";
+        int count = std::atoi(std::string(n.data(), n.size()).c_str());
+        bool non = IStartsWith(std::string_view(kind.data(), kind.size()), "non");
+        (non ? non_binding_counts : out->binding_counts)[value_s] += count;
+      }
+    }
     if (RE2::PartialMatch(line, impl_->Get("result-quorum"))) out->quorum_reached = true;
     if (!out->passed.has_value()) {
       if (RE2::PartialMatch(line, impl_->Get("result-failed"))) {
@@ -295,6 +326,9 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
         out->passed = true;
       }
     }
+  }
+  for (const auto& [v, n] : non_binding_counts) {
+    if (!out->counts.count(v)) out->counts[v] = n + out->binding_counts[v];
   }
 }
 

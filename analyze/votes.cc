@@ -482,11 +482,10 @@ void Bind(const Roster* roster, const std::string& committee, const StatedResult
         }
         continue;
       }
-      if (!v.voter.apache_id.empty()) {  // a committer whose id is not on the PMC roster
-        v.binding = false;
-        v.binding_evidence = BindingEvidence::kRoster;
-        continue;
-      }
+      // Not on the roster by apache id nor by full name: not a PMC member.
+      v.binding = false;
+      v.binding_evidence = BindingEvidence::kRoster;
+      continue;
     }
     bool named = false;
     for (const auto& n : stated.binding_names) {
@@ -797,6 +796,11 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
       vt.committee = repo.substr(0, repo.find('-'));
     }
     vt.kind = ClassifyKind(ti.si, vt.committee);
+    // A call that states the lazy 2/3 rule is a strategy decision, whatever its title says.
+    if (vt.kind != VoteKind::kRelease && w.call >= 0 &&
+        patterns.RowMatches("strategy-rule", ms[w.call].text)) {
+      vt.kind = VoteKind::kStrategy;
+    }
     vt.opened = ti.date;
     vt.proposal_id = proposal_of_thread[ti.index];
     if (w.call < 0) flags.insert("call-not-in-archive");

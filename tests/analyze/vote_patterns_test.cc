@@ -30,6 +30,17 @@ const std::map<std::string, RowCase>& RowCases() {
       {"about-a-vote",
        {{"I assume I can translate this to a +1...", "I'll count it as +1", "take that as a -1"},
         {"+1 tested on Linux", "here is my +1"}}},
+      {"withdraw",
+       {{"so I withdraw my -1.", "I change my vote to +1", "retracting my veto"},
+        {"+1", "I withdraw the patch", "here is my +1"}}},
+      {"result-non-binding-names",
+       {{"Non-binding +1: Bob Lee", "non binding votes: A, B"}, {"Binding +1: Alice"}}},
+      {"result-count-phrase",
+       {{"has passed with 4 binding +1, 3 non-binding +1", "1 binding +0 and no -1"},
+        {"+1 (binding): Alice", "no -1 votes"}}},
+      {"strategy-rule",
+       {{"it passes with a lazy 2/3 majority", "two-thirds of the binding votes"},
+        {"a simple majority", "version 2/30"}}},
       {"status-ping",
        {{"Still waiting for one Maven PMC vote.", "we still need one more binding vote",
          "needs two more +1"},
@@ -179,6 +190,7 @@ TEST_CASE("vote grammar: lines that are never votes", "[analyze][grammar]") {
       "We need 3 binding +1 votes",
       "Tested with -Dfoo=+1",
       "i = i -1",
+      "Alice added the sentence to the RFC, so I withdraw my -1.",
   };
   for (const char* line : lines) {
     INFO(line);
@@ -273,6 +285,19 @@ TEST_CASE("result mails: stated tallies", "[analyze][result]") {
     CHECK(s.counts["+1"] == 5);
     CHECK(s.binding_counts["-1"] == 1);
     CHECK(s.passed == true);
+  }
+  SECTION("count phrases and binding/non-binding name lines") {
+    StatedResult s;
+    p.ParseResultText(
+        "The vote has passed with\n4 binding +1, 3 non-binding +1, 1 binding +0 and no -1 "
+        "votes.\n\nBinding +1: Alice Zhang, Carlos Ramírez\nNon-binding +1: Bob Lee\n",
+        &s);
+    CHECK(s.binding_counts["+1"] == 4);
+    CHECK(s.binding_counts["+0"] == 1);
+    CHECK(s.counts["+1"] == 7);
+    CHECK(s.counts.count("+0") == 0);  // no non-binding +0 count stated: total unknown
+    CHECK(s.binding_names == std::vector<std::string>{"Alice Zhang", "Carlos Ramírez"});
+    CHECK(s.names["+1"] == std::vector<std::string>{"Alice Zhang", "Carlos Ramírez", "Bob Lee"});
   }
   SECTION("binding qualifiers and one name per line") {
     StatedResult s;
