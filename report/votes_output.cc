@@ -2,6 +2,7 @@
 // JSON and text output of vote threads.
 #include "report/votes_output.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/time.h"
@@ -116,11 +117,6 @@ std::string Dump(const ordered_json& j) {
   return j.dump(2, ' ', false, ordered_json::error_handler_t::replace);
 }
 
-std::string Counts(const TallyBucket& b) {
-  return "+1: " + std::to_string(b.plus) + ", 0: " + std::to_string(b.zero) +
-         ", -1: " + std::to_string(b.minus);
-}
-
 }  // namespace
 
 void WriteVotesJson(const std::vector<VoteThread>& threads, const std::vector<Proposal>& proposals,
@@ -152,31 +148,49 @@ void WriteVotesJson(const std::vector<VoteThread>& threads, const std::vector<Pr
 void WriteVotesText(const std::vector<VoteThread>& threads, std::ostream& out) {
   for (const auto& t : threads) {
     out << t.subject << '\n';
-    std::string status = ToString(t.status);
-    if (t.status_basis == "result-mail") status += " (per result mail)";
-    if (t.status_basis == "computed") status += " (computed)";
-    if (t.status_basis == "cancel-mail") status += " (cancel mail)";
-    out << "  " << ToString(t.kind) << " vote, " << status << "; opened "
-        << (t.opened ? FormatIsoUtc(t.opened) : "?") << ", closed "
-        << (t.closed ? FormatIsoUtc(t.closed) : "-") << '\n';
-    out << "  by the rules: " << t.computed_outcome << " (" << t.outcome_note << ")\n";
-    if (t.votes.empty()) out << "  no votes found\n";
+    std::string status = t.status == VoteStatus::kPassed     ? "has passed"
+                         : t.status == VoteStatus::kFailed   ? "has failed"
+                         : t.status == VoteStatus::kVetoed   ? "was vetoed"
+                         : t.status == VoteStatus::kCanceled ? "was canceled"
+                                                             : "is open";
+    if (t.status_basis == "result-mail") status += " (per the result mail)";
+    if (t.status_basis == "computed") status += " (computed from the votes)";
+    if (t.status_basis == "cancel-mail") status += " (a cancel mail)";
+    if (t.status_basis == "no-result") status += " (no result mail yet)";
+    out << "  The " << ToString(t.kind) << " vote " << status
+        << ". By the rules the votes give: " << t.computed_outcome << ".\n";
+    out << "  Opened " << (t.opened ? FormatIsoUtc(t.opened) : "?") << ", closed "
+        << (t.closed ? FormatIsoUtc(t.closed) : "-") << ". Counting: " << t.outcome_note << ".\n\n";
+    // Names per value and binding class, as a result mail lists them.
+    std::map<std::string, std::vector<std::string>> lines;
     for (const auto& v : t.votes) {
-      out << "  " << v.value << "  " << v.voter.name;
-      if (!v.voter.address.empty()) out << " <" << v.voter.address << ">";
-      out << "  ["
-          << (v.binding.has_value() ? (*v.binding ? "binding" : "non-binding") : "binding unknown")
-          << ", " << ToString(v.binding_evidence) << "]";
-      if (v.conditional) out << " conditional";
-      if (v.superseded) out << " superseded";
-      out << "\n      \"" << v.evidence << "\"\n";
+      if (v.superseded) continue;
+      std::string cls = !v.binding.has_value() ? "binding unknown"
+                        : *v.binding           ? "binding"
+                                               : "non-binding";
+      lines[v.value + " (" + cls + ")"].push_back(v.voter.name);
     }
-    out << "  binding: " << Counts(t.tally.binding)
-        << "; non-binding: " << Counts(t.tally.non_binding)
-        << "; unknown: " << Counts(t.tally.unknown) << '\n';
+    for (const auto& [label, names] : lines) {
+      out << "  " << label << ": ";
+      for (size_t i = 0; i < names.size(); ++i) out << (i ? ", " : "") << names[i];
+      out << '\n';
+    }
+    if (t.votes.empty()) out << "  No votes found.\n";
+    if (!t.votes.empty()) out << "\n  Votes, with the line that carries each:\n";
+    for (const auto& v : t.votes) {
+      out << "    " << v.value << "  " << v.voter.name;
+      if (!v.voter.address.empty()) out << " <" << v.voter.address << ">";
+      out << "  " << (v.date ? FormatIsoUtc(v.date) : "?") << "  "
+          << (v.binding.has_value() ? (*v.binding ? "binding" : "non-binding") : "binding unknown")
+          << " (" << ToString(v.binding_evidence) << ")";
+      if (v.conditional) out << ", conditional";
+      if (v.superseded) out << ", superseded by a later vote";
+      out << "\n        \"" << v.evidence << "\"\n";
+    }
     if (!t.result.message_id.empty()) {
-      out << "  result mail <" << t.result.message_id
-          << ">: " << (t.result.agrees ? "agrees" : "differs") << '\n';
+      out << "\n  Result mail <" << t.result.message_id << ">: "
+          << (t.result.agrees ? "agrees with the votes found" : "differs from the votes found")
+          << '\n';
       for (const auto& d : t.result.differences) {
         out << "    - " << d.type << ": " << d.name << ": " << d.detail;
         if (!d.message_id.empty()) out << " <" << d.message_id << ">";
@@ -184,7 +198,7 @@ void WriteVotesText(const std::vector<VoteThread>& threads, std::ostream& out) {
       }
     }
     if (!t.flags.empty()) {
-      out << "  flags:";
+      out << "  Flags:";
       for (const auto& f : t.flags) out << ' ' << f;
       out << '\n';
     }
