@@ -38,6 +38,8 @@ const std::vector<PatternRow>& Table() {
       {"my", "explicit-vote", R"((?i)\bmy\s+(?:vote\s*(?:is|:|=)?\s*)?)" QUORUM_TOK},
       {"from-me", "explicit-vote", QUORUM_TOK R"((?i)\s+from\s+(?:me|my side)\b)"},
       {"i-vote", "explicit-vote", R"((?i)\bI\s+(?:vote|cast)\s+)" QUORUM_TOK},
+      {"i-am", "vote",
+       R"((?i)(?:^|\s)(?:I'?m|I\s+am)\s+(?:a\s+)?(?:strong\s+|big\s+|firm\s+)?)" QUORUM_TOK},
       {"trail", "vote", R"((?:^|[\s,!:;(]))" QUORUM_TOK QUORUM_QUAL R"(\s*[.!)]*$)"},
       // Context and qualifiers.
       {"code", "qualifier", R"([=;{}<>]|\w\()"},
@@ -100,6 +102,39 @@ bool Standalone(std::string_view line, size_t pos, size_t len) {
   return true;
 }
 
+// After the first colon: every comma/"and"-separated item is one to four capitalised words
+// ("Olivier, Herve, Robert Scholte and Eric"), not a sentence ("Checked sigs, built it").
+bool IsNameList(std::string_view line) {
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return false;
+  std::string_view rest = line.substr(colon + 1);
+  int items = 0;
+  size_t start = 0;
+  while (start <= rest.size()) {
+    size_t comma = rest.find(',', start);
+    if (comma == std::string_view::npos) comma = rest.size();
+    std::string_view item = Trim(rest.substr(start, comma - start));
+    start = comma + 1;
+    if (item.empty()) continue;
+    int words = 0;
+    size_t w = 0;
+    while (w < item.size()) {
+      while (w < item.size() && item[w] == ' ') ++w;
+      size_t e = item.find(' ', w);
+      if (e == std::string_view::npos) e = item.size();
+      std::string_view word = item.substr(w, e - w);
+      w = e;
+      if (word.empty() || word == "and") continue;
+      unsigned char c = static_cast<unsigned char>(word[0]);
+      if (!((c >= 'A' && c <= 'Z') || c >= 0x80)) return false;
+      ++words;
+    }
+    if (words == 0 || words > 4) return false;
+    ++items;
+  }
+  return items >= 2;
+}
+
 void Normalise(std::string_view tok, LineVote* v) {
   v->token = std::string(tok);
   std::string t(tok);
@@ -149,10 +184,12 @@ std::optional<LineVote> VotePatterns::MatchLine(std::string_view raw, bool call_
   std::string_view line = Trim(raw);
   if (line.empty() || line.size() > 400) return std::nullopt;
   for (const char* reject : {"template", "tally-phrase", "about-a-vote", "withdraw", "status-ping",
-                             "tally-names", "tally-count", "plural"}) {
+                             "tally-count", "plural"}) {
     if (RE2::PartialMatch(line, impl_->Get(reject))) return std::nullopt;
   }
-  static const char* kRows[] = {"checkbox", "lead", "zero", "my", "from-me", "i-vote", "trail"};
+  if (RE2::PartialMatch(line, impl_->Get("tally-names")) && IsNameList(line)) return std::nullopt;
+  static const char* kRows[] = {"checkbox", "lead",   "zero", "my",
+                                "from-me",  "i-vote", "i-am", "trail"};
   for (const char* name : kRows) {
     bool explicit_row = std::string_view(name) == "my" || std::string_view(name) == "from-me" ||
                         std::string_view(name) == "i-vote";

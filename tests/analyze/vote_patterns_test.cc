@@ -56,6 +56,7 @@ const std::map<std::string, RowCase>& RowCases() {
       {"my", {{"here is my +1", "My vote: -1", "this is my +0"}, {"my +", "+1"}}},
       {"from-me", {{"+1 from me", "So +1 from me.", "-1 from my side"}, {"+1", "+1 for me"}}},
       {"i-vote", {{"I vote +1", "i cast -1"}, {"I voted yesterday", "+1"}}},
+      {"i-am", {{"I'm +1 on this", "I am a strong +1", "Im -1"}, {"I +1", "Tim +1"}}},
       {"trail",
        {{"Awesome! +1", "Awesome Hervé, +1!", "tested, +1 (non-binding)"},
         {"+1 tested", "x+1", "+1 and more"}}},
@@ -148,6 +149,8 @@ TEST_CASE("vote grammar: lines that are votes", "[analyze][grammar]") {
       {"My vote: -1", "-1"},
       {"+1, tested the staged artifacts", "+1"},
       {"+1 if the license header is fixed", "+1"},
+      {"I'm +1 on releasing this", "+1"},
+      {"+1: Checked signatures, Built from source", "+1"},
   };
   for (const auto& [line, value] : votes) {
     INFO(line);
