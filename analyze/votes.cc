@@ -323,6 +323,20 @@ std::string CommitteeFromListId(std::string_view list_id) {
   return dot == std::string::npos ? head : head.substr(dot + 1);
 }
 
+std::string PodlingFromListId(std::string_view list_id) {
+  std::string l = AsciiLower(Trim(list_id));
+  if (!l.empty() && l.front() == '<') l.erase(0, 1);
+  if (!l.empty() && l.back() == '>') l.pop_back();
+  constexpr std::string_view kIncubator = ".incubator.apache.org";
+  if (l.size() <= kIncubator.size() || l.substr(l.size() - kIncubator.size()) != kIncubator) {
+    return {};
+  }
+  std::string head = l.substr(0, l.size() - kIncubator.size());
+  size_t dot = head.rfind('.');
+  std::string name = dot == std::string::npos ? head : head.substr(dot + 1);
+  return name == "general" || dot == std::string::npos ? std::string() : name;
+}
+
 VoteKind ClassifyKind(const SubjectInfo& si, std::string_view committee) {
   std::vector<std::string> words = Words(FoldName(si.title));
   if (words.empty()) return VoteKind::kUnknown;
@@ -800,6 +814,18 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
     if (vt.kind != VoteKind::kRelease && w.call >= 0 &&
         patterns.RowMatches("strategy-rule", ms[w.call].text)) {
       vt.kind = VoteKind::kStrategy;
+    }
+    // Podlings: only IPMC votes bind on releases. A podling is known from its list id
+    // (dev.foo.incubator.apache.org) or, with a roster, from being absent from it.
+    std::string podling = PodlingFromListId(vt.list);
+    bool absent = roster != nullptr && !vt.committee.empty() && vt.committee != "incubator" &&
+                  roster->committees.count(vt.committee) == 0 &&
+                  roster->committees.count("incubator") > 0;
+    if (!podling.empty() || absent) {
+      flags.insert("podling");
+      if (podling.empty()) podling = vt.committee;
+      // Other podling votes (PPMC business) have no public roster: binding stays open.
+      vt.committee = vt.kind == VoteKind::kRelease ? "incubator" : podling;
     }
     vt.opened = ti.date;
     vt.proposal_id = proposal_of_thread[ti.index];

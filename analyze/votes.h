@@ -30,6 +30,9 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& messages, const std::vecto
                           const std::vector<Person>& people, const Roster* roster,
                           const VotePatterns& patterns);
 
+// "dev.foo.incubator.apache.org" -> "foo"; "" for general@incubator and non-podling lists.
+std::string PodlingFromListId(std::string_view list_id);
+
 // Kind of decision from the call's subject and the committee ("tvm" strategy votes).
 VoteKind ClassifyKind(const SubjectInfo& subject, std::string_view committee);
 

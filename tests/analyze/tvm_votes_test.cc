@@ -270,3 +270,73 @@ TEST_CASE("proposals: a numbered KIP discussion, its vote and a header-less resu
   CHECK(va.proposals[0].threads[1].role == "vote");
   CHECK(va.proposals[0].threads[2].role == "result");
 }
+
+TEST_CASE("podlings: only IPMC votes bind on a release", "[analyze][roster]") {
+  VotePatterns patterns;
+  REQUIRE(patterns.ok());
+  auto mail = [](const std::string& id, const std::string& name, const std::string& addr,
+                 int64_t when, const std::string& subject, const std::string& text,
+                 const std::string& parent, const std::string& list) {
+    Message m;
+    m.message_id = id;
+    m.from = {name, addr};
+    m.date = {when, 0, true};
+    m.subject = subject;
+    m.list_id = list;
+    m.text = text;
+    if (!parent.empty()) {
+      m.in_reply_to = parent;
+      m.references = {parent};
+    }
+    return m;
+  };
+  auto roster = report::ParseRosterJson(R"({"committees": {
+      "incubator": {"roster": {"mentor": {"name": "Max Mentor", "date": "2015-01-01"}}},
+      "maven": {"roster": {}}}})",
+                                        "test");
+  REQUIRE(roster.ok());
+  for (const char* list : {"dev.foo.incubator.apache.org", "dev.foo.apache.org"}) {
+    INFO(list);
+    const std::string s = "[VOTE] Release Apache Foo 0.1.0 (incubating)";
+    std::vector<Message> ms = {
+        mail("c@x", "Pat Podling", "pat@foo.org", kT0, s, "Please vote.", "", list),
+        mail("r1@x", "Pat Podling", "pat@foo.org", kT0 + 10, "Re: " + s, "+1 (binding)", "c@x",
+             list),
+        mail("r2@x", "Max Mentor", "max@example.org", kT0 + 20, "Re: " + s, "+1", "c@x", list)};
+    auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, &roster.value(), patterns);
+    REQUIRE(va.vote_threads.size() == 1);
+    const VoteThread& t = va.vote_threads[0];
+    CHECK(t.committee == "incubator");
+    CHECK(std::find(t.flags.begin(), t.flags.end(), "podling") != t.flags.end());
+    REQUIRE(t.votes.size() == 2);
+    CHECK(t.votes[0].binding == false);  // a PPMC member's "(binding)" does not bind a release
+    CHECK(t.votes[0].binding_evidence == BindingEvidence::kRoster);
+    CHECK(t.votes[1].binding == true);  // the IPMC mentor
+  }
+}
+
+TEST_CASE("identities: one person with two addresses is one voter", "[analyze][identity]") {
+  VotePatterns patterns;
+  REQUIRE(patterns.ok());
+  std::vector<Message> ms = Fixture();
+  ms.resize(3);  // the call, Ada's +1 (binding), Bob's +1
+  Message later = Comment(20, "Bob Builder", kT0 + 3 * kDay, "-1 after all: the CI is red");
+  later.from = {"Bob Builder", "bob@apache.org"};
+  later.mirror = Mirror{};
+  ms.push_back(later);
+  std::vector<Person> people = {
+      Person{"bob@apache.org", "Bob Builder", {"bob@apache.org"}, {"Bob Builder"}}};
+  auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), people, nullptr, patterns);
+  REQUIRE(va.vote_threads.size() == 1);
+  const VoteThread& t = va.vote_threads[0];
+  REQUIRE(t.votes.size() == 3);
+  int bob_active = 0;
+  for (const auto& v : t.votes) {
+    if (v.voter.name == "Bob Builder" && !v.superseded) {
+      ++bob_active;
+      CHECK(v.value == "-1");
+      CHECK(v.voter.apache_id == "bob");
+    }
+  }
+  CHECK(bob_active == 1);
+}
