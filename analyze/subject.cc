@@ -118,7 +118,8 @@ void StripGitBoxAction(std::string* title, int64_t* number) {
 
 // "KIP-123", "FLIP 12", "SPIP-3" anywhere in the title.
 std::string FindNumberedId(std::string_view title) {
-  static const char* kKinds[] = {"kip", "flip", "spip", "hip", "aip", "fip", "qep", "sep", "pep"};
+  static const char* kKinds[] = {"kip", "flip", "spip", "hip", "aip",
+                                 "fip", "qep",  "sep",  "pep", "rfc"};
   std::string lower = AsciiLower(title);
   for (const char* k : kKinds) {
     std::string_view kv(k);
@@ -127,6 +128,7 @@ std::string FindNumberedId(std::string_view title) {
       size_t i = pos + kv.size();
       bool left_ok = pos == 0 || !IsAlnum(lower[pos - 1]);
       if (i < lower.size() && (lower[i] == '-' || lower[i] == ' ')) ++i;
+      if (i < lower.size() && lower[i] == '#') ++i;  // "RFC #42"
       size_t start = i;
       while (i < lower.size() && IsDigit(lower[i])) ++i;
       if (left_ok && i > start && (i == lower.size() || !IsAlnum(lower[i]))) {

@@ -123,6 +123,7 @@ struct ThreadInfo {
   SubjectInfo si;
   int64_t date = 0;
   std::string role;  // vote, result, cancel, discuss, announce, mirror, stray-vote, other
+  std::string mirror_prefix = "github:";  // proposal id prefix for mirror items
 };
 
 int FindRoot(std::vector<int>* parent, int x) {
@@ -634,6 +635,14 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
     // "apache/tvm-rfcs" (GitHub) and "tvm-rfcs" (GitBox) name the same repository.
     size_t slash = ti.si.mirror_repo.rfind('/');
     if (slash != std::string::npos) ti.si.mirror_repo = ti.si.mirror_repo.substr(slash + 1);
+    ti.mirror_prefix = mirror.kind == MirrorKind::kDiscourse ? "discourse:" : "github:";
+    // In an RFC repository the PR number is the RFC number ("[VOTE] ... (RFC #42)").
+    constexpr std::string_view kRfcs = "-rfcs";
+    const std::string& repo = ti.si.mirror_repo;
+    if (ti.si.numbered_id.empty() && ti.si.mirror_number > 0 && repo.size() > kRfcs.size() &&
+        repo.compare(repo.size() - kRfcs.size(), kRfcs.size(), kRfcs) == 0) {
+      ti.si.numbered_id = "RFC-" + std::to_string(ti.si.mirror_number);
+    }
     ti.date = ms[ti.first].date.epoch;
     const SubjectInfo& si = ti.si;
     if (si.cancel) {
@@ -673,7 +682,9 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
     const SubjectInfo& si = infos[i].si;
     if (!si.numbered_id.empty()) join_key("n:" + si.numbered_id, i);
     if (si.mirror_number > 0) {
-      join_key("m:" + si.mirror_repo + "#" + std::to_string(si.mirror_number), i);
+      join_key(
+          "m:" + infos[i].mirror_prefix + si.mirror_repo + "#" + std::to_string(si.mirror_number),
+          i);
     }
     if (infos[i].role == "mirror") continue;  // untagged mirror items join by number only
     tokens[i] = TitleTokens(si.title);
@@ -710,7 +721,7 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
     if (!head.si.numbered_id.empty()) {
       p.id = head.si.numbered_id;
     } else if (head.si.mirror_number > 0) {
-      p.id = "github:" + head.si.mirror_repo + "#" + std::to_string(head.si.mirror_number);
+      p.id = head.mirror_prefix + head.si.mirror_repo + "#" + std::to_string(head.si.mirror_number);
     } else {
       p.id = threads[head.index].id;
     }

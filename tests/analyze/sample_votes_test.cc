@@ -73,6 +73,17 @@ TEST_CASE("sample: the RFC #42 strategy vote and the GitHub release vote", "[ana
   CHECK(dana == 1);
   CHECK_FALSE(adopt.result.message_id.empty());  // no reply headers: found by its subject
   CHECK(adopt.result.agrees);
+  // One proposal: the RFC pull request (apache/example-rfcs #42), [DISCUSS], [VOTE], [RESULT].
+  CHECK(adopt.proposal_id == "RFC-42");
+  bool found = false;
+  for (const auto& p : va.proposals) {
+    if (p.id != "RFC-42") continue;
+    found = true;
+    std::vector<std::string> roles;
+    for (const auto& t : p.threads) roles.push_back(t.role);
+    CHECK(roles == std::vector<std::string>{"mirror", "discuss", "vote", "result"});
+  }
+  CHECK(found);
 
   CHECK(release.kind == VoteKind::kRelease);
   CHECK(release.status == VoteStatus::kPassed);

@@ -69,6 +69,8 @@ TEST_CASE("subjects: reply and mirror prefixes", "[analyze][subject]") {
 TEST_CASE("subjects: numbered proposals and takes", "[analyze][subject]") {
   CHECK(ParseSubject("[VOTE] KIP-123: bigger batches").numbered_id == "KIP-123");
   CHECK(ParseSubject("[DISCUSS] FLIP 27 new source").numbered_id == "FLIP-27");
+  CHECK(ParseSubject("[VOTE] Adopt the Module Incubation Stage (RFC #42)").numbered_id == "RFC-42");
+  CHECK(ParseSubject("[VOTE] Release 1.0 (take 2)").numbered_id.empty());
   CHECK(ParseSubject("[VOTE] Release 1.0 (take 3)").take == 3);
   CHECK(ParseSubject("[VOTE] Release Apache TVM v0.10.0.rc2").take == 2);
   CHECK(ParseSubject("[VOTE] Release 1.0").take == 1);
