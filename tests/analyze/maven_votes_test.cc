@@ -237,3 +237,26 @@ TEST_CASE("maven 2017: binding evidence without a roster", "[analyze][maven][sha
   CHECK(take1->votes[0].binding == false);
   CHECK(take1->votes[0].evidence == "-1 (non-binding)");
 }
+
+TEST_CASE("maven 2017: the three archive variants give the same answers",
+          "[analyze][maven][shared]") {
+  // (subject, voter address, value, binding, evidence line, status) per variant.
+  auto summary = [](const VoteAnalysis& va) {
+    std::vector<std::string> out;
+    for (const auto& t : va.vote_threads) {
+      std::string head = Collapse(t.subject) + "|" + ToString(t.status) + "|" + t.computed_outcome +
+                         "|" + (t.result.agrees ? "agrees" : "differs");
+      out.push_back(head);
+      for (const auto& v : t.votes) {
+        out.push_back(head + "|" + Lower(v.voter.address) + "|" + v.value + "|" +
+                      ToString(v.binding_evidence) + "|" + v.evidence +
+                      (v.superseded ? "|superseded" : ""));
+      }
+      for (const auto& d : t.result.differences) out.push_back(head + "|" + d.type + "|" + d.name);
+    }
+    return out;
+  };
+  auto listsao = summary(Analyze("listsao"));
+  CHECK(summary(Analyze("mailarchivesao")) == listsao);
+  CHECK(summary(Analyze("mboxvm")) == listsao);
+}
