@@ -55,7 +55,8 @@ struct VoterInfo {
 
 class PeopleIndex {
  public:
-  explicit PeopleIndex(const std::vector<Person>& people) : people_(people) {
+  PeopleIndex(const std::vector<Person>& people, const std::vector<int>& person_of_message)
+      : people_(people), person_of_message_(person_of_message) {
     for (size_t i = 0; i < people.size(); ++i) {
       for (const auto& a : people[i].addresses) {
         std::string la = AsciiLower(a);
@@ -65,13 +66,17 @@ class PeopleIndex {
     }
   }
 
-  VoterInfo Resolve(const Message& m) const {
+  // `mi` is the message's index, for the parser's own message -> person map when given.
+  VoterInfo Resolve(const Message& m, int mi) const {
     VoterInfo info;
     std::string la = AsciiLower(Trim(m.from.address));
     bool robot = IsRobotAddress(la) || m.mirror.kind != MirrorKind::kNone;
     std::string folded = FoldName(m.from.name);
     int p = -1;
-    if (!robot) {
+    if (mi >= 0 && static_cast<size_t>(mi) < person_of_message_.size()) {
+      p = person_of_message_[mi];
+      if (p >= static_cast<int>(people_.size())) p = -1;
+    } else if (!robot) {
       auto it = by_address_.find(la);
       if (it != by_address_.end()) p = it->second;
     } else if (!folded.empty()) {
@@ -112,6 +117,7 @@ class PeopleIndex {
 
  private:
   const std::vector<Person>& people_;
+  const std::vector<int>& person_of_message_;
   std::map<std::string, int> by_address_;
   std::map<std::string, int> by_name_;
 };
@@ -609,10 +615,11 @@ void CheckResult(const std::vector<Message>& ms, const Work& w,
 }  // namespace
 
 VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thread>& threads,
-                          const std::vector<Person>& people, const Roster* roster,
+                          const std::vector<Person>& people,
+                          const std::vector<int>& person_of_message, const Roster* roster,
                           const VotePatterns& patterns) {
   VoteAnalysis out;
-  PeopleIndex index(people);
+  PeopleIndex index(people, person_of_message);
   // 1. Classify threads by the subject of their first real message.
   std::vector<ThreadInfo> infos;
   for (size_t t = 0; t < threads.size(); ++t) {
@@ -803,8 +810,8 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
     const Thread& th = threads[ti.index];
     std::map<int, VoterInfo> authors;
     std::set<std::string> flags;
-    for (int mi : w.messages) authors.emplace(mi, index.Resolve(ms[mi]));
-    if (w.result >= 0) authors.emplace(w.result, index.Resolve(ms[w.result]));
+    for (int mi : w.messages) authors.emplace(mi, index.Resolve(ms[mi], mi));
+    if (w.result >= 0) authors.emplace(w.result, index.Resolve(ms[w.result], w.result));
     for (const auto& [mi, vi] : authors) {
       auto& slot = w.voters[vi.voter.person_id];
       if (slot.voter.person_id.empty()) slot = vi;

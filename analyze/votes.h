@@ -25,9 +25,12 @@ struct VoteAnalysis {
 // Finds every vote thread in `threads` (built from `messages`), extracts the votes from each
 // reply's own text, decides binding status (roster > apache-address > result mail > declared),
 // computes the outcome, checks the result mail, and groups threads into proposals.
-// `people` may be empty (each address is then its own voter); `roster` may be null.
+// `person_of_message[i]` is the index in `people` of message i's author (-1: none); when it is
+// empty, authors are looked up in `people` by address (robots: by display name), and with no
+// people each address is its own voter. `roster` may be null.
 VoteAnalysis AnalyzeVotes(const std::vector<Message>& messages, const std::vector<Thread>& threads,
-                          const std::vector<Person>& people, const Roster* roster,
+                          const std::vector<Person>& people,
+                          const std::vector<int>& person_of_message, const Roster* roster,
                           const VotePatterns& patterns);
 
 // "dev.foo.incubator.apache.org" -> "foo"; "" for general@incubator and non-podling lists.

@@ -62,9 +62,11 @@ void RegisterVotes(CLI::App* app, Context* ctx) {
       return;
     }
     std::vector<Thread> threads = parse::BuildThreads(corpus.messages);
-    std::vector<Person> people = ToCorePeople(parse::MergeIdentities(corpus.messages));
-    analyze::VoteAnalysis va = analyze::AnalyzeVotes(corpus.messages, threads, people,
-                                                     roster ? &*roster : nullptr, patterns);
+    std::vector<parse::Person> merged = parse::MergeIdentities(corpus.messages);
+    std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, merged);
+    std::vector<Person> people = ToCorePeople(merged);
+    analyze::VoteAnalysis va = analyze::AnalyzeVotes(
+        corpus.messages, threads, people, person_of_message, roster ? &*roster : nullptr, patterns);
     std::ios::sync_with_stdio(false);
     if (*format == "text") {
       report::WriteVotesText(va.vote_threads, std::cout);

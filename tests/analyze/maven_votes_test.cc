@@ -120,12 +120,12 @@ VoteAnalysis Analyze(const std::string& variant) {
   REQUIRE(corpus.messages.size() > 500);
   std::vector<Thread> threads = parse::BuildThreads(corpus.messages);
   std::vector<Person> people;
-  for (const auto& p : parse::MergeIdentities(corpus.messages)) {
-    people.push_back(Person{p.id, p.name, p.addresses, p.names});
-  }
+  std::vector<parse::Person> merged = parse::MergeIdentities(corpus.messages);
+  for (const auto& p : merged) people.push_back(Person{p.id, p.name, p.addresses, p.names});
+  std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, merged);
   VotePatterns patterns;
   REQUIRE(patterns.ok());
-  return AnalyzeVotes(corpus.messages, threads, people, nullptr, patterns);
+  return AnalyzeVotes(corpus.messages, threads, people, person_of_message, nullptr, patterns);
 }
 
 std::string Collapse(const std::string& s) {

@@ -21,15 +21,15 @@ VoteAnalysis AnalyzeSample(bool with_roster) {
   REQUIRE(inputs.ok());
   parse::Corpus corpus = parse::LoadCorpus(inputs.value(), {});
   std::vector<Person> people;
-  for (const auto& p : parse::MergeIdentities(corpus.messages)) {
-    people.push_back(Person{p.id, p.name, p.addresses, p.names});
-  }
+  std::vector<parse::Person> merged = parse::MergeIdentities(corpus.messages);
+  for (const auto& p : merged) people.push_back(Person{p.id, p.name, p.addresses, p.names});
+  std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, merged);
   auto roster = report::LoadRosterFile(test::SourcePath("data/sample/roster.json"));
   REQUIRE(roster.ok());
   VotePatterns patterns;
   REQUIRE(patterns.ok());
   return AnalyzeVotes(corpus.messages, parse::BuildThreads(corpus.messages), people,
-                      with_roster ? &roster.value() : nullptr, patterns);
+                      person_of_message, with_roster ? &roster.value() : nullptr, patterns);
 }
 
 // voter name -> (value, binding) of the active votes.

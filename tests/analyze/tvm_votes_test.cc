@@ -123,7 +123,7 @@ TEST_CASE("tvm: a mirrored GitHub [VOTE] issue is tallied", "[analyze][tvm]") {
   std::vector<Thread> threads = parse::BuildThreads(ms);
   auto roster = report::ParseRosterJson(kRosterJson, "test");
   REQUIRE(roster.ok());
-  VoteAnalysis va = AnalyzeVotes(ms, threads, {}, &roster.value(), patterns);
+  VoteAnalysis va = AnalyzeVotes(ms, threads, {}, {}, &roster.value(), patterns);
   REQUIRE(va.vote_threads.size() == 1);
   const VoteThread& t = va.vote_threads[0];
   CHECK(t.thread_id == kRoot);
@@ -184,12 +184,12 @@ TEST_CASE("tvm: the vote call's own +1 only counts when explicit", "[analyze][tv
   std::vector<Message> ms = Fixture();
   ms.resize(1);
   ms[0].text += "\n+1\n";  // a bare +1 in the call is part of the ballot, not a vote
-  auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, nullptr, patterns);
+  auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, {}, nullptr, patterns);
   REQUIRE(va.vote_threads.size() == 1);
   CHECK(va.vote_threads[0].votes.empty());
   CHECK(va.vote_threads[0].status == VoteStatus::kOpen);
   ms[0].text += "\nhere is my +1\n";
-  va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, nullptr, patterns);
+  va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, {}, nullptr, patterns);
   REQUIRE(va.vote_threads[0].votes.size() == 1);
   CHECK(va.vote_threads[0].votes[0].voter.name == "Ada Chair");
   auto& f = va.vote_threads[0].flags;
@@ -202,7 +202,7 @@ TEST_CASE("tvm: a result mail that disagrees is reported, not trusted blindly", 
   std::vector<Message> ms = Fixture();
   ms.back().text =
       "The vote has passed.\n+1 (binding): Ada Chair, Bob Builder, Zed Zero\n-1: Dee Dev\n";
-  auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, nullptr, patterns);
+  auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, {}, nullptr, patterns);
   REQUIRE(va.vote_threads.size() == 1);
   const auto& r = va.vote_threads[0].result;
   CHECK_FALSE(r.agrees);
@@ -254,7 +254,7 @@ TEST_CASE("proposals: a numbered KIP discussion, its vote and a header-less resu
       plain("r1@x", "Ann Author", kT0 + 9 * kDay, "[RESULT][VOTE] KIP-123",
             "The vote passed.\n+1 (binding): Bob Builder, Cy Critic, Dee Dev\n", ""),
   };
-  auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, nullptr, patterns);
+  auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, {}, nullptr, patterns);
   REQUIRE(va.vote_threads.size() == 1);
   const VoteThread& t = va.vote_threads[0];
   CHECK(t.proposal_id == "KIP-123");
@@ -303,7 +303,7 @@ TEST_CASE("podlings: only IPMC votes bind on a release", "[analyze][roster]") {
         mail("r1@x", "Pat Podling", "pat@foo.org", kT0 + 10, "Re: " + s, "+1 (binding)", "c@x",
              list),
         mail("r2@x", "Max Mentor", "max@example.org", kT0 + 20, "Re: " + s, "+1", "c@x", list)};
-    auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, &roster.value(), patterns);
+    auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, {}, &roster.value(), patterns);
     REQUIRE(va.vote_threads.size() == 1);
     const VoteThread& t = va.vote_threads[0];
     CHECK(t.committee == "incubator");
@@ -326,7 +326,7 @@ TEST_CASE("identities: one person with two addresses is one voter", "[analyze][i
   ms.push_back(later);
   std::vector<Person> people = {
       Person{"bob@apache.org", "Bob Builder", {"bob@apache.org"}, {"Bob Builder"}}};
-  auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), people, nullptr, patterns);
+  auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), people, {}, nullptr, patterns);
   REQUIRE(va.vote_threads.size() == 1);
   const VoteThread& t = va.vote_threads[0];
   REQUIRE(t.votes.size() == 3);
