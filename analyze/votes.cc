@@ -106,6 +106,10 @@ struct ThreadInfo {
   int64_t date = 0;
   std::string role;  // vote, result, cancel, discuss, announce, mirror, stray-vote, other
   std::string mirror_prefix = "github:";  // proposal id prefix for mirror items
+  std::string id;                         // thread id, or the call's id for an inner vote
+  size_t node_begin = 0;                  // the nodes of `threads[index]` that belong here
+  size_t node_end = 0;
+  bool inner = false;  // a vote call inside another thread
 };
 
 int FindRoot(std::vector<int>* parent, int x) {
@@ -366,19 +370,11 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
                           const VotePatterns& patterns) {
   VoteAnalysis out;
   PeopleIndex index(people, person_of_message);
-  // 1. Classify threads by the subject of their first real message.
+  // 1. Classify threads by the subject of their first real message. A [VOTE] call posted as a
+  // reply inside another thread (a [DISCUSS] whose subject was changed) starts a vote of its
+  // own: its subtree, which is contiguous in the depth-first node order.
   std::vector<ThreadInfo> infos;
-  for (size_t t = 0; t < threads.size(); ++t) {
-    ThreadInfo ti;
-    ti.index = static_cast<int>(t);
-    for (const auto& n : threads[t].nodes) {
-      if (n.message >= 0) {
-        ti.first = n.message;
-        break;
-      }
-    }
-    if (ti.first < 0) continue;
-    ti.root_real = !threads[t].nodes.empty() && threads[t].nodes[0].message == ti.first;
+  auto classify = [&](ThreadInfo ti) -> bool {
     ti.si = ParseSubject(ms[ti.first].subject);
     const Mirror& mirror = ms[ti.first].mirror;
     if (ti.si.mirror_number == 0 && mirror.kind != MirrorKind::kNone && mirror.number > 0) {
@@ -411,9 +407,46 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
     } else if (si.mirror_number > 0 || !si.numbered_id.empty()) {
       ti.role = "mirror";
     } else {
-      continue;
+      return false;
     }
     infos.push_back(ti);
+    return true;
+  };
+  for (size_t t = 0; t < threads.size(); ++t) {
+    const std::vector<ThreadNode>& nodes = threads[t].nodes;
+    ThreadInfo ti;
+    ti.index = static_cast<int>(t);
+    ti.id = threads[t].id;
+    ti.node_end = nodes.size();
+    for (const auto& n : nodes) {
+      if (n.message >= 0) {
+        ti.first = n.message;
+        break;
+      }
+    }
+    if (ti.first < 0) continue;
+    ti.root_real = !nodes.empty() && nodes[0].message == ti.first;
+    bool tagged = classify(ti);
+    const std::string& role = tagged ? infos.back().role : std::string();
+    if (role == "vote" || role == "stray-vote" || role == "result" || role == "cancel") continue;
+    for (size_t k = 1; k < nodes.size(); ++k) {
+      if (nodes[k].message < 0) continue;
+      SubjectInfo si = ParseSubject(ms[nodes[k].message].subject);
+      if (!si.vote || si.reply || si.result || si.cancel) continue;
+      ThreadInfo sub;
+      sub.index = static_cast<int>(t);
+      sub.id = ms[nodes[k].message].message_id;
+      sub.first = nodes[k].message;
+      sub.root_real = true;
+      sub.inner = true;
+      sub.node_begin = k;
+      sub.node_end = k + 1;
+      while (sub.node_end < nodes.size() && nodes[sub.node_end].depth > nodes[k].depth) {
+        ++sub.node_end;
+      }
+      classify(sub);
+      k = sub.node_end - 1;
+    }
   }
   // 2. Group into proposals (union-find; no recursion).
   std::vector<int> parent(infos.size());
@@ -463,11 +496,11 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
 
   // 3. Per proposal: vote threads, their stray replies, results and cancellations.
   std::vector<Work> works;
-  std::map<int, std::string> proposal_of_thread;
+  std::map<size_t, std::string> proposal_of_info;
   for (auto& [root, members] : groups) {
     std::sort(members.begin(), members.end(), [&](size_t a, size_t b) {
       if (infos[a].date != infos[b].date) return infos[a].date < infos[b].date;
-      return threads[infos[a].index].id < threads[infos[b].index].id;
+      return infos[a].id < infos[b].id;
     });
     Proposal p;
     const ThreadInfo& head = infos[members.front()];
@@ -476,14 +509,14 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
     } else if (head.si.mirror_number > 0) {
       p.id = head.mirror_prefix + head.si.mirror_repo + "#" + std::to_string(head.si.mirror_number);
     } else {
-      p.id = threads[head.index].id;
+      p.id = head.id;
     }
     p.title = head.si.title;
     std::vector<size_t> vote_works;  // indices into works
     for (size_t mi : members) {
       const ThreadInfo& ti = infos[mi];
-      p.threads.push_back({threads[ti.index].id, ti.role, ms[ti.first].subject, ti.date});
-      proposal_of_thread[ti.index] = p.id;
+      p.threads.push_back({ti.id, ti.role, ms[ti.first].subject, ti.date});
+      proposal_of_info[mi] = p.id;
       if (ti.role == "vote" || (ti.role == "stray-vote")) {
         // A stray reply thread joins the latest earlier vote of the same take.
         if (ti.role == "stray-vote") {
@@ -493,8 +526,9 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
             if (hi.si.take == ti.si.take) host = &works[wi];
           }
           if (host != nullptr) {
-            for (const auto& n : threads[ti.index].nodes) {
-              if (n.message >= 0) host->messages.push_back(n.message);
+            const auto& nodes = threads[ti.index].nodes;
+            for (size_t k = ti.node_begin; k < ti.node_end; ++k) {
+              if (nodes[k].message >= 0) host->messages.push_back(nodes[k].message);
             }
             continue;
           }
@@ -502,8 +536,9 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
         Work w;
         w.thread = static_cast<int>(mi);  // index into infos for now
         w.call = ti.root_real && ti.role == "vote" ? ti.first : -1;
-        for (const auto& n : threads[ti.index].nodes) {
-          if (n.message >= 0) w.messages.push_back(n.message);
+        const auto& nodes = threads[ti.index].nodes;
+        for (size_t k = ti.node_begin; k < ti.node_end; ++k) {
+          if (nodes[k].message >= 0) w.messages.push_back(nodes[k].message);
         }
         vote_works.push_back(works.size());
         works.push_back(std::move(w));
@@ -553,7 +588,6 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
   // 4. Each vote thread.
   for (Work& w : works) {
     const ThreadInfo& ti = infos[static_cast<size_t>(w.thread)];
-    const Thread& th = threads[ti.index];
     std::map<int, VoterInfo> authors;
     std::set<std::string> flags;
     for (int mi : w.messages) authors.emplace(mi, index.Resolve(ms[mi], mi));
@@ -563,7 +597,8 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
       if (slot.voter.person_id.empty()) slot = vi;
     }
     VoteThread vt;
-    vt.thread_id = th.id;
+    vt.thread_id = ti.id;
+    if (ti.inner) flags.insert("vote-inside-thread");
     vt.subject = ms[ti.first].subject;
     vt.list = ms[ti.first].list_id;
     vt.committee = CommitteeFromListId(vt.list);
@@ -592,7 +627,7 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
       vt.committee = vt.kind == VoteKind::kRelease ? "incubator" : podling;
     }
     vt.opened = ti.date;
-    vt.proposal_id = proposal_of_thread[ti.index];
+    vt.proposal_id = proposal_of_info[static_cast<size_t>(w.thread)];
     if (w.call < 0) flags.insert("call-not-in-archive");
     if (ti.si.lazy) flags.insert("lazy-consensus");
 

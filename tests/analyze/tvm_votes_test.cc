@@ -340,3 +340,43 @@ TEST_CASE("identities: one person with two addresses is one voter", "[analyze][i
   }
   CHECK(bob_active == 1);
 }
+
+TEST_CASE("a [VOTE] call posted inside a [DISCUSS] thread is a vote of its own",
+          "[analyze][proposal]") {
+  VotePatterns patterns;
+  REQUIRE(patterns.ok());
+  auto mail = [](const std::string& id, const std::string& name, int64_t when,
+                 const std::string& subject, const std::string& text, const std::string& parent) {
+    Message m;
+    m.message_id = id;
+    m.from = {name, AsciiLowerName(name) + "@example.org"};
+    m.date = {when, 0, true};
+    m.subject = subject;
+    m.list_id = "dev.foo.apache.org";
+    m.text = text;
+    if (!parent.empty()) {
+      m.in_reply_to = parent;
+      m.references = {parent};
+    }
+    return m;
+  };
+  std::vector<Message> ms = {
+      mail("d@x", "Ann Author", kT0, "[DISCUSS] Move the site to git", "Shall we?", ""),
+      mail("d1@x", "Bob Builder", kT0 + 60, "Re: [DISCUSS] Move the site to git", "+1 to the idea",
+           "d@x"),
+      mail("v@x", "Ann Author", kT0 + kDay, "[VOTE] Move the site to git",
+           "Let's vote.\n[ ] +1\n[ ] -1\n", "d@x"),
+      mail("v1@x", "Bob Builder", kT0 + kDay + 60, "Re: [VOTE] Move the site to git", "+1", "v@x"),
+      mail("v2@x", "Cy Critic", kT0 + kDay + 120, "Re: [VOTE] Move the site to git", "-0", "v@x"),
+  };
+  auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, {}, nullptr, patterns);
+  REQUIRE(va.vote_threads.size() == 1);
+  const VoteThread& t = va.vote_threads[0];
+  CHECK(t.thread_id == "v@x");
+  REQUIRE(t.votes.size() == 2);  // Bob's "+1 to the idea" was in the discussion, not the vote
+  CHECK(t.votes[0].message_id == "v1@x");
+  CHECK(t.votes[1].value == "-0");
+  CHECK(std::find(t.flags.begin(), t.flags.end(), "vote-inside-thread") != t.flags.end());
+  REQUIRE(va.proposals.size() == 1);  // the discussion and its vote
+  CHECK(va.proposals[0].threads.size() == 2);
+}
