@@ -44,7 +44,9 @@ const std::vector<PatternRow>& Table() {
       // Context and qualifiers.
       {"code", "qualifier", R"([=;{}<>]|\w\()"},
       {"other-person", "qualifier",
-       R"((?i)\b(?:a|an|the|to|his|her|their|your|one|another|as|any|more|two|three|no|same|that|this|binding|non-binding)\s*$)"},
+       R"((?i)\b(?:a|an|the|to|his|her|their|your|one|another|as|any|more|two|three|no|same|that|this)\s*$)"},
+      {"quota", "qualifier",
+       R"((?i)\b(?:need|needs|needed|require|requires|required|at least|minimum of)\b)"},
       {"non-binding", "qualifier", R"((?i)\bnon[-\s]?binding\b)"},
       {"binding", "qualifier", R"((?i)\bbinding\b)"},
       {"conditional", "qualifier",
@@ -201,6 +203,7 @@ std::optional<LineVote> VotePatterns::MatchLine(std::string_view raw, bool call_
     if (!Standalone(line, pos, tok.size())) continue;
     if (std::string_view(name) == "trail" &&
         (RE2::PartialMatch(line.substr(0, pos), impl_->Get("other-person")) ||
+         RE2::PartialMatch(line.substr(0, pos), impl_->Get("quota")) ||
          RE2::PartialMatch(line, impl_->Get("code")))) {
       continue;
     }

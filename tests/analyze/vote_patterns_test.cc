@@ -61,6 +61,7 @@ const std::map<std::string, RowCase>& RowCases() {
        {{"Awesome! +1", "Awesome Hervé, +1!", "tested, +1 (non-binding)"},
         {"+1 tested", "x+1", "+1 and more"}}},
       {"code", {{"i = i -1", "at Foo.bar(Foo.java:-1)", "if (x) { -1"}, {"Awesome! +1"}}},
+      {"quota", {{"We need 3 binding ", "at least ", "requires "}, {"Awesome! ", "Non-binding "}}},
       {"other-person", {{"I can translate this to a ", "counted as the "}, {"Awesome! "}}},
       {"non-binding",
        {{"+1 (non-binding)", "+1 non binding", "Non-binding: +1"}, {"+1 (binding)"}}},
@@ -150,6 +151,9 @@ TEST_CASE("vote grammar: lines that are votes", "[analyze][grammar]") {
       {"+1, tested the staged artifacts", "+1"},
       {"+1 if the license header is fixed", "+1"},
       {"I'm +1 on releasing this", "+1"},
+      {"Non-binding +1", "+1"},
+      {"Binding +1", "+1"},
+      {"Built on Java 11 and 17, +1", "+1"},
       {"+1: Checked signatures, Built from source", "+1"},
   };
   for (const auto& [line, value] : votes) {
@@ -191,6 +195,8 @@ TEST_CASE("vote grammar: lines that are never votes", "[analyze][grammar]") {
       "Date: Wed, 15 Nov 2017 14:04:23 -0600",
       "offset -1.5 hours",
       "We need 3 binding +1 votes",
+      "We need 3 binding +1",
+      "it requires at least three +1",
       "Tested with -Dfoo=+1",
       "i = i -1",
       "Alice added the sentence to the RFC, so I withdraw my -1.",
@@ -207,6 +213,8 @@ TEST_CASE("vote grammar: qualifiers", "[analyze][grammar]") {
   CHECK(Cast(p, "+1 (binding)")->declared_binding == true);
   CHECK(Cast(p, "+1 (non-binding)")->declared_binding == false);
   CHECK(Cast(p, "+1 non binding")->declared_binding == false);
+  CHECK(Cast(p, "Non-binding +1")->declared_binding == false);
+  CHECK(Cast(p, "Binding +1")->declared_binding == true);
   CHECK_FALSE(Cast(p, "+1")->declared_binding.has_value());
   CHECK(Cast(p, "+1 if the NOTICE is fixed")->conditional);
   CHECK(Cast(p, "+1 assuming the signatures check out")->conditional);
