@@ -157,7 +157,7 @@ int FindTake(std::string_view title) {
       pos += mv.size();
     }
   }
-  return 1;
+  return -1;
 }
 
 bool IsVersion(const std::string& tok) {
@@ -230,7 +230,9 @@ SubjectInfo ParseSubject(std::string_view subject) {
   while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
   info.title = collapsed;
   info.numbered_id = FindNumberedId(info.title);
-  info.take = FindTake(info.title);
+  int take = FindTake(info.title);
+  info.take_named = take >= 0;
+  info.take = take >= 0 ? take : 1;
   return info;
 }
 

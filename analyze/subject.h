@@ -21,7 +21,8 @@ struct SubjectInfo {
   std::string mirror_repo;  // "apache/tvm-rfcs" or "tvm-rfcs" when the subject names one
   int64_t mirror_number = 0;
   std::string numbered_id;  // "KIP-123", "FLIP-12", "SPIP-3", "RFC-95" when present
-  int take = 1;             // "(take 3)", "RC2" -> 3, 2
+  int take = 1;             // "(take 3)", "RC2", "rc0" -> 3, 2, 0; 1 when none is named
+  bool take_named = false;  // the subject names a take
 };
 
 // Parses any number of leading Re:/RE:/Fwd:/AW:/SV:/WG: prefixes and bracket groups in any

@@ -567,12 +567,11 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
         const ThreadInfo& vi = infos[static_cast<size_t>(w.thread)];
         if (vi.date > ti.date) continue;
         if ((ti.role == "result" ? w.result : w.cancel) >= 0) continue;
-        bool same = vi.si.take == ti.si.take;
-        if (best == nullptr || same || !best_same_take) {
-          if (best == nullptr || same >= best_same_take) {
-            best = &w;
-            best_same_take = same;
-          }
+        // A result that names its take ("(take 3)") prefers that take; otherwise the latest.
+        bool same = ti.si.take_named && vi.si.take == ti.si.take;
+        if (same || !best_same_take) {
+          best = &w;
+          best_same_take = same;
         }
       }
       if (best == nullptr) continue;

@@ -74,6 +74,9 @@ TEST_CASE("subjects: numbered proposals and takes", "[analyze][subject]") {
   CHECK(ParseSubject("[VOTE] Release 1.0 (take 3)").take == 3);
   CHECK(ParseSubject("[VOTE] Release Apache TVM v0.10.0.rc2").take == 2);
   CHECK(ParseSubject("[VOTE] Release 1.0").take == 1);
+  CHECK_FALSE(ParseSubject("[VOTE] Release 1.0").take_named);
+  CHECK(ParseSubject("[VOTE] Release Apache TVM v0.10.0.rc0").take == 0);
+  CHECK(ParseSubject("[VOTE] Release Apache TVM v0.10.0.rc0").take_named);
 }
 
 TEST_CASE("subjects: same proposal across differently worded subjects", "[analyze][subject]") {

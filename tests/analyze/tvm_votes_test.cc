@@ -380,3 +380,40 @@ TEST_CASE("a [VOTE] call posted inside a [DISCUSS] thread is a vote of its own",
   REQUIRE(va.proposals.size() == 1);  // the discussion and its vote
   CHECK(va.proposals[0].threads.size() == 2);
 }
+
+TEST_CASE("proposals: a result mail goes to the take it names, else to the latest take",
+          "[analyze][proposal]") {
+  VotePatterns patterns;
+  REQUIRE(patterns.ok());
+  auto mail = [](const std::string& id, int64_t when, const std::string& subject,
+                 const std::string& text, const std::string& parent) {
+    Message m;
+    m.message_id = id;
+    m.from = {"Rita Manager", "rita@apache.org"};
+    m.date = {when, 0, true};
+    m.subject = subject;
+    m.list_id = "dev.foo.apache.org";
+    m.text = text;
+    if (!parent.empty()) {
+      m.in_reply_to = parent;
+      m.references = {parent};
+    }
+    return m;
+  };
+  const std::string call = "[VOTE] Release Apache Foo 2.0.0";
+  for (bool named : {true, false}) {
+    INFO(named);
+    std::vector<Message> ms = {
+        mail("t1@x", kT0, call, "Please vote.", ""),
+        mail("t2@x", kT0 + 4 * kDay, call + " (take 2)", "Please vote.", ""),
+        mail("r@x", kT0 + 8 * kDay,
+             named ? "[RESULT] [VOTE] Release Apache Foo version 2.0.0 (take 2)"
+                   : "[RESULT] [VOTE] Release Apache Foo version 2.0.0",
+             "The vote has passed.\n+1: Rita Manager\n", "")};
+    auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, {}, nullptr, patterns);
+    REQUIRE(va.vote_threads.size() == 2);
+    CHECK(va.vote_threads[0].result.message_id.empty());
+    CHECK(va.vote_threads[1].result.message_id == "r@x");
+    CHECK(va.vote_threads[0].proposal_id == va.vote_threads[1].proposal_id);
+  }
+}
