@@ -173,6 +173,7 @@ SubjectInfo ParseSubject(std::string_view subject) {
   SubjectInfo info;
   std::string_view s = Trim(subject);
   std::string kept;  // unknown bracket groups, kept in the title
+  bool gitbox = false;
   for (int guard = 0; guard < 64 && !s.empty(); ++guard) {
     if (StripReplyPrefix(&s)) {
       info.reply = true;
@@ -199,12 +200,24 @@ SubjectInfo ParseSubject(std::string_view subject) {
       info.mirror_repo = std::string(Trim(group));
       continue;
     }
+    if (Trim(group) == "I" || Trim(group) == "PR") {  // GitBox since 2023: "[PR] title [repo]"
+      gitbox = true;
+      continue;
+    }
     if (!kept.empty()) kept += ' ';
     kept += '[';
     kept += std::string(group);
     kept += ']';
   }
   std::string title = kept.empty() ? std::string(s) : kept + " " + std::string(s);
+  if (gitbox && !title.empty() && title.back() == ']') {
+    size_t open = title.rfind('[');
+    if (open != std::string::npos && open > 0) {
+      info.mirror_repo =
+          std::string(Trim(std::string_view(title).substr(open + 1, title.size() - open - 2)));
+      title = std::string(Trim(std::string_view(title).substr(0, open)));
+    }
+  }
   // Tags written after the title ("Release 1.0 [VOTE]") are rare; tags in the middle after a
   // kept group ("[RFC][VOTE] x") were handled by the loop.
   if (!info.mirror_repo.empty()) {

@@ -64,6 +64,18 @@ TEST_CASE("subjects: reply and mirror prefixes", "[analyze][subject]") {
   CHECK(gitbox.mirror_repo == "tvm-rfcs");
   CHECK(gitbox.mirror_number == 95);
   CHECK(gitbox.title == "[RFC] Scoped modules");
+
+  auto gitbox2023 = ParseSubject("Re: [I] [VOTE] Clarify the decision process [tvm]");
+  CHECK(gitbox2023.vote);
+  CHECK(gitbox2023.reply);
+  CHECK(gitbox2023.mirror_repo == "tvm");
+  CHECK(gitbox2023.title == "Clarify the decision process");
+
+  auto gitbox_comment = ParseSubject(
+      "[GitHub] [tvm] tqchen commented on issue #15521: [VOTE] Clarify the decision process");
+  CHECK(gitbox_comment.vote);
+  CHECK(gitbox_comment.mirror_number == 15521);
+  CHECK(gitbox_comment.title == "Clarify the decision process");
 }
 
 TEST_CASE("subjects: numbered proposals and takes", "[analyze][subject]") {
