@@ -78,6 +78,10 @@ class PeopleIndex {
       info.voter.person_id = la;
     }
     if (info.voter.name.empty()) info.voter.name = m.from.address;
+    // A mail without a usable author is a voter of its own, never merged with another.
+    if (info.voter.person_id.empty() || info.voter.person_id == "name:") {
+      info.voter.person_id = "unknown:" + m.message_id;
+    }
     std::sort(info.addresses.begin(), info.addresses.end());
     info.addresses.erase(std::unique(info.addresses.begin(), info.addresses.end()),
                          info.addresses.end());
@@ -172,10 +176,6 @@ void AddToBucket(const Vote& v, TallyBucket* b) {
     b->zero++;
   }
 }
-
-}  // namespace
-
-namespace {
 
 void ReadVotes(const std::vector<Message>& ms, const VotePatterns& patterns, const Work& w,
                const std::map<int, VoterInfo>& authors, std::vector<Vote>* votes,
