@@ -417,3 +417,19 @@ TEST_CASE("proposals: a result mail goes to the take it names, else to the lates
     CHECK(va.vote_threads[0].proposal_id == va.vote_threads[1].proposal_id);
   }
 }
+
+TEST_CASE("votes from mails without an author are not merged", "[analyze][identity]") {
+  VotePatterns patterns;
+  REQUIRE(patterns.ok());
+  std::vector<Message> ms = Fixture();
+  ms.resize(3);
+  ms[1].from = {};
+  ms[2].from = {};
+  ms[1].mirror = Mirror{};
+  ms[2].mirror = Mirror{};
+  auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), {}, {}, nullptr, patterns);
+  REQUIRE(va.vote_threads.size() == 1);
+  REQUIRE(va.vote_threads[0].votes.size() == 2);
+  CHECK_FALSE(va.vote_threads[0].votes[0].superseded);
+  CHECK_FALSE(va.vote_threads[0].votes[1].superseded);
+}
