@@ -154,6 +154,8 @@ TEST_CASE("vote grammar: lines that are votes", "[analyze][grammar]") {
       {"Non-binding +1", "+1"},
       {"Binding +1", "+1"},
       {"Built on Java 11 and 17, +1", "+1"},
+      {"-1, do not release, because the source package is missing", "-1"},
+      {"+1 and many thanks for driving this!", "+1"},
       {"+1: Checked signatures, Built from source", "+1"},
   };
   for (const auto& [line, value] : votes) {
@@ -197,6 +199,9 @@ TEST_CASE("vote grammar: lines that are never votes", "[analyze][grammar]") {
       "We need 3 binding +1 votes",
       "We need 3 binding +1",
       "it requires at least three +1",
+      "At least 3 binding +1 votes and more binding +1 than binding -1 are",
+      "Please vote +1 if you agree with the change",
+      "The bylaws change needs a 2/3 vote +1 of the PMC",
       "Tested with -Dfoo=+1",
       "i = i -1",
       "Alice added the sentence to the RFC, so I withdraw my -1.",
