@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+// ReportModel: everything `quorum report` renders, bundled as plain values (built in cli/).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/message.h"
+#include "core/person.h"
+#include "core/position.h"
+#include "core/proposal.h"
+#include "core/thread.h"
+#include "core/vote.h"
+
+namespace quorum {
+
+struct ReportModel {
+  std::vector<std::string> inputs;  // the PATH... arguments, as given
+  std::vector<Message> messages;
+  std::vector<Thread> threads;  // built from `messages`
+  std::vector<Person> people;
+  std::vector<int> person_of_message;    // index into `people` per message, -1 when none
+  std::vector<VoteThread> vote_threads;  // by opened date, then thread id
+  std::vector<Proposal> proposals;       // by id
+  // The positions of each proposal's discussion, parallel to `proposals` (an empty Discussion
+  // when none were found or the positions analysis did not run).
+  std::vector<Discussion> proposal_positions;
+  int file_diagnostics = 0;  // problems with whole input files (unreadable, junk, empty)
+};
+
+}  // namespace quorum
