@@ -7,6 +7,7 @@
 
 #include "core/time.h"
 #include "report/json_output.h"
+#include "report/votes_json.h"
 
 namespace quorum::report {
 namespace {
@@ -67,7 +68,9 @@ ordered_json StatedJson(const StatedResult& s) {
   return j;
 }
 
-ordered_json ThreadJson(const VoteThread& t) {
+}  // namespace
+
+ordered_json VoteThreadJson(const VoteThread& t) {
   ordered_json j;
   j["thread_id"] = t.thread_id;
   j["subject"] = t.subject;
@@ -113,6 +116,8 @@ ordered_json ThreadJson(const VoteThread& t) {
   return j;
 }
 
+namespace {
+
 std::string Dump(const ordered_json& j) {
   return j.dump(2, ' ', false, ordered_json::error_handler_t::replace);
 }
@@ -124,7 +129,7 @@ void WriteVotesJson(const std::vector<VoteThread>& threads, const std::vector<Pr
   ordered_json j;
   j["schema_version"] = kSchemaVersion;
   ordered_json arr = ordered_json::array();
-  for (const auto& t : threads) arr.push_back(ThreadJson(t));
+  for (const auto& t : threads) arr.push_back(VoteThreadJson(t));
   j["vote_threads"] = arr;
   ordered_json ps = ordered_json::array();
   for (const auto& p : proposals) {

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+// report.json writer.
+#include "report/report_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/time.h"
+#include "report/json_output.h"
+#include "report/votes_json.h"
+
+namespace quorum::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json DateOrNull(int64_t epoch) {
+  return epoch > 0 ? ordered_json(FormatIsoUtc(epoch)) : ordered_json(nullptr);
+}
+
+ordered_json PositionJson(const Position& p) {
+  ordered_json holders = ordered_json::array();
+  for (const auto& h : p.holders) {
+    holders.push_back(ordered_json{{"name", h.name},
+                                   {"address", h.address},
+                                   {"stance", StanceName(h.stance)},
+                                   {"conditional", h.conditional},
+                                   {"message_ids", h.message_ids},
+                                   {"quote", h.quote}});
+  }
+  return ordered_json{
+      {"label", p.label},       {"keyphrases", p.keyphrases},     {"holders", holders},
+      {"messages", p.messages}, {"participants", p.participants}, {"recurring", p.recurring}};
+}
+
+ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
+  const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
+  ordered_json j;
+  j["id"] = p.id;
+  j["title"] = p.title;
+  j["kind"] = v.kind;
+  j["status"] = v.status;
+  j["page"] = v.file;
+  ordered_json threads = ordered_json::array();
+  for (const auto& t : p.threads) {
+    threads.push_back(ordered_json{{"thread_id", t.thread_id},
+                                   {"role", t.role},
+                                   {"subject", t.subject},
+                                   {"first_date", DateOrNull(t.first_date)}});
+  }
+  j["threads"] = threads;
+  ordered_json vote_threads = ordered_json::array();
+  ordered_json votes = ordered_json::array();
+  for (int ti : v.vote_threads) {
+    const VoteThread& t = model.vote_threads[static_cast<size_t>(ti)];
+    vote_threads.push_back(t.thread_id);
+    for (const auto& vote : t.votes) {
+      votes.push_back(ordered_json{
+          {"thread_id", t.thread_id},
+          {"voter", ordered_json{{"name", vote.voter.name}, {"address", vote.voter.address}}},
+          {"value", vote.value},
+          {"binding", vote.binding ? ordered_json(*vote.binding) : ordered_json(nullptr)},
+          {"binding_evidence", ToString(vote.binding_evidence)},
+          {"superseded", vote.superseded},
+          {"message_id", vote.message_id},
+          {"date", DateOrNull(vote.date)}});
+    }
+  }
+  j["vote_threads"] = vote_threads;
+  j["votes"] = votes;
+  ordered_json positions = ordered_json::array();
+  if (static_cast<size_t>(v.proposal) < model.proposal_positions.size()) {
+    for (const auto& pos : model.proposal_positions[static_cast<size_t>(v.proposal)].positions) {
+      positions.push_back(PositionJson(pos));
+    }
+  }
+  j["positions"] = positions;
+  j["participants"] = v.participants;
+  ordered_json per_day = ordered_json::object();
+  for (const auto& [day, n] : v.per_day) per_day[day] = n;
+  j["timeline"] = ordered_json{{"first_date", DateOrNull(v.first_date)},
+                               {"last_date", DateOrNull(v.last_date)},
+                               {"messages", v.messages.size()},
+                               {"per_day", per_day}};
+  return j;
+}
+
+}  // namespace
+
+std::string RenderReportJson(const ReportModel& model, const std::vector<ProposalView>& views,
+                             const Digest& digest) {
+  ordered_json j;
+  j["schema_version"] = kSchemaVersion;
+  j["generated_from"] = model.inputs;
+  int64_t newest = 0;
+  int diagnostics = model.file_diagnostics;
+  for (const auto& m : model.messages) {
+    if (m.date.valid && m.date.epoch > newest) newest = m.date.epoch;
+    diagnostics += static_cast<int>(m.diagnostics.size());
+  }
+  j["as_of"] = DateOrNull(newest);
+  size_t vote_count = 0;
+  for (const auto& t : model.vote_threads) vote_count += t.votes.size();
+  j["counts"] = ordered_json{{"messages", model.messages.size()},
+                             {"threads", model.threads.size()},
+                             {"proposals", model.proposals.size()},
+                             {"vote_threads", model.vote_threads.size()},
+                             {"votes", vote_count},
+                             {"diagnostics", diagnostics}};
+  ordered_json proposals = ordered_json::array();
+  for (const auto& v : views) proposals.push_back(ProposalJson(model, v));
+  j["proposals"] = proposals;
+  ordered_json vts = ordered_json::array();
+  for (const auto& t : model.vote_threads) vts.push_back(VoteThreadJson(t));
+  j["vote_threads"] = vts;
+  ordered_json entries = ordered_json::array();
+  for (const auto& e : digest.entries) {
+    entries.push_back(ordered_json{{"type", e.type},
+                                   {"proposal_id", e.proposal_id},
+                                   {"thread_id", e.thread_id},
+                                   {"message_id", e.message_id},
+                                   {"date", DateOrNull(e.date)},
+                                   {"title", e.title},
+                                   {"detail", e.detail}});
+  }
+  j["digest"] = ordered_json{{"basis", digest.basis}, {"entries", entries}};
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace quorum::report

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// The static HTML site: index, one page per proposal, digest, Atom feed, stylesheet.
+//
+// Every string that comes from mail goes through EscapeHtml, every link through SafeUrl, every
+// file name through SafeFileName. Pages carry a Content-Security-Policy that forbids scripts and
+// anything external; they need no JavaScript and work from file://.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/report_model.h"
+#include "report/digest.h"
+#include "report/proposal_view.h"
+
+namespace quorum::report {
+
+// A file of the site: a path relative to --out ("index.html", "p/x.html") and its bytes.
+struct SiteFile {
+  std::string path;
+  std::string bytes;
+};
+
+// Renders every page. Pure and deterministic: no clock, no environment; the "as of" date is
+// the newest message date.
+std::vector<SiteFile> RenderSite(const ReportModel& model, const std::vector<ProposalView>& views,
+                                 const Digest& digest);
+
+// Internal pieces, one per file (site_common.cc, site_index.cc, site_proposal.cc, site_feed.cc).
+std::string PageHead(const std::string& title_html, const std::string& root);
+std::string PageFoot(const ReportModel& model);
+std::string StyleSheet();
+std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView>& views,
+                        const Digest& digest);
+std::string RenderProposal(const ReportModel& model, const ProposalView& view);
+std::string RenderDigest(const ReportModel& model, const std::vector<ProposalView>& views,
+                         const Digest& digest);
+std::string RenderFeed(const ReportModel& model, const std::vector<ProposalView>& views,
+                       const Digest& digest);
+int64_t NewestMessageDate(const ReportModel& model);
+// "p/x.html" for a proposal id, "" when unknown.
+std::string ProposalFile(const std::vector<ProposalView>& views, const ReportModel& model,
+                         const std::string& proposal_id);
+
+}  // namespace quorum::report

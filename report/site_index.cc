@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+// index.html: every proposal with status and tallies, and each list's messages per month.
+#include <map>
+
+#include "core/time.h"
+#include "report/html_escape.h"
+#include "report/site.h"
+#include "report/svg_chart.h"
+
+namespace quorum::report {
+namespace {
+
+// "2017-11" -> "2017-12": consecutive months from the first to the last, gaps as zero.
+std::vector<Column> MonthColumns(const std::map<std::string, int>& per_month) {
+  std::vector<Column> cols;
+  if (per_month.empty()) return cols;
+  int y = std::stoi(per_month.begin()->first.substr(0, 4));
+  int m = std::stoi(per_month.begin()->first.substr(5, 2));
+  const std::string& last = per_month.rbegin()->first;
+  for (int guard = 0; guard < 1200; ++guard) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+    auto it = per_month.find(buf);
+    cols.push_back({buf, it == per_month.end() ? 0 : it->second, false});
+    if (buf == last) break;
+    if (++m > 12) {
+      m = 1;
+      ++y;
+    }
+  }
+  return cols;
+}
+
+std::string TallyCell(const VoteThread& t, bool binding) {
+  const TallyBucket& b = binding ? t.tally.binding : t.tally.non_binding;
+  std::string label = binding ? "binding" : "non-binding";
+  return TallyBar(label, b.plus, b.zero, b.minus) + " <span class=\"meta\">+" +
+         std::to_string(b.plus) + " / " + std::to_string(b.zero) + " / -" +
+         std::to_string(b.minus) + "</span>";
+}
+
+}  // namespace
+
+std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView>& views,
+                        const Digest& digest) {
+  std::string h = PageHead("quorum: proposals and votes", "");
+  h += "<header class=\"site\"><a href=\"index.html\">Proposals</a><a "
+       "href=\"digest.html\">What changed</a><a href=\"feed.xml\">Atom feed</a></header>\n<main>\n";
+  h += "<h1>Proposals and votes</h1>\n";
+  h += "<p class=\"meta\">" + std::to_string(views.size()) + " proposals, " +
+       std::to_string(model.vote_threads.size()) + " vote threads, " +
+       std::to_string(model.threads.size()) + " threads, " + std::to_string(model.messages.size()) +
+       " messages. Digest (" + EscapeHtml(digest.basis) + "): <a href=\"digest.html\">" +
+       std::to_string(digest.entries.size()) + " changes</a>.</p>\n";
+  h += "<p class=\"legend meta\"><span><span class=\"sw for\"></span> +1 (for)</span><span><span "
+       "class=\"sw neutral\"></span> 0</span><span><span class=\"sw against\"></span> -1 "
+       "(against)</span></p>\n";
+  h += "<div class=\"table-wrap\"><table>\n<caption>Proposals, newest activity first</caption>\n"
+       "<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Kind</th><th "
+       "scope=\"col\">Status</th><th scope=\"col\">Binding</th><th "
+       "scope=\"col\">Non-binding</th><th scope=\"col\">Participants</th><th "
+       "scope=\"col\">Dates</th></tr></thead>\n<tbody>\n";
+  for (const auto& v : views) {
+    const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
+    h += "<tr><th scope=\"row\"><a href=\"" + EscapeHtml(v.file) + "\">" + EscapeHtml(p.title) +
+         "</a></th><td>" + EscapeHtml(v.kind) + "</td><td><span class=\"status " +
+         EscapeHtml(v.status) + "\">" + EscapeHtml(v.status) + "</span></td>";
+    if (v.vote_threads.empty()) {
+      h += "<td>-</td><td>-</td>";
+    } else {
+      const VoteThread& t = model.vote_threads[static_cast<size_t>(v.vote_threads.back())];
+      h += "<td>" + TallyCell(t, true) + "</td><td>" + TallyCell(t, false) + "</td>";
+    }
+    h += "<td class=\"num\">" + std::to_string(v.participants.size()) + "</td><td>" +
+         (v.first_date ? FormatIsoDate(v.first_date) : std::string("?")) + " &ndash; " +
+         (v.last_date ? FormatIsoDate(v.last_date) : std::string("?")) + "</td></tr>\n";
+  }
+  h += "</tbody></table></div>\n";
+  // Per-list activity.
+  std::map<std::string, std::map<std::string, int>> per_list;
+  for (const auto& m : model.messages) {
+    if (!m.date.valid) continue;
+    per_list[m.list_id.empty() ? std::string("(no List-Id)") : m.list_id]
+            [FormatIsoDate(m.date.epoch).substr(0, 7)]++;
+  }
+  h += "<h2>Activity per list</h2>\n";
+  for (const auto& [list, months] : per_list) {
+    std::string name = ListAddress(list).empty() ? list : ListAddress(list);
+    int total = 0;
+    for (const auto& [mo, n] : months) total += n;
+    h += "<h3>" + EscapeHtml(name) + "</h3>\n<p class=\"meta\">" + std::to_string(total) +
+         " messages, per month:</p>\n" +
+         ColumnChart("Messages per month on " + name, MonthColumns(months), "messages") + "\n";
+    h += "<div class=\"table-wrap\"><table>\n<caption>Messages per month on " + EscapeHtml(name) +
+         "</caption>\n<thead><tr><th scope=\"col\">Month</th><th "
+         "scope=\"col\">Messages</th></tr></thead>\n<tbody>\n";
+    for (const auto& [mo, n] : months) {
+      h += "<tr><th scope=\"row\">" + mo + "</th><td class=\"num\">" + std::to_string(n) +
+           "</td></tr>\n";
+    }
+    h += "</tbody></table></div>\n";
+  }
+  h += "</main>\n" + PageFoot(model);
+  return h;
+}
+
+}  // namespace quorum::report

@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: Apache-2.0
+// SQLite writer. The only file that includes sqlite3.h.
+#include "report/sqlite_output.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "core/time.h"
+
+namespace quorum::report {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+PRAGMA foreign_keys = ON;
+CREATE TABLE proposals (
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL,
+  first_date TEXT, last_date TEXT, messages INTEGER NOT NULL, participants INTEGER NOT NULL,
+  page TEXT NOT NULL);
+CREATE TABLE threads (
+  id TEXT PRIMARY KEY, subject TEXT NOT NULL, first_date TEXT, last_date TEXT,
+  message_count INTEGER NOT NULL, proposal_id TEXT REFERENCES proposals(id), role TEXT);
+CREATE TABLE messages (
+  message_id TEXT PRIMARY KEY, thread_id TEXT NOT NULL REFERENCES threads(id),
+  parent_id TEXT, list TEXT NOT NULL, date TEXT, epoch INTEGER, from_name TEXT NOT NULL,
+  from_address TEXT NOT NULL, person TEXT, subject TEXT NOT NULL, text TEXT NOT NULL,
+  source_file TEXT NOT NULL, source_offset INTEGER NOT NULL, diagnostics INTEGER NOT NULL);
+CREATE TABLE vote_threads (
+  thread_id TEXT PRIMARY KEY, proposal_id TEXT REFERENCES proposals(id), subject TEXT NOT NULL,
+  kind TEXT NOT NULL, status TEXT NOT NULL, status_basis TEXT NOT NULL,
+  computed_outcome TEXT NOT NULL, list TEXT NOT NULL, committee TEXT NOT NULL,
+  opened TEXT, closed TEXT, opened_epoch INTEGER, closed_epoch INTEGER,
+  result_message_id TEXT, result_date TEXT, result_epoch INTEGER, result_agrees INTEGER,
+  binding_plus INTEGER NOT NULL, binding_zero INTEGER NOT NULL, binding_minus INTEGER NOT NULL,
+  non_binding_plus INTEGER NOT NULL, non_binding_zero INTEGER NOT NULL,
+  non_binding_minus INTEGER NOT NULL, flags TEXT NOT NULL);
+CREATE TABLE votes (
+  id INTEGER PRIMARY KEY, thread_id TEXT NOT NULL REFERENCES vote_threads(thread_id),
+  proposal_id TEXT REFERENCES proposals(id), voter_name TEXT NOT NULL,
+  voter_address TEXT NOT NULL, apache_id TEXT, person TEXT NOT NULL, value TEXT NOT NULL,
+  numeric REAL NOT NULL, binding INTEGER, binding_evidence TEXT NOT NULL,
+  declared_binding INTEGER, message_id TEXT NOT NULL, date TEXT, epoch INTEGER,
+  evidence TEXT NOT NULL, rule TEXT NOT NULL, conditional INTEGER NOT NULL,
+  superseded INTEGER NOT NULL);
+CREATE TABLE result_differences (
+  thread_id TEXT NOT NULL REFERENCES vote_threads(thread_id), type TEXT NOT NULL,
+  name TEXT NOT NULL, detail TEXT NOT NULL, message_id TEXT);
+CREATE TABLE positions (
+  id INTEGER PRIMARY KEY, proposal_id TEXT NOT NULL REFERENCES proposals(id),
+  label TEXT NOT NULL, keyphrases TEXT NOT NULL, messages INTEGER NOT NULL,
+  participants INTEGER NOT NULL, recurring INTEGER NOT NULL);
+CREATE TABLE position_holders (
+  position_id INTEGER NOT NULL REFERENCES positions(id), name TEXT NOT NULL,
+  address TEXT NOT NULL, stance TEXT NOT NULL, conditional INTEGER NOT NULL,
+  quote TEXT NOT NULL, message_ids TEXT NOT NULL);
+CREATE INDEX messages_thread ON messages(thread_id);
+CREATE INDEX messages_person ON messages(person);
+CREATE INDEX messages_epoch ON messages(epoch);
+CREATE INDEX threads_proposal ON threads(proposal_id);
+CREATE INDEX vote_threads_proposal ON vote_threads(proposal_id);
+CREATE INDEX votes_thread ON votes(thread_id);
+CREATE INDEX votes_person ON votes(person);
+CREATE INDEX votes_message ON votes(message_id);
+CREATE INDEX result_differences_thread ON result_differences(thread_id);
+CREATE INDEX positions_proposal ON positions(proposal_id);
+CREATE INDEX position_holders_position ON position_holders(position_id);
+)sql";
+
+struct DbCloser {
+  void operator()(sqlite3* db) const { sqlite3_close(db); }
+};
+struct StmtCloser {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Db = std::unique_ptr<sqlite3, DbCloser>;
+using Stmt = std::unique_ptr<sqlite3_stmt, StmtCloser>;
+
+// A bound value: text, integer, real or NULL.
+struct Value {
+  enum Type { kText, kInt, kReal, kNull } type = kNull;
+  std::string text;
+  int64_t i = 0;
+  double r = 0;
+};
+Value T(std::string s) { return Value{Value::kText, std::move(s), 0, 0}; }
+Value I(int64_t v) { return Value{Value::kInt, "", v, 0}; }
+Value R(double v) { return Value{Value::kReal, "", 0, v}; }
+Value N() { return Value{}; }
+Value DateOrNull(int64_t e) { return e > 0 ? T(FormatIsoUtc(e)) : N(); }
+Value EpochOrNull(int64_t e) { return e > 0 ? I(e) : N(); }
+Value TextOrNull(const std::string& s) { return s.empty() ? N() : T(s); }
+Value OptBool(const std::optional<bool>& b) { return b ? I(*b ? 1 : 0) : N(); }
+
+class Writer {
+ public:
+  explicit Writer(sqlite3* db) : db_(db) {}
+  bool Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      error_ = std::string("sqlite: ") + (err ? err : "error");
+      sqlite3_free(err);
+      return false;
+    }
+    return true;
+  }
+  // Runs `sql` once with `values` bound to ?1..?n.
+  bool Insert(const std::string& sql, const std::vector<Value>& values) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) {
+      sqlite3_stmt* s = nullptr;
+      if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) {
+        error_ = "sqlite: " + std::string(sqlite3_errmsg(db_)) + " in: " + sql;
+        return false;
+      }
+      it = cache_.emplace(sql, Stmt(s)).first;
+    }
+    sqlite3_stmt* s = it->second.get();
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    for (size_t k = 0; k < values.size(); ++k) {
+      int idx = static_cast<int>(k + 1);
+      const Value& v = values[k];
+      switch (v.type) {
+        case Value::kText:
+          sqlite3_bind_text(s, idx, v.text.data(), static_cast<int>(v.text.size()),
+                            SQLITE_TRANSIENT);
+          break;
+        case Value::kInt:
+          sqlite3_bind_int64(s, idx, v.i);
+          break;
+        case Value::kReal:
+          sqlite3_bind_double(s, idx, v.r);
+          break;
+        case Value::kNull:
+          sqlite3_bind_null(s, idx);
+          break;
+      }
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) {
+      error_ = "sqlite: " + std::string(sqlite3_errmsg(db_)) + " in: " + sql;
+      return false;
+    }
+    return true;
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  sqlite3* db_;
+  std::map<std::string, Stmt> cache_;
+  std::string error_;
+};
+
+std::string Placeholders(int n) {
+  std::string s = "(";
+  for (int k = 1; k <= n; ++k) s += (k > 1 ? ",?" : "?") + std::to_string(k);
+  return s + ")";
+}
+
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (size_t k = 0; k < v.size(); ++k) out += (k ? sep : "") + v[k];
+  return out;
+}
+
+bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writer* w) {
+  if (!w->Exec(kSchema) || !w->Exec("BEGIN")) return false;
+  std::map<std::string, std::pair<std::string, std::string>> thread_proposal;  // -> (id, role)
+  for (const auto& v : views) {
+    const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
+    for (const auto& t : p.threads)
+      thread_proposal.emplace(t.thread_id, std::make_pair(p.id, t.role));
+    if (!w->Insert("INSERT INTO proposals VALUES" + Placeholders(9),
+                   {T(p.id), T(p.title), T(v.kind), T(v.status), DateOrNull(v.first_date),
+                    DateOrNull(v.last_date), I(static_cast<int64_t>(v.messages.size())),
+                    I(static_cast<int64_t>(v.participants.size())), T(v.file)})) {
+      return false;
+    }
+  }
+  std::vector<std::string> thread_of(model.messages.size());
+  std::vector<std::string> parent_of(model.messages.size());
+  for (const auto& t : model.threads) {
+    auto tp = thread_proposal.find(t.id);
+    if (!w->Insert("INSERT OR IGNORE INTO threads VALUES" + Placeholders(7),
+                   {T(t.id), T(t.subject), DateOrNull(t.first_date), DateOrNull(t.last_date),
+                    I(t.message_count), tp == thread_proposal.end() ? N() : T(tp->second.first),
+                    tp == thread_proposal.end() ? N() : T(tp->second.second)})) {
+      return false;
+    }
+    for (const auto& node : t.nodes) {
+      if (node.message < 0) continue;
+      thread_of[static_cast<size_t>(node.message)] = t.id;
+      if (node.parent >= 0) {
+        parent_of[static_cast<size_t>(node.message)] =
+            t.nodes[static_cast<size_t>(node.parent)].message_id;
+      }
+    }
+  }
+  for (size_t i = 0; i < model.messages.size(); ++i) {
+    const Message& m = model.messages[i];
+    if (thread_of[i].empty()) continue;  // every message is in a thread; be safe anyway
+    std::string person = AuthorKey(model, static_cast<int>(i));
+    if (!w->Insert(
+            "INSERT OR IGNORE INTO messages VALUES" + Placeholders(14),
+            {T(m.message_id), T(thread_of[i]), TextOrNull(parent_of[i]), T(m.list_id),
+             m.date.valid ? DateOrNull(m.date.epoch) : N(), m.date.valid ? I(m.date.epoch) : N(),
+             T(m.from.name), T(m.from.address), TextOrNull(person), T(m.subject), T(m.text),
+             T(m.source.file), I(static_cast<int64_t>(m.source.offset)),
+             I(static_cast<int64_t>(m.diagnostics.size()))})) {
+      return false;
+    }
+  }
+  for (const auto& t : model.vote_threads) {
+    if (!w->Insert("INSERT OR IGNORE INTO vote_threads VALUES" + Placeholders(24),
+                   {T(t.thread_id),
+                    TextOrNull(t.proposal_id),
+                    T(t.subject),
+                    T(ToString(t.kind)),
+                    T(ToString(t.status)),
+                    T(t.status_basis),
+                    T(t.computed_outcome),
+                    T(t.list),
+                    T(t.committee),
+                    DateOrNull(t.opened),
+                    DateOrNull(t.closed),
+                    EpochOrNull(t.opened),
+                    EpochOrNull(t.closed),
+                    TextOrNull(t.result.message_id),
+                    t.result.message_id.empty() ? N() : DateOrNull(t.result.date),
+                    t.result.message_id.empty() ? N() : EpochOrNull(t.result.date),
+                    t.result.message_id.empty() ? N() : I(t.result.agrees ? 1 : 0),
+                    I(t.tally.binding.plus),
+                    I(t.tally.binding.zero),
+                    I(t.tally.binding.minus),
+                    I(t.tally.non_binding.plus),
+                    I(t.tally.non_binding.zero),
+                    I(t.tally.non_binding.minus),
+                    T(Join(t.flags, " "))})) {
+      return false;
+    }
+    for (const auto& v : t.votes) {
+      std::string person = v.voter.person_id.empty() ? v.voter.address : v.voter.person_id;
+      if (!w->Insert(
+              "INSERT INTO votes (thread_id, proposal_id, voter_name, voter_address, apache_id, "
+              "person, value, numeric, binding, binding_evidence, declared_binding, message_id, "
+              "date, epoch, evidence, rule, conditional, superseded) VALUES" +
+                  Placeholders(18),
+              {T(t.thread_id), TextOrNull(t.proposal_id), T(v.voter.name), T(v.voter.address),
+               TextOrNull(v.voter.apache_id), T(person), T(v.value), R(v.numeric),
+               OptBool(v.binding), T(ToString(v.binding_evidence)), OptBool(v.declared_binding),
+               T(v.message_id), DateOrNull(v.date), EpochOrNull(v.date), T(v.evidence), T(v.rule),
+               I(v.conditional ? 1 : 0), I(v.superseded ? 1 : 0)})) {
+        return false;
+      }
+    }
+    for (const auto& d : t.result.differences) {
+      if (!w->Insert(
+              "INSERT INTO result_differences VALUES" + Placeholders(5),
+              {T(t.thread_id), T(d.type), T(d.name), T(d.detail), TextOrNull(d.message_id)})) {
+        return false;
+      }
+    }
+  }
+  int64_t position_id = 0;
+  for (const auto& v : views) {
+    if (static_cast<size_t>(v.proposal) >= model.proposal_positions.size()) continue;
+    const std::string& pid = model.proposals[static_cast<size_t>(v.proposal)].id;
+    for (const auto& p : model.proposal_positions[static_cast<size_t>(v.proposal)].positions) {
+      ++position_id;
+      if (!w->Insert("INSERT INTO positions VALUES" + Placeholders(7),
+                     {I(position_id), T(pid), T(p.label), T(Join(p.keyphrases, "; ")),
+                      I(p.messages), I(p.participants), I(p.recurring ? 1 : 0)})) {
+        return false;
+      }
+      for (const auto& h : p.holders) {
+        if (!w->Insert("INSERT INTO position_holders VALUES" + Placeholders(7),
+                       {I(position_id), T(h.name), T(h.address), T(StanceName(h.stance)),
+                        I(h.conditional ? 1 : 0), T(h.quote), T(Join(h.message_ids, " "))})) {
+          return false;
+        }
+      }
+    }
+  }
+  return w->Exec("COMMIT");
+}
+
+}  // namespace
+
+Status WriteSqlite(const ReportModel& model, const std::vector<ProposalView>& views,
+                   const std::string& path) {
+  size_t slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string tmp = dir + "/.quorum-tmp-" + name;
+  std::remove(tmp.c_str());
+  std::string error;
+  {
+    sqlite3* raw = nullptr;
+    int rc =
+        sqlite3_open_v2(tmp.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    Db db(raw);
+    if (rc != SQLITE_OK) {
+      error = "sqlite: cannot create " + tmp + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory");
+    } else {
+      Writer w(db.get());
+      // The temp file is discarded on failure, so no rollback journal is needed.
+      if (!w.Exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;") ||
+          !Fill(model, views, &w)) {
+        error = w.error();
+      }
+    }
+  }
+  if (error.empty()) {
+    int fd = open(tmp.c_str(), O_RDONLY);
+    bool synced = fd >= 0 && fsync(fd) == 0;
+    if (fd >= 0) close(fd);
+    if (!synced || std::rename(tmp.c_str(), path.c_str()) != 0) {
+      error = "cannot replace " + path;
+    }
+  }
+  if (!error.empty()) {
+    std::remove(tmp.c_str());
+    return Error{ErrorCode::kIo, "report: " + name + ": " + error};
+  }
+  return Status();
+}
+
+}  // namespace quorum::report

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+// quorum.sqlite: messages, threads, proposals, vote threads, votes, positions
+// (docs/output-schema.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/report_model.h"
+#include "core/result.h"
+#include "report/proposal_view.h"
+
+namespace quorum::report {
+
+// Builds the database in "<dir of path>/.quorum-tmp-<name>", in one transaction with foreign
+// keys on, then fsyncs and renames it over `path`. On any SQLite error the temp file is removed,
+// `path` is untouched and the error names the statement that failed.
+Status WriteSqlite(const ReportModel& model, const std::vector<ProposalView>& views,
+                   const std::string& path);
+
+}  // namespace quorum::report
