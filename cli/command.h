@@ -10,11 +10,13 @@ namespace quorum::cli {
 struct Context {
   int exit_code = 0;
   bool progress = false;  // stderr is a terminal and --quiet was not given
+  bool quiet = false;     // --quiet: no progress, no closing figures
 };
 
 // Each Register* adds one subcommand to `app`; its callback sets ctx->exit_code.
 void RegisterMessages(CLI::App* app, Context* ctx);
 void RegisterThreads(CLI::App* app, Context* ctx);
 void RegisterVotes(CLI::App* app, Context* ctx);
+void RegisterReport(CLI::App* app, Context* ctx);
 
 }  // namespace quorum::cli

@@ -20,10 +20,14 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", quiet, "no progress output");
   Context ctx;
   ctx.progress = isatty(STDERR_FILENO) != 0;
-  app.parse_complete_callback([&] { ctx.progress = ctx.progress && !quiet; });
+  app.parse_complete_callback([&] {
+    ctx.progress = ctx.progress && !quiet;
+    ctx.quiet = quiet;
+  });
   RegisterMessages(&app, &ctx);
   RegisterThreads(&app, &ctx);
   RegisterVotes(&app, &ctx);
+  RegisterReport(&app, &ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+// The report pipeline: model, views, digest, then every file written atomically.
+#include "cli/report_builder.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analyze/votes.h"
+#include "core/atomic_write.h"
+#include "parse/identity.h"
+#include "parse/threader.h"
+#include "report/csv_output.h"
+#include "report/digest.h"
+#include "report/proposal_view.h"
+#include "report/report_json.h"
+#include "report/site.h"
+#include "report/sqlite_output.h"
+
+namespace quorum::cli {
+namespace {
+
+constexpr const char* kStateFile = ".quorum-report-state.json";
+
+std::optional<std::string> ReadSmallFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+Result<ReportModel> BuildReportModel(parse::Corpus* corpus, const std::vector<std::string>& inputs,
+                                     const Roster* roster) {
+  analyze::VotePatterns patterns;
+  if (!patterns.ok()) return Error{ErrorCode::kInternal, "analyze: " + patterns.error()};
+  ReportModel model;
+  model.inputs = inputs;
+  model.file_diagnostics = static_cast<int>(corpus->diagnostics.size());
+  model.messages = std::move(corpus->messages);
+  model.threads = parse::BuildThreads(model.messages);
+  std::vector<parse::Person> merged = parse::MergeIdentities(model.messages);
+  model.person_of_message = parse::PersonOfMessages(model.messages, merged);
+  model.people.reserve(merged.size());
+  for (const auto& p : merged) model.people.push_back(Person{p.id, p.name, p.addresses, p.names});
+  analyze::VoteAnalysis va = analyze::AnalyzeVotes(model.messages, model.threads, model.people,
+                                                   model.person_of_message, roster, patterns);
+  model.vote_threads = std::move(va.vote_threads);
+  model.proposals = std::move(va.proposals);
+  // Positions per proposal: filled once the positions analysis (issue 5) is on main.
+  model.proposal_positions.resize(model.proposals.size());
+  return model;
+}
+
+Status WriteReport(const ReportModel& model, const std::string& out, int64_t since,
+                   const Context& ctx) {
+  auto start = std::chrono::steady_clock::now();
+  std::error_code ec;
+  std::filesystem::create_directories(out + "/p", ec);
+  if (ec) return Error{ErrorCode::kIo, "report: " + out + ": " + ec.message()};
+  std::optional<report::ReportState> previous;
+  if (since == 0) {
+    if (auto text = ReadSmallFile(out + "/" + kStateFile)) {
+      Result<report::ReportState> st = report::StateFromJson(*text);
+      if (st.ok()) {
+        previous = std::move(st).value();
+      } else {
+        std::fprintf(stderr, "quorum: %s; treating this as a first run\n",
+                     st.error().message.c_str());
+      }
+    }
+  }
+  std::vector<report::ProposalView> views = report::BuildProposalViews(model);
+  report::Digest digest = report::ComputeDigest(model, previous ? &*previous : nullptr, since);
+  std::vector<report::SiteFile> files = report::RenderSite(model, views, digest);
+  size_t done = 0;
+  for (const auto& f : files) {
+    Status s = WriteFileAtomic(out + "/" + f.path, f.bytes);
+    if (!s.ok()) return s;
+    ++done;
+    if (ctx.progress && (done % 25 == 0 || done == files.size())) {
+      std::fprintf(stderr, "\rquorum: report: %zu/%zu pages", done, files.size());
+    }
+  }
+  if (ctx.progress) std::fprintf(stderr, "\n");
+  Status s = WriteFileAtomic(out + "/report.json", report::RenderReportJson(model, views, digest));
+  if (s.ok()) s = WriteFileAtomic(out + "/votes.csv", report::RenderVotesCsv(model));
+  if (s.ok()) s = report::WriteSqlite(model, views, out + "/quorum.sqlite");
+  if (s.ok())
+    s = WriteFileAtomic(out + "/" + kStateFile, report::StateToJson(report::StateOf(model)));
+  if (!s.ok()) return s;
+  if (!ctx.quiet) {
+    size_t votes = 0, diagnostics = static_cast<size_t>(model.file_diagnostics);
+    for (const auto& t : model.vote_threads) votes += t.votes.size();
+    for (const auto& m : model.messages) diagnostics += m.diagnostics.size();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr,
+                 "quorum: report: %zu messages, %zu threads, %zu proposals, %zu vote threads, "
+                 "%zu votes, %zu diagnostics; %zu digest entries (%s); %zu files in %s (%.2fs)\n",
+                 model.messages.size(), model.threads.size(), model.proposals.size(),
+                 model.vote_threads.size(), votes, diagnostics, digest.entries.size(),
+                 digest.basis.c_str(), files.size() + 4, out.c_str(), secs);
+  }
+  return Status();
+}
+
+}  // namespace quorum::cli
