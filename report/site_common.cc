@@ -66,7 +66,8 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
   vertical-align: top; }
-th { background: #f0f3f7; }
+thead th { background: #f0f3f7; }
+td.dates { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.wrap, td code { overflow-wrap: anywhere; word-break: break-word; }
 .status { display: inline-block; padding: 0 .4rem; border-radius: .25rem; font-weight: 600;
@@ -91,7 +92,15 @@ article.msg header { font-size: .9rem; color: var(--muted); }
 .d1 { margin-left: 1rem; } .d2 { margin-left: 2rem; } .d3 { margin-left: 3rem; }
 .d4 { margin-left: 4rem; } .d5 { margin-left: 5rem; }
 @media (max-width: 40rem) { .d1, .d2, .d3, .d4, .d5 { margin-left: .5rem; }
-  th, td { padding: .25rem; font-size: .9rem; } }
+  th, td { padding: .25rem; font-size: .9rem; }
+  /* Wide tables become one card per row, each cell labelled by its column. */
+  table.cards thead { position: absolute; left: -9999px; }
+  table.cards tr { display: block; border: 1px solid var(--line); border-radius: .25rem;
+    margin-bottom: .5rem; padding: .25rem; }
+  table.cards th, table.cards td { display: block; border: 0; text-align: left; }
+  table.cards td[data-label]::before { content: attr(data-label) ": "; font-weight: 600;
+    color: var(--muted); }
+  table.cards td.dates { white-space: normal; } }
 .superseded td { color: var(--muted); text-decoration: line-through; }
 blockquote { margin: .25rem 0 .5rem 1rem; padding-left: .5rem; border-left: 3px solid var(--line); }
 ul.digest li { margin-bottom: .35rem; }

@@ -31,12 +31,20 @@ std::vector<Column> MonthColumns(const std::map<std::string, int>& per_month) {
   return cols;
 }
 
-std::string TallyCell(const VoteThread& t, bool binding) {
-  const TallyBucket& b = binding ? t.tally.binding : t.tally.non_binding;
-  std::string label = binding ? "binding" : "non-binding";
-  return TallyBar(label, b.plus, b.zero, b.minus) + " <span class=\"meta\">+" +
+std::string BucketCell(const TallyBucket& b, const std::string& label) {
+  return TallyBar(label, b.plus, b.zero, b.minus) + "<br><span class=\"meta\">" + label + ": +" +
          std::to_string(b.plus) + " / " + std::to_string(b.zero) + " / -" +
          std::to_string(b.minus) + "</span>";
+}
+
+// The binding cell also shows votes whose binding status is unknown (no roster, no evidence),
+// so a vote without a roster does not look empty.
+std::string TallyCell(const VoteThread& t, bool binding) {
+  if (!binding) return BucketCell(t.tally.non_binding, "non-binding");
+  std::string h = BucketCell(t.tally.binding, "binding");
+  const TallyBucket& u = t.tally.unknown;
+  if (u.plus + u.zero + u.minus > 0) h += "<br>" + BucketCell(u, "binding unknown");
+  return h;
 }
 
 }  // namespace
@@ -55,7 +63,8 @@ std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView
   h += "<p class=\"legend meta\"><span><span class=\"sw for\"></span> +1 (for)</span><span><span "
        "class=\"sw neutral\"></span> 0</span><span><span class=\"sw against\"></span> -1 "
        "(against)</span></p>\n";
-  h += "<div class=\"table-wrap\"><table>\n<caption>Proposals, newest activity first</caption>\n"
+  h += "<div class=\"table-wrap\"><table class=\"cards\">\n<caption>Proposals, newest activity "
+       "first</caption>\n"
        "<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Kind</th><th "
        "scope=\"col\">Status</th><th scope=\"col\">Binding</th><th "
        "scope=\"col\">Non-binding</th><th scope=\"col\">Participants</th><th "
@@ -63,16 +72,20 @@ std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView
   for (const auto& v : views) {
     const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
     h += "<tr><th scope=\"row\"><a href=\"" + EscapeHtml(v.file) + "\">" + EscapeHtml(p.title) +
-         "</a></th><td>" + EscapeHtml(v.kind) + "</td><td><span class=\"status " +
-         EscapeHtml(v.status) + "\">" + EscapeHtml(v.status) + "</span></td>";
+         "</a></th><td data-label=\"Kind\">" +
+         (v.vote_threads.empty() ? std::string("no vote") : EscapeHtml(v.kind)) +
+         "</td><td data-label=\"Status\"><span class=\"status " + EscapeHtml(v.status) + "\">" +
+         EscapeHtml(v.status) + "</span></td>";
     if (v.vote_threads.empty()) {
-      h += "<td>-</td><td>-</td>";
+      h += "<td data-label=\"Binding\">-</td><td data-label=\"Non-binding\">-</td>";
     } else {
       const VoteThread& t = model.vote_threads[static_cast<size_t>(v.vote_threads.back())];
-      h += "<td>" + TallyCell(t, true) + "</td><td>" + TallyCell(t, false) + "</td>";
+      h += "<td data-label=\"Binding\">" + TallyCell(t, true) +
+           "</td><td data-label=\"Non-binding\">" + TallyCell(t, false) + "</td>";
     }
-    h += "<td class=\"num\">" + std::to_string(v.participants.size()) + "</td><td>" +
-         (v.first_date ? FormatIsoDate(v.first_date) : std::string("?")) + " &ndash; " +
+    h += "<td class=\"num\" data-label=\"Participants\">" + std::to_string(v.participants.size()) +
+         "</td><td class=\"dates\" data-label=\"Dates\">" +
+         (v.first_date ? FormatIsoDate(v.first_date) : std::string("?")) + " &ndash;<br>" +
          (v.last_date ? FormatIsoDate(v.last_date) : std::string("?")) + "</td></tr>\n";
   }
   h += "</tbody></table></div>\n";

@@ -59,22 +59,26 @@ std::string RenderVoteThread(const VoteThread& t) {
        "; by the rules: " + EscapeHtml(t.computed_outcome) + ". Opened " + Date(t.opened) +
        ", closed " + Date(t.closed) + ".</p>\n";
   if (!t.outcome_note.empty()) h += "<p class=\"meta\">" + EscapeHtml(t.outcome_note) + "</p>\n";
-  h += "<p>Binding " +
-       TallyBar("binding", t.tally.binding.plus, t.tally.binding.zero, t.tally.binding.minus) +
-       " " + BucketText(t.tally.binding) + "<br>Non-binding " +
-       TallyBar("non-binding", t.tally.non_binding.plus, t.tally.non_binding.zero,
-                t.tally.non_binding.minus) +
-       " " + BucketText(t.tally.non_binding);
-  if (t.tally.unknown.plus + t.tally.unknown.zero + t.tally.unknown.minus > 0) {
-    h += "<br>Unknown binding: " + BucketText(t.tally.unknown);
+  h += "<div class=\"table-wrap\"><table>\n<caption>Tally of the active votes</caption>\n"
+       "<thead><tr><th scope=\"col\">Votes</th><th scope=\"col\">Bar</th><th "
+       "scope=\"col\">Counts</th></tr></thead>\n<tbody>\n";
+  const std::pair<std::string, const TallyBucket*> buckets[] = {
+      {"binding", &t.tally.binding},
+      {"non-binding", &t.tally.non_binding},
+      {"binding unknown", &t.tally.unknown}};
+  for (const auto& [name, b] : buckets) {
+    if (name == "binding unknown" && b->plus + b->zero + b->minus == 0) continue;
+    h += "<tr><th scope=\"row\">" + name + "</th><td>" +
+         TallyBar(name, b->plus, b->zero, b->minus) + "</td><td>" + BucketText(*b) + "</td></tr>\n";
   }
-  h += "</p>\n";
+  h += "</tbody></table></div>\n";
   if (!t.flags.empty()) {
     h += "<p class=\"meta\">Flags:";
     for (const auto& f : t.flags) h += " <code>" + EscapeHtml(f) + "</code>";
     h += "</p>\n";
   }
-  h += "<div class=\"table-wrap\"><table>\n<caption>Votes (" + std::to_string(t.votes.size()) +
+  h += "<div class=\"table-wrap\"><table class=\"cards\">\n<caption>Votes (" +
+       std::to_string(t.votes.size()) +
        "; struck-through votes were replaced by a later vote of the same person)</caption>\n"
        "<thead><tr><th scope=\"col\">Voter</th><th scope=\"col\">Vote</th><th "
        "scope=\"col\">Binding (evidence)</th><th scope=\"col\">The line that carries the "
@@ -86,10 +90,13 @@ std::string RenderVoteThread(const VoteThread& t) {
          (v.voter.apache_id.empty()
               ? ""
               : " <span class=\"meta\">(" + EscapeHtml(v.voter.apache_id) + ")</span>") +
-         "</th><td>" + EscapeHtml(v.value) + (v.conditional ? " (conditional)" : "") + "</td><td>" +
-         BindingText(v) + "</td><td class=\"wrap\"><q>" + EscapeHtml(v.evidence) + "</q></td><td>" +
-         (v.date ? FormatIsoDate(v.date) : std::string("?")) + "</td><td class=\"wrap\">" +
-         MessageLink(t.list, v.message_id) + "</td></tr>\n";
+         "</th><td data-label=\"Vote\">" + EscapeHtml(v.value) +
+         (v.conditional ? " (conditional)" : "") + "</td><td data-label=\"Binding\">" +
+         BindingText(v) + "</td><td class=\"wrap\" data-label=\"Line\"><q>" +
+         EscapeHtml(v.evidence) + "</q></td><td data-label=\"Date\">" +
+         (v.date ? FormatIsoDate(v.date) : std::string("?")) +
+         "</td><td class=\"wrap\" data-label=\"Message\">" + MessageLink(t.list, v.message_id) +
+         "</td></tr>\n";
   }
   h += "</tbody></table></div>\n";
   h += "<h3>Result mail check</h3>\n";

@@ -17,8 +17,9 @@ std::string ColumnChart(const std::string& title, const std::vector<Column>& col
                         const std::string& unit) {
   const int kHeight = 120, kTop = 8, kAxis = 18;
   const int n = static_cast<int>(columns.size());
-  const int step = n > 60 ? 6 : (n > 24 ? 10 : 24);
-  const int width = std::max(120, n * step + 40);
+  // Few columns get wide bars (up to 40 px) so a short vote still reads as a chart.
+  const int step = n == 0 ? 40 : std::clamp(640 / n, 4, 40);
+  const int width = std::max(200, n * step + 40);
   int max_value = 1;
   for (const auto& c : columns) max_value = std::max(max_value, c.value);
   std::string svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " + Num(width) + " " +
@@ -29,8 +30,11 @@ std::string ColumnChart(const std::string& title, const std::vector<Column>& col
   svg += "<text x=\"0\" y=\"10\" class=\"ax\">" + Num(max_value) + "</text>";
   svg += "<line x1=\"30\" y1=\"" + Num(kHeight) + "\" x2=\"" + Num(width) + "\" y2=\"" +
          Num(kHeight) + "\" class=\"base\"/>";
-  // Show at most ~8 labels so they never overlap.
-  const int label_every = std::max(1, (n + 7) / 8);
+  // Labels are about 6 px per character at 10 px; skip columns so they never overlap.
+  size_t label_len = 1;
+  for (const auto& c : columns) label_len = std::max(label_len, c.label.size());
+  const int label_px = static_cast<int>(label_len) * 6 + 8;
+  const int label_every = std::max(1, (label_px + step - 1) / step);
   for (int i = 0; i < n; ++i) {
     const Column& c = columns[static_cast<size_t>(i)];
     int h = static_cast<int>((static_cast<long long>(c.value) * plot) / max_value);
