@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+// Report pieces on small hand-made models: escaping in every file, CSV quoting, SVG, digest state.
+#include <catch2/catch.hpp>
+
+#include "core/report_model.h"
+#include "report/csv_output.h"
+#include "report/digest.h"
+#include "report/proposal_view.h"
+#include "report/report_json.h"
+#include "report/site.h"
+#include "report/svg_chart.h"
+
+using namespace quorum;
+using namespace quorum::report;
+
+namespace {
+
+const char* kEvil = "<script>alert(1)</script>\xE2\x80\xAE\"'&";
+
+// One proposal, one vote thread, one message: every string hostile.
+ReportModel EvilModel() {
+  ReportModel m;
+  Message msg;
+  msg.message_id = std::string("a/../../b") + kEvil;
+  msg.from = {kEvil, "evil@example.com"};
+  msg.date = {1512381600, 0, true};
+  msg.subject = kEvil;
+  msg.text = kEvil;
+  msg.list_id = "dev.example.apache.org";
+  m.messages.push_back(msg);
+  Thread t;
+  t.id = msg.message_id;
+  t.subject = kEvil;
+  t.first_date = t.last_date = msg.date.epoch;
+  t.message_count = 1;
+  t.nodes.push_back({msg.message_id, -1, 0, 0});
+  m.threads.push_back(t);
+  VoteThread vt;
+  vt.thread_id = t.id;
+  vt.subject = kEvil;
+  vt.status = VoteStatus::kPassed;
+  vt.list = msg.list_id;
+  vt.opened = vt.closed = msg.date.epoch;
+  vt.proposal_id = kEvil;
+  Vote v;
+  v.voter = {kEvil, "evil@example.com", "", ""};
+  v.value = "+1";
+  v.numeric = 1;
+  v.message_id = msg.message_id;
+  v.date = msg.date.epoch;
+  v.evidence = std::string("=cmd|' /C calc'!A0 ") + kEvil;
+  vt.votes.push_back(v);
+  vt.tally.unknown.plus = 1;
+  vt.result.message_id = msg.message_id;
+  vt.result.differences.push_back({"possible-prose-vote", kEvil, kEvil, ""});
+  m.vote_threads.push_back(vt);
+  Proposal p{kEvil, kEvil, {{t.id, "vote", kEvil, msg.date.epoch}}};
+  m.proposals.push_back(p);
+  Discussion d;
+  Position pos;
+  pos.label = kEvil;
+  pos.recurring = true;
+  pos.holders.push_back({kEvil, "x@example.com", Stance::kAgainst, {msg.message_id}, kEvil, false});
+  d.positions.push_back(pos);
+  m.proposal_positions.push_back(d);
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("report site: no mail string reaches a page unescaped", "[report][site]") {
+  ReportModel m = EvilModel();
+  auto views = BuildProposalViews(m);
+  REQUIRE(views.size() == 1);
+  CHECK(views[0].file.find("..") == std::string::npos);
+  CHECK(views[0].file.rfind("p/", 0) == 0);
+  CHECK(views[0].file.find('/', 2) == std::string::npos);
+  Digest d = ComputeDigest(m, nullptr, 0);
+  CHECK(d.basis == "first run");
+  CHECK(d.entries.size() == 3);  // new proposal, new vote, decided
+  auto files = RenderSite(m, views, d);
+  REQUIRE(files.size() == 5);
+  for (const auto& f : files) {
+    INFO(f.path);
+    CHECK(f.bytes.find("<script") == std::string::npos);
+    CHECK(f.bytes.find("\xE2\x80\xAE") == std::string::npos);
+    CHECK(f.bytes.find("\"'&\"") == std::string::npos);
+  }
+  const std::string& page = files[1].bytes;
+  CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;\\u202E&quot;&#39;&amp;") !=
+        std::string::npos);
+  CHECK(page.find("Recurring positions") != std::string::npos);
+  CHECK(page.find("against") != std::string::npos);
+  CHECK(page.find("https://lists.apache.org/list?dev%40example.apache.org:lte=100y:a%2F..") !=
+        std::string::npos);
+  // Deterministic.
+  CHECK(RenderSite(m, views, d)[1].bytes == page);
+  std::string json = RenderReportJson(m, views, d);
+  CHECK(json.find("\"schema_version\": 1") != std::string::npos);
+}
+
+TEST_CASE("report csv: RFC 4180 quoting and formula guards", "[report][csv]") {
+  CHECK(CsvField("plain", true) == "\"plain\"");
+  CHECK(CsvField("say \"hi\"", true) == "\"say \"\"hi\"\"\"");
+  CHECK(CsvField("=SUM(A1)", true) == "\"'=SUM(A1)\"");
+  CHECK(CsvField("@x", true) == "\"'@x\"");
+  CHECK(CsvField("-1 no", true) == "\"'-1 no\"");
+  CHECK(CsvField("+1", false) == "\"+1\"");
+  CHECK(CsvField("a\r\nb", true) == "\"a\r\nb\"");
+  std::string csv = RenderVotesCsv(EvilModel());
+  CHECK(csv.find("\"'=cmd|' /C calc'!A0 ") != std::string::npos);
+}
+
+TEST_CASE("report svg: titles escaped, integer geometry", "[report][svg]") {
+  std::string svg = ColumnChart("<b>", {{"2017-11", 3, false}, {"<x>", 0, true}}, "messages");
+  CHECK(svg.find("<title>&lt;b&gt;</title>") != std::string::npos);
+  CHECK(svg.find("<x>") == std::string::npos);
+  CHECK(svg.find("class=\"col mark\"") != std::string::npos);
+  CHECK(svg.find('.') == std::string::npos);  // no fractional coordinates
+  std::string bar = TallyBar("binding", 3, 1, 1);
+  CHECK(bar.find("class=\"for\"") != std::string::npos);
+  CHECK(bar.find("class=\"against\"") != std::string::npos);
+  CHECK(TallyBar("x", 0, 0, 0).find("class=\"for\"") == std::string::npos);
+}
+
+TEST_CASE("report digest: state round trip, nothing new on a rerun", "[report][digest]") {
+  ReportModel m = EvilModel();
+  ReportState s = StateOf(m);
+  auto back = StateFromJson(StateToJson(s));
+  REQUIRE(back.ok());
+  CHECK(back.value().proposals == s.proposals);
+  CHECK(back.value().votes == s.votes);
+  Digest d = ComputeDigest(m, &back.value(), 0);
+  CHECK(d.basis == "since the last run");
+  CHECK(d.entries.empty());
+  CHECK(ComputeDigest(m, &back.value(), 1512345600).entries.size() == 3);  // --since overrides
+  CHECK(ComputeDigest(m, nullptr, 1600000000).entries.empty());
+  CHECK(!StateFromJson("{broken").ok());
+  CHECK(!StateFromJson("[1,2]").ok());
+}
