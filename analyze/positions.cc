@@ -1,0 +1,821 @@
+// SPDX-License-Identifier: Apache-2.0
+// Recurring positions: claims grouped across messages and people, with holders and stances.
+#include "analyze/positions.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "analyze/positions_cues.h"
+#include "analyze/positions_text.h"
+#include "core/text.h"
+
+namespace quorum::analyze {
+namespace {
+
+using SparseVec = std::vector<std::pair<int, double>>;  // sorted by term id
+
+constexpr double kPriorDocs = 50;
+
+// One sentence of one message, with its terms (unigram and bigram stems, ids, sorted, unique).
+struct Sentence {
+  std::string text;
+  std::vector<int> terms;
+  int unigrams = 0;  // distinct content words
+};
+
+// The vocabulary of the whole input: term ids, document frequencies, display forms.
+class Vocabulary {
+ public:
+  int Id(const std::string& stem) {
+    auto [it, inserted] = ids_.emplace(stem, static_cast<int>(df_.size()));
+    if (inserted) {
+      df_.push_back(0);
+      surfaces_.emplace_back();
+      bigram_.push_back(stem.find(' ') != std::string::npos);
+      stems_.push_back(stem);
+    }
+    return it->second;
+  }
+  void CountSurface(int id, const std::string& surface) { ++surfaces_[id][surface]; }
+  void CountDocument(const std::vector<int>& unique_terms) {
+    for (int t : unique_terms) ++df_[t];
+  }
+  int df(int id) const { return df_[id]; }
+  const std::string& Stem(int id) const { return stems_[id]; }
+  bool bigram(int id) const { return bigram_[id]; }
+  // The most frequent surface form; ties go to the lexicographically smallest.
+  std::string Surface(int id) const {
+    const std::string* best = nullptr;
+    int n = -1;
+    for (const auto& [s, c] : surfaces_[id]) {
+      if (c > n) {
+        best = &s;
+        n = c;
+      }
+    }
+    return best ? *best : std::string();
+  }
+
+ private:
+  std::unordered_map<std::string, int> ids_;
+  std::vector<int> df_;
+  std::vector<std::map<std::string, int>> surfaces_;
+  std::vector<bool> bigram_;
+  std::vector<std::string> stems_;
+};
+
+// A person: the key is the lower-cased address, or the display name for robot senders
+// (notifications@github.com and the like, in case mirror resolution left them).
+std::string PersonKey(const Address& a) {
+  std::string addr = AsciiLower(a.address);
+  bool robot = addr.find("notifications@github.com") != std::string::npos ||
+               addr.find("github.com.invalid") != std::string::npos || addr == "git@apache.org" ||
+               addr.empty();
+  return robot ? "name:" + AsciiLower(a.name) : addr;
+}
+
+double Norm(const SparseVec& v) {
+  double s = 0;
+  for (const auto& [t, w] : v) s += w * w;
+  return std::sqrt(s);
+}
+
+double Dot(const SparseVec& a, const SparseVec& b) {
+  double s = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first < b[j].first) {
+      ++i;
+    } else if (a[i].first > b[j].first) {
+      ++j;
+    } else {
+      s += a[i].second * b[j].second;
+      ++i;
+      ++j;
+    }
+  }
+  return s;
+}
+
+double Cosine(const SparseVec& a, const SparseVec& b) {
+  double na = Norm(a), nb = Norm(b);
+  return na > 0 && nb > 0 ? Dot(a, b) / (na * nb) : 0;
+}
+
+SparseVec Add(const SparseVec& a, const SparseVec& b) {
+  SparseVec out;
+  out.reserve(a.size() + b.size());
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) {
+      out.push_back(a[i++]);
+    } else if (i == a.size() || b[j].first < a[i].first) {
+      out.push_back(b[j++]);
+    } else {
+      out.emplace_back(a[i].first, a[i].second + b[j].second);
+      ++i;
+      ++j;
+    }
+  }
+  return out;
+}
+
+int Find(std::vector<int>* parent, int x) {
+  while ((*parent)[x] != x) {
+    (*parent)[x] = (*parent)[(*parent)[x]];
+    x = (*parent)[x];
+  }
+  return x;
+}
+
+// A claim: one sentence of one message by one person, in one discussion.
+struct Claim {
+  int message = -1;   // index into messages
+  int person = -1;    // index into the discussion's people
+  int sentence = -1;  // index into the message's sentences
+  SparseVec vec;      // TF-IDF over non-background terms
+  SentenceCues cues;
+  Stance stance = Stance::kNeutral;
+  bool reaction = false;  // no content of its own: joins the position it replies to
+  int cluster = -1;
+};
+
+struct Person {
+  std::string key;
+  Address address;
+  std::string login;
+  std::vector<std::string> name_parts;  // lower-case, >= 3 characters
+};
+
+// Resolves "Robert", "@rfscholte", "hzfengsy" to a participant; -1 when none or ambiguous.
+int ResolveTarget(const std::vector<Person>& people, std::string_view raw, int self) {
+  std::string c = AsciiLower(raw);
+  if (c.size() < 3) return -1;
+  int found = -1;
+  for (size_t i = 0; i < people.size(); ++i) {
+    if (static_cast<int>(i) == self) continue;
+    const Person& p = people[i];
+    bool match = c == p.login;
+    std::string local = AsciiLower(p.address.address.substr(0, p.address.address.find('@')));
+    match = match || (c == local && p.key.rfind("name:", 0) != 0);
+    std::string joined, initial_last;
+    for (const std::string& part : p.name_parts) {
+      match = match || c == part;
+      joined += part;
+    }
+    if (p.name_parts.size() >= 2) {
+      initial_last = p.name_parts.front().substr(0, 1) + p.name_parts.back();
+      match = match || c == initial_last;
+    }
+    match = match || (!joined.empty() && c == joined);
+    if (match) {
+      if (found >= 0 && found != static_cast<int>(i)) return -1;
+      found = static_cast<int>(i);
+    }
+  }
+  return found;
+}
+
+// The quoted lines ("> ...") just above the line where `sentence` starts in `body`.
+std::string QuoteAbove(std::string_view body, std::string_view sentence) {
+  std::string_view probe = sentence.substr(0, std::min<size_t>(sentence.size(), 16));
+  size_t pos = probe.size() >= 2 ? body.find(probe) : std::string_view::npos;
+  if (pos == std::string_view::npos) return {};
+  size_t line_start = body.rfind('\n', pos);
+  if (line_start == std::string_view::npos) return {};
+  std::vector<std::string_view> lines;
+  size_t end = line_start;
+  bool seen_quote = false;
+  for (int guard = 0; guard < 60 && end != std::string_view::npos && end > 0; ++guard) {
+    size_t start = body.rfind('\n', end - 1);
+    size_t from = start == std::string_view::npos ? 0 : start + 1;
+    std::string_view line = Trim(body.substr(from, end - from));
+    if (!line.empty() && line[0] == '>') {
+      seen_quote = true;
+      lines.push_back(line);
+    } else if (!line.empty() || seen_quote) {
+      if (seen_quote || lines.size() > 0) break;
+      if (!line.empty()) break;
+    }
+    if (start == std::string_view::npos) break;
+    end = start;
+  }
+  std::string out;
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+    std::string_view l = *it;
+    while (!l.empty() && (l[0] == '>' || l[0] == ' ')) l.remove_prefix(1);
+    out.append(l);
+    out.push_back('\n');
+  }
+  return out;
+}
+
+Stance ClaimStance(const SentenceCues& c) {
+  if (c.con > c.pro) return Stance::kAgainst;
+  if (c.pro > c.con) return Stance::kFor;
+  if (c.proposal) return Stance::kFor;
+  return Stance::kNeutral;
+}
+
+std::string ShortQuote(const std::string& s) {
+  constexpr size_t kMax = 300;
+  if (s.size() <= kMax) return s;
+  size_t cut = s.rfind(' ', kMax);
+  if (cut == std::string::npos || cut < kMax / 2) cut = kMax;
+  // Do not cut inside a UTF-8 sequence.
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + " ...";
+}
+
+// Everything known about the input before discussions are looked at.
+struct Prepared {
+  Vocabulary vocab;
+  std::vector<std::vector<Sentence>> sentences;  // per message
+  std::vector<double> idf;
+  std::vector<bool> background;
+};
+
+Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& options) {
+  Prepared p;
+  p.sentences.resize(messages.size());
+  std::vector<int> doc_terms;
+  for (size_t m = 0; m < messages.size(); ++m) {
+    doc_terms.clear();
+    for (std::string& text : ProseSentences(messages[m].text)) {
+      Sentence s;
+      s.text = std::move(text);
+      std::vector<Word> words = ContentWords(s.text);
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (words[i].stem.empty()) continue;
+        int id = p.vocab.Id(words[i].stem);
+        p.vocab.CountSurface(id, words[i].surface);
+        s.terms.push_back(id);
+        if (i + 1 < words.size() && !words[i + 1].stem.empty() &&
+            words[i].stem != words[i + 1].stem) {
+          int bi = p.vocab.Id(words[i].stem + " " + words[i + 1].stem);
+          p.vocab.CountSurface(bi, words[i].surface + " " + words[i + 1].surface);
+          s.terms.push_back(bi);
+        }
+      }
+      std::sort(s.terms.begin(), s.terms.end());
+      s.terms.erase(std::unique(s.terms.begin(), s.terms.end()), s.terms.end());
+      for (int t : s.terms) s.unigrams += p.vocab.bigram(t) ? 0 : 1;
+      doc_terms.insert(doc_terms.end(), s.terms.begin(), s.terms.end());
+      p.sentences[m].push_back(std::move(s));
+    }
+    std::sort(doc_terms.begin(), doc_terms.end());
+    doc_terms.erase(std::unique(doc_terms.begin(), doc_terms.end()), doc_terms.end());
+    p.vocab.CountDocument(doc_terms);
+  }
+  // Sizes: every term seen got an id; df of bigrams counted the same way.
+  size_t terms = 0;
+  for (const auto& ss : p.sentences)
+    for (const Sentence& s : ss)
+      for (int t : s.terms) terms = std::max(terms, static_cast<size_t>(t) + 1);
+  double n = static_cast<double>(messages.size());
+  p.idf.resize(terms);
+  p.background.resize(terms);
+  for (size_t t = 0; t < terms; ++t) {
+    double df = p.vocab.df(static_cast<int>(t));
+    // A prior of kPriorDocs unseen messages keeps a small input (one thread) from reading
+    // its own topic words as background.
+    p.idf[t] = std::log((n + kPriorDocs) / (df + 0.5));
+    p.background[t] = static_cast<int>(messages.size()) >= options.background_min_docs &&
+                      df > options.background_max_df * n;
+  }
+  return p;
+}
+
+// The messages of a group, in input order (date, then Message-ID), each with its parent
+// message (the nearest real ancestor) or -1.
+void GroupMessages(const std::vector<Thread>& threads, const ThreadGroup& group,
+                   std::vector<int>* msgs, std::unordered_map<int, int>* parent) {
+  for (int ti : group) {
+    if (ti < 0 || ti >= static_cast<int>(threads.size())) continue;
+    const Thread& th = threads[ti];
+    for (size_t n = 0; n < th.nodes.size(); ++n) {
+      const ThreadNode& node = th.nodes[n];
+      if (node.message < 0) continue;
+      msgs->push_back(node.message);
+      int up = node.parent;
+      int guard = 0;
+      while (up >= 0 && th.nodes[up].message < 0 && guard++ < 10000) up = th.nodes[up].parent;
+      (*parent)[node.message] = up >= 0 ? th.nodes[up].message : -1;
+    }
+  }
+  std::sort(msgs->begin(), msgs->end());
+  msgs->erase(std::unique(msgs->begin(), msgs->end()), msgs->end());
+}
+
+class DiscussionAnalyzer {
+ public:
+  DiscussionAnalyzer(const std::vector<Message>& messages, const Prepared& prep,
+                     const PositionOptions& options)
+      : messages_(messages), prep_(prep), options_(options) {}
+
+  // Returns false when the group is too small to be worth analysing.
+  bool Run(const std::vector<Thread>& threads, const ThreadGroup& group, Discussion* out);
+
+ private:
+  int PersonOf(const Message& m);
+  void BuildClaims();
+  void Cluster();
+  void AttachReactions();
+  void BuildPositions(Discussion* out);
+  void BuildAgreements(Discussion* out);
+
+  const std::vector<Message>& messages_;
+  const Prepared& prep_;
+  const PositionOptions& options_;
+  std::vector<int> msgs_;
+  std::unordered_map<int, int> parent_;
+  std::unordered_map<int, int> order_;  // message index -> rank in msgs_
+  std::vector<Person> people_;
+  std::unordered_map<std::string, int> person_index_;
+  std::vector<Claim> claims_;
+  std::vector<bool> drop_term_;  // terms too common in this discussion
+  int clusters_ = 0;
+};
+
+int DiscussionAnalyzer::PersonOf(const Message& m) {
+  std::string key = PersonKey(m.from);
+  auto [it, inserted] = person_index_.emplace(key, static_cast<int>(people_.size()));
+  if (inserted) {
+    Person p;
+    p.key = key;
+    p.address = m.from;
+    p.login = AsciiLower(m.mirror.login);
+    std::string name = AsciiLower(m.from.name);
+    std::string part;
+    for (char c : name + " ") {
+      if (c == ' ' || c == '"' || c == ',' || c == '(' || c == ')') {
+        if (part.size() >= 3) p.name_parts.push_back(part);
+        part.clear();
+      } else {
+        part.push_back(c);
+      }
+    }
+    people_.push_back(std::move(p));
+  } else if (people_[it->second].address.name.empty() && !m.from.name.empty()) {
+    people_[it->second].address.name = m.from.name;
+  }
+  return it->second;
+}
+
+bool DiscussionAnalyzer::Run(const std::vector<Thread>& threads, const ThreadGroup& group,
+                             Discussion* out) {
+  GroupMessages(threads, group, &msgs_, &parent_);
+  for (size_t i = 0; i < msgs_.size(); ++i) order_[msgs_[i]] = static_cast<int>(i);
+  for (int m : msgs_) PersonOf(messages_[m]);
+  out->messages = static_cast<int>(msgs_.size());
+  out->participants = static_cast<int>(people_.size());
+  for (int ti : group) {
+    if (ti >= 0 && ti < static_cast<int>(threads.size())) out->thread_ids.push_back(threads[ti].id);
+  }
+  if (!group.empty() && group[0] >= 0 && group[0] < static_cast<int>(threads.size())) {
+    out->subject = threads[group[0]].subject;
+  }
+  if (out->messages < options_.min_messages && out->participants < options_.min_participants) {
+    return false;
+  }
+  BuildClaims();
+  Cluster();
+  AttachReactions();
+  BuildPositions(out);
+  BuildAgreements(out);
+  return true;
+}
+
+void DiscussionAnalyzer::BuildClaims() {
+  // Terms in most messages of a long discussion are its topic, not a position.
+  std::unordered_map<int, int> msg_freq;
+  for (int m : msgs_) {
+    std::vector<int> seen;
+    for (const Sentence& s : prep_.sentences[m])
+      seen.insert(seen.end(), s.terms.begin(), s.terms.end());
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    for (int t : seen) ++msg_freq[t];
+  }
+  drop_term_.assign(prep_.idf.size(), false);
+  // Participants' names are who holds a position, not what it is.
+  std::vector<std::string> names;
+  for (const Person& p : people_) {
+    for (const std::string& part : p.name_parts) names.push_back(Stem(part));
+    if (!p.login.empty()) names.push_back(Stem(p.login));
+    std::string local = AsciiLower(p.address.address.substr(0, p.address.address.find('@')));
+    if (local.size() >= 3 && p.key.rfind("name:", 0) != 0) names.push_back(Stem(local));
+  }
+  std::sort(names.begin(), names.end());
+  auto is_name = [&names](std::string_view w) {
+    return std::binary_search(names.begin(), names.end(), std::string(w));
+  };
+  for (const auto& [t, f] : msg_freq) {
+    const std::string& stem = prep_.vocab.Stem(t);
+    size_t sp = stem.find(' ');
+    bool name = sp == std::string::npos
+                    ? is_name(stem)
+                    : is_name(stem.substr(0, sp)) || is_name(stem.substr(sp + 1));
+    if (name) drop_term_[t] = true;
+  }
+  if (msgs_.size() >= 20) {
+    for (const auto& [t, f] : msg_freq) {
+      if (f * 5 > static_cast<int>(msgs_.size()) * 3) drop_term_[t] = true;
+    }
+  }
+  // A sentence someone else already wrote earlier in the discussion is a quotation (inline
+  // quoting without "> " marks), not this author's claim.
+  std::unordered_map<std::string, int> first_writer;
+  for (int m : msgs_) {
+    const Message& msg = messages_[m];
+    int person = PersonOf(msg);
+    const std::vector<Sentence>& ss = prep_.sentences[m];
+    for (size_t si = 0; si < ss.size(); ++si) {
+      const Sentence& s = ss[si];
+      std::string norm;
+      for (char ch : s.text) {
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) norm.push_back(ch);
+        if (ch >= 'A' && ch <= 'Z') norm.push_back(static_cast<char>(ch - 'A' + 'a'));
+      }
+      if (norm.size() >= 20) {
+        auto [it, inserted] = first_writer.emplace(norm, person);
+        if (!inserted && it->second != person) continue;
+      }
+      // A heading ("Required:", "My wishlist as a user would be:") introduces claims.
+      if (!s.text.empty() && s.text.back() == ':' && s.unigrams <= 3) continue;
+      Claim c;
+      c.message = m;
+      c.person = person;
+      c.sentence = static_cast<int>(si);
+      c.cues = FindCues(s.text);
+      int content = 0;
+      for (int t : s.terms) {
+        if (prep_.background[t] || drop_term_[t]) continue;
+        c.vec.emplace_back(t, prep_.idf[t]);
+        content += prep_.vocab.bigram(t) ? 0 : 1;
+      }
+      bool cue = c.cues.pro > 0 || c.cues.con > 0 || c.cues.proposal || c.cues.condition;
+      c.stance = ClaimStance(c.cues);
+      if ((c.cues.reaction && content <= 2) ||
+          ((c.cues.pro > 0 || c.cues.con > 0) && content == 0)) {
+        c.reaction = true;
+        c.vec.clear();
+      } else if (content == 0 || (!cue && content < 2)) {
+        if (c.cues.targets.empty()) continue;  // nothing to group, nobody named
+        c.vec.clear();
+        c.reaction = true;
+      }
+      claims_.push_back(std::move(c));
+    }
+  }
+}
+
+void DiscussionAnalyzer::Cluster() {
+  const int n = static_cast<int>(claims_.size());
+  // Inverted index over terms; very common terms do not generate candidate pairs.
+  std::unordered_map<int, std::vector<int>> postings;
+  for (int i = 0; i < n; ++i) {
+    for (const auto& [t, w] : claims_[i].vec) postings[t].push_back(i);
+  }
+  std::vector<std::pair<int, int>> cand;
+  for (const auto& [t, list] : postings) {
+    if (list.size() > 200) continue;
+    for (size_t a = 0; a < list.size(); ++a)
+      for (size_t b = a + 1; b < list.size(); ++b) cand.emplace_back(list[a], list[b]);
+  }
+  std::sort(cand.begin(), cand.end());
+  cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+  struct Edge {
+    double sim;
+    int a, b;
+  };
+  std::vector<Edge> edges;
+  for (const auto& [a, b] : cand) {
+    double s = Cosine(claims_[a].vec, claims_[b].vec);
+    if (s >= options_.pair_threshold) edges.push_back({s, a, b});
+  }
+  std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
+    if (x.sim != y.sim) return x.sim > y.sim;
+    if (x.a != y.a) return x.a < y.a;
+    return x.b < y.b;
+  });
+  std::vector<int> parent(n);
+  std::iota(parent.begin(), parent.end(), 0);
+  std::vector<SparseVec> centroid(n);
+  for (int i = 0; i < n; ++i) centroid[i] = claims_[i].vec;
+  for (const Edge& e : edges) {
+    int ra = Find(&parent, e.a), rb = Find(&parent, e.b);
+    if (ra == rb) continue;
+    if (Cosine(centroid[ra], centroid[rb]) < options_.merge_threshold) continue;
+    int keep = std::min(ra, rb), gone = std::max(ra, rb);
+    parent[gone] = keep;
+    centroid[keep] = Add(centroid[keep], centroid[gone]);
+    centroid[gone].clear();
+  }
+  std::unordered_map<int, int> ids;
+  for (int i = 0; i < n; ++i) {
+    if (claims_[i].reaction) continue;
+    int r = Find(&parent, i);
+    auto [it, inserted] = ids.emplace(r, clusters_);
+    if (inserted) ++clusters_;
+    claims_[i].cluster = it->second;
+  }
+}
+
+void DiscussionAnalyzer::AttachReactions() {
+  std::vector<int> sizes(clusters_, 0);
+  for (const Claim& c : claims_) {
+    if (c.cluster >= 0) ++sizes[c.cluster];
+  }
+  for (Claim& c : claims_) {
+    bool endorsing = c.cues.endorses && c.cues.con == 0;
+    if (!(c.reaction && (c.cues.pro > 0 || c.cues.con > 0)) && !endorsing) continue;
+    // Whom it answers: a named participant, else the author of the parent message.
+    int target_person = -1;
+    for (const std::string& raw : c.cues.targets) {
+      target_person = ResolveTarget(people_, raw, c.person);
+      if (target_person >= 0) break;
+    }
+    int target_msg = -1;
+    auto pit = parent_.find(c.message);
+    int parent_msg = pit == parent_.end() ? -1 : pit->second;
+    if (target_person < 0 && parent_msg >= 0) {
+      target_msg = parent_msg;
+      target_person = PersonOf(messages_[parent_msg]);
+    } else if (target_person >= 0) {
+      // The target's latest message before this one that made a claim.
+      int rank = order_[c.message];
+      for (int r = rank - 1; r >= 0 && target_msg < 0; --r) {
+        int m = msgs_[r];
+        if (PersonOf(messages_[m]) != target_person) continue;
+        for (const Claim& o : claims_) {
+          if (o.message == m && o.cluster >= 0) {
+            target_msg = m;
+            break;
+          }
+        }
+      }
+    }
+    if (target_person < 0 || target_person == c.person || target_msg < 0) continue;
+    if (endorsing && !c.reaction && c.cues.targets.empty()) continue;
+    // Among the target message's claims, the one the quoted context above this sentence
+    // shares most with; else the last one.
+    const Message& self = messages_[c.message];
+    std::string quote = QuoteAbove(self.body, prep_.sentences[c.message][c.sentence].text);
+    // Quote terms as plain stems (the quoted text may not be in the vocabulary as a document).
+    std::vector<std::string> qstems;
+    for (const std::string& t : ProseSentences(quote)) {
+      for (const Word& w : ContentWords(t)) {
+        if (!w.stem.empty()) qstems.push_back(w.stem);
+      }
+    }
+    std::sort(qstems.begin(), qstems.end());
+    qstems.erase(std::unique(qstems.begin(), qstems.end()), qstems.end());
+    // Ties: the claim whose position is largest (the message's main point), then the later one.
+    int best = -1;
+    double best_score = -1;
+    int best_size = -1;
+    for (size_t i = 0; i < claims_.size(); ++i) {
+      const Claim& o = claims_[i];
+      if (o.message != target_msg || o.cluster < 0 || o.reaction) continue;
+      double score = 0;
+      for (const Word& w : ContentWords(prep_.sentences[o.message][o.sentence].text)) {
+        if (!w.stem.empty() && std::binary_search(qstems.begin(), qstems.end(), w.stem)) {
+          score += 1;
+        }
+      }
+      int size = sizes[o.cluster];
+      if (score > best_score || (score == best_score && size >= best_size)) {
+        best_score = score;
+        best_size = size;
+        best = static_cast<int>(i);
+      }
+    }
+    if (best < 0) continue;
+    int into = claims_[best].cluster;
+    if (c.cluster < 0) {
+      c.cluster = into;
+    } else if (c.cluster != into) {
+      // A claim of its own that sides with someone: its position and theirs are one.
+      int from = c.cluster;
+      for (Claim& o : claims_) {
+        if (o.cluster == from) o.cluster = into;
+      }
+    }
+    // Agreeing with someone takes their side of the position; disagreeing takes the other.
+    Stance theirs = claims_[best].stance;
+    bool disagrees = c.cues.con > c.cues.pro;
+    if (c.reaction || endorsing) {
+      if (theirs == Stance::kNeutral) {
+        c.stance = disagrees ? Stance::kAgainst : Stance::kFor;
+      } else if (disagrees) {
+        c.stance = theirs == Stance::kFor ? Stance::kAgainst : Stance::kFor;
+      } else {
+        c.stance = theirs;
+      }
+    }
+  }
+}
+
+void DiscussionAnalyzer::BuildPositions(Discussion* out) {
+  struct Acc {
+    std::vector<int> claims;
+  };
+  std::vector<Acc> acc(clusters_);
+  for (size_t i = 0; i < claims_.size(); ++i) {
+    if (claims_[i].cluster >= 0) acc[claims_[i].cluster].claims.push_back(static_cast<int>(i));
+  }
+  struct Ranked {
+    Position pos;
+    int first = 0;
+  };
+  std::vector<Ranked> ranked;
+  for (const Acc& a : acc) {
+    if (a.claims.empty()) continue;
+    // Key phrases: terms used by the most holders and claims, weighted by IDF.
+    std::map<int, std::pair<std::vector<int>, int>> term_use;  // term -> (people, claims)
+    for (int ci : a.claims) {
+      const Claim& c = claims_[ci];
+      for (const auto& [t, w] : c.vec) {
+        auto& u = term_use[t];
+        u.first.push_back(c.person);
+        ++u.second;
+      }
+    }
+    std::vector<std::pair<double, int>> scored;
+    for (auto& [t, u] : term_use) {
+      std::sort(u.first.begin(), u.first.end());
+      int people = static_cast<int>(std::unique(u.first.begin(), u.first.end()) - u.first.begin());
+      double s =
+          prep_.idf[t] * (u.second + 2.0 * (people - 1)) * (prep_.vocab.bigram(t) ? 1.5 : 1.0);
+      scored.emplace_back(-s, t);
+    }
+    std::sort(scored.begin(), scored.end(), [this](const auto& x, const auto& y) {
+      if (x.first != y.first) return x.first < y.first;
+      return prep_.vocab.Surface(x.second) < prep_.vocab.Surface(y.second);
+    });
+    Position pos;
+    std::vector<int> key_terms;
+    for (const auto& [s, t] : scored) {
+      if (pos.keyphrases.size() >= 5) break;
+      std::string surface = prep_.vocab.Surface(t);
+      bool covered = false;
+      for (const std::string& k : pos.keyphrases) {
+        // A word already inside a chosen phrase, or a phrase made of chosen words.
+        if ((" " + k + " ").find(" " + surface + " ") != std::string::npos) covered = true;
+        if ((" " + surface + " ").find(" " + k + " ") != std::string::npos) covered = true;
+      }
+      if (covered) continue;
+      pos.keyphrases.push_back(surface);
+      key_terms.push_back(t);
+    }
+    std::sort(key_terms.begin(), key_terms.end());
+    pos.label = pos.keyphrases.empty() ? std::string() : pos.keyphrases[0];
+    if (pos.keyphrases.size() > 1) pos.label += ", " + pos.keyphrases[1];
+    // Holders, in order of first claim.
+    std::vector<int> order = a.claims;
+    std::sort(order.begin(), order.end(), [this](int x, int y) {
+      int ox = order_[claims_[x].message], oy = order_[claims_[y].message];
+      if (ox != oy) return ox < oy;
+      return claims_[x].sentence < claims_[y].sentence;
+    });
+    std::vector<int> holder_people;
+    std::vector<int> all_msgs;
+    for (int ci : order) {
+      if (std::find(holder_people.begin(), holder_people.end(), claims_[ci].person) ==
+          holder_people.end()) {
+        holder_people.push_back(claims_[ci].person);
+      }
+      all_msgs.push_back(claims_[ci].message);
+    }
+    bool any_cue = false;
+    for (int hp : holder_people) {
+      PositionHolder h;
+      const Person& person = people_[hp];
+      h.name = person.address.name;
+      h.address = person.address.address;
+      int pro = 0, con = 0;
+      bool proposal_msg = false;
+      double best = -1;
+      std::vector<int> hmsgs;
+      for (int ci : order) {
+        const Claim& c = claims_[ci];
+        if (c.person != hp) continue;
+        hmsgs.push_back(c.message);
+        if (c.stance == Stance::kFor) ++pro;
+        if (c.stance == Stance::kAgainst) ++con;
+        if (c.stance != Stance::kNeutral) any_cue = true;
+        for (const Claim& o : claims_) {
+          if (o.message == c.message && o.cues.proposal) proposal_msg = true;
+        }
+        double score = c.reaction ? 0.01 : 0.0;
+        for (const auto& [t, w] : c.vec) {
+          if (std::binary_search(key_terms.begin(), key_terms.end(), t)) score += w;
+        }
+        if (score > best) {
+          best = score;
+          h.quote = ShortQuote(prep_.sentences[c.message][c.sentence].text);
+        }
+      }
+      if (pro > con) {
+        h.stance = Stance::kFor;
+      } else if (con > pro) {
+        h.stance = Stance::kAgainst;
+      } else if (pro == 0 && hp == holder_people.front() && proposal_msg) {
+        h.stance = Stance::kFor;  // raised it in a message that proposes things
+      }
+      hmsgs.erase(std::unique(hmsgs.begin(), hmsgs.end()), hmsgs.end());
+      for (int m : hmsgs) h.message_ids.push_back(messages_[m].message_id);
+      pos.holders.push_back(std::move(h));
+    }
+    std::sort(all_msgs.begin(), all_msgs.end());
+    pos.messages =
+        static_cast<int>(std::unique(all_msgs.begin(), all_msgs.end()) - all_msgs.begin());
+    pos.participants = static_cast<int>(pos.holders.size());
+    pos.recurring = pos.participants >= 2 || pos.messages >= 2;
+    if (!pos.recurring && !any_cue) continue;
+    if (pos.keyphrases.empty()) continue;
+    ranked.push_back({std::move(pos), order_[claims_[order.front()].message]});
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+    if (x.pos.recurring != y.pos.recurring) return x.pos.recurring;
+    if (x.pos.participants != y.pos.participants) return x.pos.participants > y.pos.participants;
+    if (x.pos.messages != y.pos.messages) return x.pos.messages > y.pos.messages;
+    if (x.first != y.first) return x.first < y.first;
+    return x.pos.label < y.pos.label;
+  });
+  for (Ranked& r : ranked) {
+    if (static_cast<int>(out->positions.size()) >= options_.max_positions) break;
+    out->positions.push_back(std::move(r.pos));
+  }
+}
+
+void DiscussionAnalyzer::BuildAgreements(Discussion* out) {
+  struct Key {
+    int rank;
+    int to;
+    int kind;
+    bool operator<(const Key& o) const {
+      return std::tie(rank, to, kind) < std::tie(o.rank, o.to, o.kind);
+    }
+  };
+  std::map<Key, Agreement> edges;
+  for (const Claim& c : claims_) {
+    if (c.cues.pro == 0 && c.cues.con == 0 && !c.cues.endorses) continue;
+    int to = -1;
+    for (const std::string& raw : c.cues.targets) {
+      to = ResolveTarget(people_, raw, c.person);
+      if (to >= 0) break;
+    }
+    if (to < 0 && c.reaction) {
+      auto pit = parent_.find(c.message);
+      if (pit != parent_.end() && pit->second >= 0) to = PersonOf(messages_[pit->second]);
+    }
+    if (to < 0 || to == c.person) continue;
+    AgreementKind kind = c.cues.con > c.cues.pro ? AgreementKind::kDisagree : AgreementKind::kAgree;
+    Key key{order_[c.message], to, static_cast<int>(kind)};
+    if (edges.count(key)) continue;
+    Agreement a;
+    a.from_name = people_[c.person].address.name;
+    a.from_address = people_[c.person].address.address;
+    a.to_name = people_[to].address.name;
+    a.to_address = people_[to].address.address;
+    a.kind = kind;
+    a.message_id = messages_[c.message].message_id;
+    a.quote = ShortQuote(prep_.sentences[c.message][c.sentence].text);
+    edges.emplace(key, std::move(a));
+  }
+  for (auto& [k, a] : edges) out->agreements.push_back(std::move(a));
+}
+
+}  // namespace
+
+std::vector<ThreadGroup> OneGroupPerThread(const std::vector<Thread>& threads) {
+  std::vector<ThreadGroup> out;
+  out.reserve(threads.size());
+  for (size_t i = 0; i < threads.size(); ++i) out.push_back({static_cast<int>(i)});
+  return out;
+}
+
+std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
+                                         const std::vector<Thread>& threads,
+                                         const std::vector<ThreadGroup>& groups,
+                                         const PositionOptions& options) {
+  Prepared prep = Prepare(messages, options);
+  std::vector<Discussion> out;
+  for (const ThreadGroup& g : groups) {
+    Discussion d;
+    DiscussionAnalyzer analyzer(messages, prep, options);
+    if (analyzer.Run(threads, g, &d)) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace quorum::analyze
