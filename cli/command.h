@@ -15,5 +15,6 @@ struct Context {
 // Each Register* adds one subcommand to `app`; its callback sets ctx->exit_code.
 void RegisterMessages(CLI::App* app, Context* ctx);
 void RegisterThreads(CLI::App* app, Context* ctx);
+void RegisterPositions(CLI::App* app, Context* ctx);
 
 }  // namespace quorum::cli

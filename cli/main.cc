@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   app.parse_complete_callback([&] { ctx.progress = ctx.progress && !quiet; });
   RegisterMessages(&app, &ctx);
   RegisterThreads(&app, &ctx);
+  RegisterPositions(&app, &ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
