@@ -22,6 +22,7 @@ namespace {
 using SparseVec = std::vector<std::pair<int, double>>;  // sorted by term id
 
 constexpr double kPriorDocs = 50;
+constexpr double kSubjectWeight = 0.3;
 
 // One sentence of one message, with its terms (unigram and bigram stems, ids, sorted, unique).
 struct Sentence {
@@ -341,6 +342,7 @@ class DiscussionAnalyzer {
   std::unordered_map<std::string, int> person_index_;
   std::vector<Claim> claims_;
   std::vector<bool> drop_term_;  // terms too common in this discussion
+  std::string subject_;
   int clusters_ = 0;
 };
 
@@ -355,7 +357,7 @@ int DiscussionAnalyzer::PersonOf(const Message& m) {
     std::string name = AsciiLower(m.from.name);
     std::string part;
     for (char c : name + " ") {
-      if (c == ' ' || c == '"' || c == ',' || c == '(' || c == ')') {
+      if (c == ' ' || c == '"' || c == ',' || c == '(' || c == ')' || c == '-' || c == '.') {
         if (part.size() >= 3) p.name_parts.push_back(part);
         part.clear();
       } else {
@@ -382,6 +384,7 @@ bool DiscussionAnalyzer::Run(const std::vector<Thread>& threads, const ThreadGro
   if (!group.empty() && group[0] >= 0 && group[0] < static_cast<int>(threads.size())) {
     out->subject = threads[group[0]].subject;
   }
+  subject_ = out->subject;
   if (out->messages < options_.min_messages && out->participants < options_.min_participants) {
     return false;
   }
@@ -433,6 +436,21 @@ void DiscussionAnalyzer::BuildClaims() {
   // A sentence someone else already wrote earlier in the discussion is a quotation (inline
   // quoting without "> " marks), not this author's claim.
   std::unordered_map<std::string, int> first_writer;
+  // Words of the subject name the topic everyone discusses, not one position: they count less.
+  std::vector<std::string> subject_stems;
+  for (const Word& w : ContentWords(subject_)) {
+    if (!w.stem.empty()) subject_stems.push_back(w.stem);
+  }
+  std::sort(subject_stems.begin(), subject_stems.end());
+  auto in_subject = [&subject_stems](int t, const Vocabulary& v) {
+    const std::string& stem = v.Stem(t);
+    size_t sp = stem.find(' ');
+    auto has = [&subject_stems](const std::string& x) {
+      return std::binary_search(subject_stems.begin(), subject_stems.end(), x);
+    };
+    return sp == std::string::npos ? has(stem)
+                                   : has(stem.substr(0, sp)) && has(stem.substr(sp + 1));
+  };
   for (int m : msgs_) {
     const Message& msg = messages_[m];
     int person = PersonOf(msg);
@@ -458,7 +476,7 @@ void DiscussionAnalyzer::BuildClaims() {
       int content = 0;
       for (int t : s.terms) {
         if (prep_.background[t] || drop_term_[t]) continue;
-        c.vec.emplace_back(t, prep_.idf[t]);
+        c.vec.emplace_back(t, prep_.idf[t] * (in_subject(t, prep_.vocab) ? kSubjectWeight : 1.0));
         content += prep_.vocab.bigram(t) ? 0 : 1;
       }
       bool cue = c.cues.pro > 0 || c.cues.con > 0 || c.cues.proposal || c.cues.condition;

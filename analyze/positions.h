@@ -13,7 +13,7 @@ namespace quorum::analyze {
 // Tuning knobs; the defaults are the ones docs/positions.md describes and the tests measure.
 struct PositionOptions {
   double pair_threshold = 0.3;     // cosine of two claims' TF-IDF vectors to link them
-  double merge_threshold = 0.2;    // cosine of two groups' centroids to merge them
+  double merge_threshold = 0.15;   // cosine of two groups' centroids to merge them
   int min_messages = 3;            // a discussion is analysed when it has this many messages...
   int min_participants = 2;        // ...or this many participants
   int max_positions = 20;          // per discussion, after ranking

@@ -14,58 +14,65 @@ namespace {
 
 // Function words and mail chatter; sorted, for binary search. Written for quorum.
 constexpr std::string_view kStopWords[] = {
-    "a",         "about",     "above",     "actually",  "after",      "again",      "against",
-    "agree",     "all",       "almost",    "already",   "also",       "although",   "always",
-    "am",        "among",     "an",        "and",       "another",    "any",        "anyone",
-    "anything",  "anyway",    "are",       "aren",      "around",     "as",         "ask",
-    "at",        "available", "away",      "back",      "bad",        "be",         "because",
-    "been",      "before",    "being",     "below",     "best",       "better",     "between",
-    "big",       "both",      "but",       "by",        "can",        "cannot",     "case",
-    "cause",     "certainly", "change",    "cheer",     "clear",      "come",       "could",
-    "couldn",    "current",   "currently", "day",       "dear",       "definitely", "did",
-    "didn",      "different", "do",        "doe",       "doesn",      "doing",      "don",
-    "done",      "down",      "during",    "e",         "each",       "easy",       "eg",
-    "either",    "else",      "end",       "enough",    "especially", "etc",        "even",
-    "ever",      "every",     "everybody", "everyone",  "everything", "example",    "fact",
-    "far",       "feel",      "few",       "find",      "fine",       "first",      "fix",
-    "for",       "forward",   "from",      "further",   "g",          "get",        "getting",
-    "give",      "go",        "going",     "good",      "got",        "great",      "guess",
-    "guy",       "had",       "hadn",      "happy",     "hard",       "ha",         "has",
-    "hasn",      "have",      "haven",     "having",    "he",         "hello",      "help",
-    "her",       "here",      "hey",       "hi",        "him",        "his",        "hope",
-    "how",       "however",   "i",         "ie",        "if",         "imho",       "imo",
-    "important", "in",        "indeed",    "instead",   "into",       "is",         "isn",
-    "issue",     "it",        "item",      "its",       "just",       "keep",       "kind",
-    "know",      "last",      "later",     "least",     "less",       "let",        "like",
-    "likely",    "little",    "ll",        "long",      "look",       "looking",    "lot",
-    "m",         "made",      "make",      "making",    "many",       "may",        "maybe",
-    "me",        "mean",      "might",     "mind",      "mine",       "more",       "most",
-    "much",      "must",      "my",        "myself",    "need",       "needed",     "never",
-    "new",       "next",      "nice",      "no",        "nobody",     "non",        "none",
-    "nor",       "not",       "nothing",   "now",       "of",         "off",        "often",
-    "ok",        "okay",      "old",       "on",        "once",       "one",        "only",
-    "or",        "other",     "others",    "otherwise", "our",        "ours",       "out",
-    "over",      "own",       "part",      "people",    "perhap",     "please",     "point",
-    "possible",  "pretty",    "probably",  "problem",   "put",        "quite",      "rather",
-    "re",        "really",    "reason",    "regard",    "right",      "s",          "said",
-    "same",      "say",       "see",       "seem",      "seems",      "seen",       "sent",
-    "several",   "shall",     "she",       "should",    "shouldn",    "simply",     "since",
-    "so",        "some",      "someone",   "something", "sometime",   "soon",       "sorry",
-    "start",     "still",     "such",      "sure",      "t",          "take",       "talk",
-    "tell",      "than",      "thank",     "thanks",    "that",       "the",        "their",
-    "them",      "then",      "there",     "therefore", "these",      "they",       "thing",
-    "think",     "this",      "those",     "though",    "thought",    "through",    "thx",
-    "time",      "to",        "today",     "together",  "too",        "tried",      "true",
-    "try",       "trying",    "two",       "under",     "understand", "until",      "up",
-    "upon",      "us",        "use",       "used",      "using",      "ve",         "very",
-    "via",       "want",      "wa",        "was",       "wasn",       "way",        "we",
-    "well",      "were",      "weren",     "what",      "whatever",   "when",       "where",
-    "whether",   "which",     "while",     "who",       "whole",      "why",        "will",
-    "willing",   "wish",      "with",      "within",    "without",    "won",        "work",
-    "would",     "wouldn",    "wrong",     "wrote",     "yes",        "yet",        "you",
-    "your",      "yours",     "yourself",  "d",         "ago",        "able",       "allow",
-    "already",   "bit",       "call",      "cc",        "chance",     "consider",   "does",
-    "dont",      "easier",    "idea",
+    // Days and months (attributions, dates).
+    "mon",      "tue",       "wed",       "thu",       "fri",       "sat",        "sun",
+    "monday",   "tuesday",   "wednesday", "thursday",  "friday",    "saturday",   "sunday",
+    "jan",      "feb",       "mar",       "apr",       "jun",       "jul",        "aug",
+    "sep",      "sept",      "oct",       "nov",       "dec",       "january",    "february",
+    "march",    "april",     "june",      "july",      "august",    "september",  "october",
+    "november", "december",  "gmt",       "utc",       "cet",       "cest",       "pst",
+    "est",      "a",         "about",     "above",     "actually",  "after",      "again",
+    "against",  "agree",     "all",       "almost",    "already",   "also",       "although",
+    "always",   "am",        "among",     "an",        "and",       "another",    "any",
+    "anyone",   "anything",  "anyway",    "are",       "aren",      "around",     "as",
+    "ask",      "at",        "available", "away",      "back",      "bad",        "be",
+    "because",  "been",      "before",    "being",     "below",     "best",       "better",
+    "between",  "big",       "both",      "but",       "by",        "can",        "cannot",
+    "case",     "cause",     "certainly", "change",    "cheer",     "clear",      "come",
+    "could",    "couldn",    "current",   "currently", "day",       "dear",       "definitely",
+    "did",      "didn",      "different", "do",        "doe",       "doesn",      "doing",
+    "don",      "done",      "down",      "during",    "e",         "each",       "easy",
+    "eg",       "either",    "else",      "end",       "enough",    "especially", "etc",
+    "even",     "ever",      "every",     "everybody", "everyone",  "everything", "example",
+    "fact",     "far",       "feel",      "few",       "find",      "fine",       "first",
+    "fix",      "for",       "forward",   "from",      "further",   "g",          "get",
+    "getting",  "give",      "go",        "going",     "good",      "got",        "great",
+    "guess",    "guy",       "had",       "hadn",      "happy",     "hard",       "ha",
+    "has",      "hasn",      "have",      "haven",     "having",    "he",         "hello",
+    "help",     "her",       "here",      "hey",       "hi",        "him",        "his",
+    "hope",     "how",       "however",   "i",         "ie",        "if",         "imho",
+    "imo",      "important", "in",        "indeed",    "instead",   "into",       "is",
+    "isn",      "issue",     "it",        "item",      "its",       "just",       "keep",
+    "kind",     "know",      "last",      "later",     "least",     "less",       "let",
+    "like",     "likely",    "little",    "ll",        "long",      "look",       "looking",
+    "lot",      "m",         "made",      "make",      "making",    "many",       "may",
+    "maybe",    "me",        "mean",      "might",     "mind",      "mine",       "more",
+    "most",     "much",      "must",      "my",        "myself",    "need",       "needed",
+    "never",    "new",       "next",      "nice",      "no",        "nobody",     "non",
+    "none",     "nor",       "not",       "nothing",   "now",       "of",         "off",
+    "often",    "ok",        "okay",      "old",       "on",        "once",       "one",
+    "only",     "or",        "other",     "others",    "otherwise", "our",        "ours",
+    "out",      "over",      "own",       "part",      "people",    "perhap",     "please",
+    "point",    "possible",  "pretty",    "probably",  "problem",   "put",        "quite",
+    "rather",   "re",        "really",    "reason",    "regard",    "right",      "s",
+    "said",     "same",      "say",       "see",       "seem",      "seems",      "seen",
+    "sent",     "several",   "shall",     "she",       "should",    "shouldn",    "simply",
+    "since",    "so",        "some",      "someone",   "something", "sometime",   "soon",
+    "sorry",    "start",     "still",     "such",      "sure",      "t",          "take",
+    "talk",     "tell",      "than",      "thank",     "thanks",    "that",       "the",
+    "their",    "them",      "then",      "there",     "therefore", "these",      "they",
+    "thing",    "think",     "this",      "those",     "though",    "thought",    "through",
+    "thx",      "time",      "to",        "today",     "together",  "too",        "tried",
+    "true",     "try",       "trying",    "two",       "under",     "understand", "until",
+    "up",       "upon",      "us",        "use",       "used",      "using",      "ve",
+    "very",     "via",       "want",      "wa",        "was",       "wasn",       "way",
+    "we",       "well",      "were",      "weren",     "what",      "whatever",   "when",
+    "where",    "whether",   "which",     "while",     "who",       "whole",      "why",
+    "will",     "willing",   "wish",      "with",      "within",    "without",    "won",
+    "work",     "would",     "wouldn",    "wrong",     "wrote",     "yes",        "yet",
+    "you",      "your",      "yours",     "yourself",  "d",         "ago",        "able",
+    "allow",    "already",   "bit",       "call",      "cc",        "chance",     "consider",
+    "does",     "dont",      "easier",    "idea",
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -138,6 +145,13 @@ bool IsAttributionStart(std::string_view t, std::string_view next) {
   bool next_wrote = EndsWith(next, "wrote:") || EndsWith(next, "a écrit :") ||
                     EndsWith(next, "a écrit:") || EndsWith(next, "schrieb:") ||
                     EndsWith(next, "wrote: ") || EndsWith(next, "a =E9crit :");
+  // Attributions in French and German on one line, possibly still quoted-printable.
+  if (t.find(" a écrit") != std::string_view::npos ||
+      t.find(" a =E9crit") != std::string_view::npos ||
+      t.find(" a =C3=A9crit") != std::string_view::npos ||
+      (t.find(" schrieb ") != std::string_view::npos && t.find(':') != std::string_view::npos)) {
+    return true;
+  }
   if (next_wrote && (StartsWith(t, "On ") || StartsWith(t, "Le ") || StartsWith(t, "Am ") ||
                      t.find('@') != std::string_view::npos || t.back() == '<' || t.back() == ',')) {
     return true;
@@ -275,6 +289,11 @@ bool IsNonProseLine(std::string_view line) {
     return true;
   }
   if (t[0] == '<' && t.back() == '>') return true;  // XML/HTML
+  // Navigation and signature bars: "Blog | Old Blog | Github | LinkedIn".
+  size_t bars = 0;
+  for (size_t i = 0; i + 2 < t.size(); ++i)
+    bars += (t[i] == ' ' && t[i + 1] == '|' && t[i + 2] == ' ') ? 1 : 0;
+  if (bars >= 2) return true;
   std::string s = WithoutUrls(t);
   std::string_view st = Trim(s);
   if (st.empty()) return true;  // a bare URL
