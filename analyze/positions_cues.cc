@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <utility>
 
 #include "core/text.h"
 
@@ -262,10 +264,29 @@ std::vector<Token> Tokenize(std::string_view s) {
   return out;
 }
 
+// Cue indices sorted by their first word, built once (immutable afterwards).
+const std::vector<std::pair<std::string_view, size_t>>& CueIndex() {
+  static const std::vector<std::pair<std::string_view, size_t>> index = [] {
+    std::vector<std::pair<std::string_view, size_t>> v;
+    for (size_t i = 0; i < std::size(kCues); ++i) {
+      std::string_view ph = kCues[i].phrase;
+      v.emplace_back(ph.substr(0, ph.find(' ')), i);
+    }
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  return index;
+}
+
 // The longest cue whose words start at tokens[i]; its length in tokens, 0 when none.
 size_t MatchCue(const std::vector<Token>& tokens, size_t i, const Cue** found) {
+  const auto& index = CueIndex();
+  std::string_view first = tokens[i].lower;
+  auto lo = std::lower_bound(index.begin(), index.end(), first,
+                             [](const auto& e, std::string_view w) { return e.first < w; });
   size_t best = 0;
-  for (const Cue& cue : kCues) {
+  for (auto it = lo; it != index.end() && it->first == first; ++it) {
+    const Cue& cue = kCues[it->second];
     size_t n = 0;
     size_t p = 0;
     std::string_view ph = cue.phrase;
