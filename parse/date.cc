@@ -1,3 +1,296 @@
 // SPDX-License-Identifier: Apache-2.0
-// PLACEHOLDER: being written in this session; replaced before it lands.
+// Date parsing: RFC 5322 date-time plus the obsolete forms of section 4.3 and common junk.
 #include "parse/date.h"
+
+#include <string>
+#include <vector>
+
+#include "core/text.h"
+#include "core/time.h"
+
+namespace quorum::parse {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!IsDigit(c)) return false;
+  }
+  return true;
+}
+
+int ToInt(std::string_view s) {
+  int v = 0;
+  for (char c : s) {
+    if (v > 100000) return v;  // callers range-check; avoid overflow on long digit runs
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+int MonthFromName(std::string_view s) {
+  static constexpr const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                            "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (s.size() < 3) return 0;
+  std::string l = AsciiLower(s.substr(0, 3));
+  for (int i = 0; i < 12; ++i) {
+    if (l == kMonths[i]) return i + 1;
+  }
+  return 0;
+}
+
+bool IsWeekday(std::string_view s) {
+  static constexpr const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  if (s.size() < 3) return false;
+  std::string l = AsciiLower(s.substr(0, 3));
+  for (const char* d : kDays) {
+    if (l == d) return true;
+  }
+  return false;
+}
+
+// Named zones of RFC 5322 section 4.3 and a few common extras; offsets in minutes.
+bool NamedZone(std::string_view s, int* minutes) {
+  struct Zone {
+    const char* name;
+    int minutes;
+  };
+  static constexpr Zone kZones[] = {
+      {"ut", 0},     {"utc", 0},    {"gmt", 0},    {"z", 0},      {"est", -300}, {"edt", -240},
+      {"cst", -360}, {"cdt", -300}, {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
+      {"cet", 60},   {"cest", 120}, {"met", 60},   {"mest", 120}, {"bst", 60},   {"ist", 330},
+      {"jst", 540},  {"kst", 540},  {"hkt", 480},  {"eet", 120},  {"eest", 180}, {"wet", 0},
+      {"west", 60},  {"msk", 180},  {"aest", 600}, {"aedt", 660}, {"nzst", 720}, {"nzdt", 780}};
+  std::string l = AsciiLower(s);
+  for (const Zone& z : kZones) {
+    if (l == z.name) {
+      *minutes = z.minutes;
+      return true;
+    }
+  }
+  // Military single letters: RFC 5322 says their meaning is unreliable; treat as +0000.
+  if (l.size() == 1 && IsAlpha(l[0]) && l[0] != 'j') {
+    *minutes = 0;
+    return true;
+  }
+  return false;
+}
+
+// "+0100", "-05:00", "+1", "+01" -> minutes. Returns false when `s` is not an offset.
+bool NumericZone(std::string_view s, int* minutes) {
+  if (s.size() < 2 || (s[0] != '+' && s[0] != '-')) return false;
+  int sign = s[0] == '-' ? -1 : 1;
+  std::string digits;
+  for (char c : s.substr(1)) {
+    if (c == ':') continue;
+    if (!IsDigit(c)) return false;
+    digits.push_back(c);
+  }
+  int h = 0;
+  int m = 0;
+  if (digits.size() == 4) {
+    h = ToInt(digits.substr(0, 2));
+    m = ToInt(digits.substr(2, 2));
+  } else if (digits.size() == 3) {  // "+100"
+    h = ToInt(digits.substr(0, 1));
+    m = ToInt(digits.substr(1, 2));
+  } else if (digits.size() == 1 || digits.size() == 2) {
+    h = ToInt(digits);
+  } else {
+    return false;
+  }
+  if (h > 23 || m > 59) return false;
+  *minutes = sign * (h * 60 + m);
+  return true;
+}
+
+struct Fields {
+  int year = -1;
+  int month = 0;
+  int day = 0;
+  int hour = -1;
+  int minute = -1;
+  int second = 0;
+  int offset = 0;
+  bool have_zone = false;
+};
+
+bool ParseTime(std::string_view t, Fields* f) {
+  // hh:mm[:ss][.fraction]
+  size_t c1 = t.find(':');
+  std::string_view h = t.substr(0, c1);
+  std::string_view rest = t.substr(c1 + 1);
+  size_t c2 = rest.find(':');
+  std::string_view m = rest.substr(0, c2);
+  std::string_view s = c2 == std::string_view::npos ? std::string_view() : rest.substr(c2 + 1);
+  size_t dot = s.find('.');
+  if (dot != std::string_view::npos) s = s.substr(0, dot);
+  if (!AllDigits(h) || !AllDigits(m) || h.size() > 2 || m.size() > 2) return false;
+  if (!s.empty() && (!AllDigits(s) || s.size() > 2)) return false;
+  f->hour = ToInt(h);
+  f->minute = ToInt(m);
+  f->second = s.empty() ? 0 : ToInt(s);
+  return f->hour <= 24 && f->minute <= 59 && f->second <= 60;
+}
+
+// Splits the value into tokens: comments dropped, commas as spaces, "28-Nov-2017" and
+// "21:04:45+0000" split apart, "GMT+01:00" split into "GMT" "+01:00".
+std::vector<std::string> Tokenize(std::string_view v) {
+  std::vector<std::string> toks;
+  std::string cur;
+  int depth = 0;
+  auto push = [&]() {
+    if (!cur.empty()) toks.push_back(cur);
+    cur.clear();
+  };
+  for (size_t i = 0; i < v.size(); ++i) {
+    char c = v[i];
+    if (c == '(') {
+      push();
+      ++depth;
+      continue;
+    }
+    if (depth > 0) {
+      if (c == ')') --depth;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == ',' || c == '\r' || c == '\n') {
+      push();
+      continue;
+    }
+    if ((c == '+' || c == '-') && !cur.empty()) {
+      // A sign after text starts a zone ("GMT+1", "21:04:45-0500") or separates "28-Nov-2017".
+      push();
+      if (c == '-' && i + 1 < v.size() && IsAlpha(v[i + 1])) continue;  // "28-Nov"
+      if (c == '-' && !toks.empty() && IsAlpha(toks.back().back()) && i + 1 < v.size() &&
+          IsDigit(v[i + 1]) && MonthFromName(toks.back()) && toks.back().size() <= 9) {
+        continue;  // "Nov-2017"
+      }
+    }
+    cur.push_back(c);
+  }
+  push();
+  return toks;
+}
+
+MailDate Build(const Fields& f) {
+  MailDate d;
+  if (f.year < 0 || f.month == 0 || f.day == 0 || f.hour < 0 || f.minute < 0) return d;
+  int year = f.year;
+  // RFC 5322 section 4.3: two-digit years below 50 are 20xx, others 19xx; three digits + 1900.
+  if (year < 50 && f.year >= 0) {
+    year += 2000;
+  } else if (year < 1000) {
+    year += 1900;
+  }
+  if (year > 9999) return d;
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (f.day > kDays[f.month - 1]) return d;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (f.month == 2 && f.day == 29 && !leap) return d;
+  int64_t days = DaysFromCivil(year, f.month, f.day);
+  d.epoch = days * 86400 + f.hour * 3600 + f.minute * 60 + f.second - f.offset * 60;
+  d.offset_minutes = f.offset;
+  d.valid = true;
+  return d;
+}
+
+MailDate ParseTokens(const std::vector<std::string>& toks) {
+  Fields f;
+  bool year_from_digits2 = false;
+  for (const std::string& t : toks) {
+    if (t.find(':') != std::string::npos && f.hour < 0 && IsDigit(t[0])) {
+      if (!ParseTime(t, &f)) return MailDate{};
+      continue;
+    }
+    int zone = 0;
+    if ((t[0] == '+' || t[0] == '-') && NumericZone(t, &zone)) {
+      if (!f.have_zone || f.offset == 0) f.offset = zone;  // "GMT+0100": the number wins
+      f.have_zone = true;
+      continue;
+    }
+    if (AllDigits(t)) {
+      int v = ToInt(t);
+      if (t.size() >= 3 || (f.day != 0 && f.month != 0 && f.year < 0)) {
+        if (f.year >= 0) continue;
+        if (t.size() > 4) return MailDate{};
+        f.year = v;
+        year_from_digits2 = t.size() <= 2;
+      } else if (f.day == 0 && v >= 1 && v <= 31) {
+        f.day = v;
+      } else if (f.year < 0) {
+        f.year = v;
+        year_from_digits2 = true;
+      }
+      continue;
+    }
+    if (IsAlpha(t[0])) {
+      int m = MonthFromName(t);
+      if (m && f.month == 0 && (t.size() == 3 || t.size() >= 3)) {
+        f.month = m;
+        continue;
+      }
+      if (IsWeekday(t)) continue;
+      if (f.hour >= 0 && (IEquals(t, "PM") || IEquals(t, "AM"))) {
+        if (f.hour > 12) return MailDate{};  // "13:00 PM"
+        if (IEquals(t, "PM") && f.hour < 12) f.hour += 12;
+        if (IEquals(t, "AM") && f.hour == 12) f.hour = 0;
+        continue;
+      }
+      if (f.hour >= 0 && NamedZone(t, &zone)) {
+        if (!f.have_zone) f.offset = zone;
+        f.have_zone = true;
+        continue;
+      }
+      continue;  // unknown word: ignore ("at", "AM", junk)
+    }
+  }
+  (void)year_from_digits2;
+  return Build(f);
+}
+
+}  // namespace
+
+MailDate ParseDate(std::string_view value) {
+  std::string_view v = Trim(value);
+  if (v.size() > 256) v = v.substr(0, 256);  // no real date is this long; keeps junk cheap
+  std::vector<std::string> toks = Tokenize(v);
+  // ISO 8601 "2017-11-28T21:04:45Z" and "2017-11-28 21:04:45": rewrite to the usual order.
+  if (v.size() >= 10 && AllDigits(v.substr(0, 4)) && v[4] == '-' && AllDigits(v.substr(5, 2)) &&
+      v[7] == '-' && AllDigits(v.substr(8, 2))) {
+    Fields f;
+    f.year = ToInt(v.substr(0, 4));
+    f.month = ToInt(v.substr(5, 2));
+    f.day = ToInt(v.substr(8, 2));
+    if (f.month < 1 || f.month > 12) return MailDate{};
+    std::string_view rest = v.substr(10);
+    if (!rest.empty() && (rest[0] == 'T' || rest[0] == ' ')) rest = rest.substr(1);
+    size_t zpos = rest.find_first_of("Z+-");
+    std::string_view time = Trim(rest.substr(0, zpos));
+    if (!ParseTime(time, &f)) return MailDate{};
+    if (zpos != std::string_view::npos && rest[zpos] != 'Z') {
+      int z = 0;
+      if (NumericZone(Trim(rest.substr(zpos)), &z)) f.offset = z;
+    }
+    return Build(f);
+  }
+  return ParseTokens(toks);
+}
+
+MailDate ParseFromLineDate(std::string_view from_line) {
+  std::string_view v = Trim(from_line);
+  if (v.size() > 512) v = v.substr(0, 512);
+  // "From sender date...": drop "From" and the sender (which may hold digits, '-' and ':').
+  if (v.substr(0, 5) == "From ") {
+    v = v.substr(5);
+    while (!v.empty() && (v[0] == ' ' || v[0] == '\t')) v.remove_prefix(1);
+    size_t sp = v.find_first_of(" \t");
+    v = sp == std::string_view::npos ? std::string_view() : v.substr(sp);
+  }
+  return ParseTokens(Tokenize(v));
+}
+
+}  // namespace quorum::parse

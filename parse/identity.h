@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/message.h"
@@ -14,15 +15,30 @@ struct Person {
   std::string name;                    // the most frequent display name (ties: lowest)
   std::vector<std::string> addresses;  // lower-cased, sorted
   std::vector<std::string> names;      // every display name seen, sorted
+  // Every identity key in the cluster, sorted: the lower-cased address, or for a mirror robot
+  // address "<robot address>#<normalised name>" (robots are told apart by the person's name).
+  std::vector<std::string> keys;
 };
 
 // Clusters authors. Rule (docs/identity.md): two From: identities are the same person when they
 // share an address (case-insensitive), or when their normalised display names (accents folded,
 // case folded, "Last, First" reordered, at least two words) are equal. Mirror robots
-// (notifications@github.com, git@apache.org) never merge on address. Deterministic.
+// (notifications@github.com, git@apache.org, see IsRobotAddress, and the sender of any message
+// whose `mirror.kind` is set) never merge on address. Deterministic.
 std::vector<Person> MergeIdentities(const std::vector<Message>& messages);
 
-// Index of the person for `addr` in `people`, or -1.
+// Index of the person for `addr` in `people`, or -1. For a robot address the display name
+// picks the person. Linear in the number of people.
 int FindPerson(const std::vector<Person>& people, const Address& addr);
+
+// The name key used for merging: robot suffixes ("(JIRA)", "(via GitHub)", " via <forum>")
+// and quotes removed, "Last, First" reordered, Latin-1 / Latin Extended-A accents folded,
+// ASCII case folded, punctuation turned into spaces. Empty when fewer than two words remain
+// or when the name is an address.
+std::string NormalizePersonName(std::string_view name);
+
+// Mirror and bot senders that many people share (notifications@github.com,
+// *@github.com.INVALID, git@apache.org, jira@apache.org, gitbox@..., noreply / no-reply ...).
+bool IsRobotAddress(std::string_view address);
 
 }  // namespace quorum::parse

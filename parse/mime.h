@@ -12,21 +12,28 @@
 namespace quorum::parse {
 
 struct MimeLimits {
-  int max_depth = 100;                  // deeper parts are kept as opaque leaves: "mime-depth-limit"
-  size_t max_parts = 10000;             // further parts are skipped: "mime-part-limit"
+  int max_depth = 100;       // deeper parts are kept as opaque leaves: "mime-depth-limit"
+  size_t max_parts = 10000;  // further parts are skipped: "mime-part-limit"
   size_t max_message_bytes = 64 << 20;  // larger messages are truncated: "message-truncated"
 };
 
 struct BodyText {
   std::string text;          // UTF-8, LF line endings
-  std::string content_type;  // of the chosen part, lower case ("text/plain", "text/html")
+  std::string content_type;  // of the chosen part, lower case ("text/plain", "text/html",
+                             // "text/enriched"); empty when there is no text
   bool from_html = false;    // true when the text was reduced from HTML
 };
 
 // Walks the MIME tree of `raw` (a whole message: headers + body; `headers` already parsed from
 // it) and returns the best text: the first text/plain part outside attachments, else the first
-// text/html reduced to text, else empty. Handles base64, quoted-printable, charsets,
-// format=flowed (RFC 3676). Problems become diagnostics relative to `base`.
+// text/html reduced to text, else the first text/enriched reduced to text, else empty. Handles
+// base64, quoted-printable, charsets, format=flowed (RFC 3676). Problems become diagnostics
+// relative to `base`. Attachments: Content-Disposition "attachment", or any filename (disposition
+// filename= or Content-Type name=). message/rfc822 parts are never the body. Unlabelled 8-bit text
+// is UTF-8 when valid, else Windows-1252. Non-empty text always ends with "\n". Diagnostics:
+// "mime-depth-limit", "mime-part-limit", "message-truncated", "mime-bad-boundary" (multipart
+// without a usable boundary: kept as one opaque part), "unknown-charset", "mime-error" (a library
+// threw; the result is then empty). Never throws.
 BodyText ExtractBodyText(std::string_view raw, const HeaderBlock& headers, const MimeLimits& limits,
                          const SourceRef& base, Diagnostics* diags);
 

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tests of Date: and From_ line date parsing, including obsolete forms and junk.
+#include "parse/date.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "core/time.h"
+
+using namespace quorum;
+using namespace quorum::parse;
+
+namespace {
+
+struct Case {
+  const char* in;
+  const char* utc;  // expected UTC time, or nullptr for valid=false
+  int offset;       // expected offset in minutes
+};
+
+const Case kCases[] = {
+    {"Tue, 28 Nov 2017 21:04:45 +0000", "2017-11-28T21:04:45Z", 0},
+    {"28 Nov 2017 21:04:45 +0000", "2017-11-28T21:04:45Z", 0},  // no weekday
+    {"Tue, 28 Nov 2017 22:04:45 +0100", "2017-11-28T21:04:45Z", 60},
+    {"Tue, 28 Nov 2017 16:04:45 -0500", "2017-11-28T21:04:45Z", -300},
+    {"Tue, 28 Nov 2017 21:04 +0000", "2017-11-28T21:04:00Z", 0},  // no seconds
+    {"Tue,  1 Nov 2017 21:04:45 +0000", "2017-11-01T21:04:45Z", 0},
+    {"Tue, 28 Nov 17 21:04:45 +0000", "2017-11-28T21:04:45Z", 0},  // 2-digit year
+    {"Tue, 28 Nov 97 21:04:45 +0000", "1997-11-28T21:04:45Z", 0},
+    {"Tue, 28 Nov 49 21:04:45 +0000", "2049-11-28T21:04:45Z", 0},
+    {"Tue, 28 Nov 50 21:04:45 +0000", "1950-11-28T21:04:45Z", 0},
+    {"Tue, 28 Nov 117 21:04:45 +0000", "2017-11-28T21:04:45Z", 0},  // 3-digit year
+    {"Tue, 28 Nov 2017 21:04:45 GMT", "2017-11-28T21:04:45Z", 0},
+    {"Tue, 28 Nov 2017 21:04:45 UT", "2017-11-28T21:04:45Z", 0},
+    {"Tue, 28 Nov 2017 16:04:45 EST", "2017-11-28T21:04:45Z", -300},
+    {"Tue, 28 Nov 2017 14:04:45 PDT", "2017-11-28T21:04:45Z", -420},
+    {"Tue, 28 Nov 2017 21:04:45 Z", "2017-11-28T21:04:45Z", 0},
+    {"Tue, 28 Nov 2017 21:04:45 A", "2017-11-28T21:04:45Z", 0},  // military: as -0000
+    {"Tue, 28 Nov 2017 21:04:45 +0000 (UTC)", "2017-11-28T21:04:45Z", 0},
+    {"Tue, 28 Nov 2017 22:04:45 GMT+01:00", "2017-11-28T21:04:45Z", 60},
+    {"Tue, 28 Nov 2017 22:04:45 GMT+1", "2017-11-28T21:04:45Z", 60},
+    {"  Tue ,28  Nov   2017\t21:04:45   +0000  ", "2017-11-28T21:04:45Z", 0},
+    {"Tuesday, 28 November 2017 21:04:45 +0000", "2017-11-28T21:04:45Z", 0},
+    {"Tue, 28-Nov-2017 21:04:45 +0000", "2017-11-28T21:04:45Z", 0},
+    {"Tue Nov 28 21:04:45 2017", "2017-11-28T21:04:45Z", 0},  // asctime
+    {"Tue, 28 Nov 2017 21:04:45.123 +0000", "2017-11-28T21:04:45Z", 0},
+    {"2017-11-28T21:04:45Z", "2017-11-28T21:04:45Z", 0},
+    {"2017-11-28 22:04:45 +0100", "2017-11-28T21:04:45Z", 60},
+    {"Tue, 28 Nov 2017 21:04:45 XYZ", "2017-11-28T21:04:45Z", 0},  // unknown zone
+    {"Thu, 29 Feb 2024 12:00:00 +0000", "2024-02-29T12:00:00Z", 0},
+    {"Sat, 1 Jan 2000 00:30:00 +0100", "1999-12-31T23:30:00Z", 60},
+    {"Wed 29 May 2019 06:09:22 PM EDT", "2019-05-29T22:09:22Z", -240},
+    {"Wed 29 May 2019 12:09:22 AM +0000", "2019-05-29T00:09:22Z", 0},
+    {"Tue, 17 Jul 2012 22:23:35.882 0000", "2012-07-17T22:23:35Z", 0},  // unsigned zone
+    // Garbage: no usable date.
+    {"", nullptr, 0},
+    {"garbage", nullptr, 0},
+    {"Tue, 28 Nov 2017", nullptr, 0},  // no time
+    {"Tue, 32 Nov 2017 21:04:45 +0000", nullptr, 0},
+    {"Tue, 31 Nov 2017 21:04:45 +0000", nullptr, 0},
+    {"Thu, 29 Feb 2023 12:00:00 +0000", nullptr, 0},
+    {"Tue, 28 Foo 2017 21:04:45 +0000", nullptr, 0},
+    {"Tue, 28 Nov 2017 25:04:45 +0000", nullptr, 0},
+    {"Tue, 28 Nov 2017 21:61:45 +0000", nullptr, 0},
+    {"Tue, 28 Nov 99999999999999999 21:04:45 +0000", nullptr, 0},
+    {"2017-13-28T21:04:45Z", nullptr, 0},
+};
+
+}  // namespace
+
+TEST_CASE("date: forms table", "[parse][date]") {
+  REQUIRE(sizeof(kCases) / sizeof(kCases[0]) >= 25);
+  for (const Case& c : kCases) {
+    INFO("input: " << c.in);
+    MailDate d = ParseDate(c.in);
+    if (c.utc == nullptr) {
+      CHECK_FALSE(d.valid);
+      continue;
+    }
+    REQUIRE(d.valid);
+    CHECK(FormatIsoUtc(d.epoch) == c.utc);
+    CHECK(d.offset_minutes == c.offset);
+  }
+}
+
+TEST_CASE("date: very long junk is cheap and invalid", "[parse][date]") {
+  std::string junk(1 << 20, '9');
+  CHECK_FALSE(ParseDate(junk).valid);
+  std::string colons(1 << 20, ':');
+  CHECK_FALSE(ParseDate(colons).valid);
+}
+
+TEST_CASE("date: From_ line dates", "[parse][date]") {
+  MailDate d =
+      ParseFromLineDate("From dev-return-1234-x=y@maven.apache.org Wed Nov  1 06:04:52 2017");
+  REQUIRE(d.valid);
+  CHECK(FormatIsoUtc(d.epoch) == "2017-11-01T06:04:52Z");
+  d = ParseFromLineDate("From MAILER-DAEMON Tue Nov 28 21:04:45 2017");
+  REQUIRE(d.valid);
+  CHECK(FormatIsoUtc(d.epoch) == "2017-11-28T21:04:45Z");
+  d = ParseFromLineDate("Wed Nov  1 06:04:52 2017");
+  REQUIRE(d.valid);
+  CHECK(FormatIsoUtc(d.epoch) == "2017-11-01T06:04:52Z");
+  d = ParseFromLineDate("From 12:34@x Wed Nov  1 06:04:52 2017");
+  REQUIRE(d.valid);
+  CHECK(FormatIsoUtc(d.epoch) == "2017-11-01T06:04:52Z");
+  CHECK_FALSE(ParseFromLineDate("From someone").valid);
+  CHECK_FALSE(ParseFromLineDate("").valid);
+}
+
+TEST_CASE("date: mutated values never crash and valid results stay in range", "[parse][date]") {
+  uint64_t state = 0xDA942042E4DD58B5ull;
+  auto next = [&state]() {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  const char* pieces[] = {"(", ")",   ",",   ":",  "-",          "+",    " ", "99",
+                          "0", "Nov", "GMT", "PM", "9999999999", "\xFF", "T", "Z"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string v = kCases[next() % (sizeof(kCases) / sizeof(kCases[0]))].in;
+    int edits = 1 + static_cast<int>(next() % 6);
+    for (int e = 0; e < edits; ++e) {
+      size_t at = v.empty() ? 0 : next() % (v.size() + 1);
+      if (next() % 3 == 0 && at < v.size()) {
+        v.erase(at, 1 + next() % 4);
+      } else {
+        v.insert(at, pieces[next() % (sizeof(pieces) / sizeof(pieces[0]))]);
+      }
+    }
+    MailDate d = ParseDate(v);
+    // Years 1000..9999 and offsets within a day.
+    if (d.valid && (d.epoch < -30610224000LL || d.epoch > 253402300799LL + 86400 ||
+                    d.offset_minutes < -1440 || d.offset_minutes > 1440)) {
+      FAIL("out of range: " << v);
+    }
+    (void)ParseFromLineDate("From x " + v);
+  }
+  SUCCEED();
+}
