@@ -241,6 +241,7 @@ struct Prepared {
   std::vector<std::vector<Sentence>> sentences;  // per message
   std::vector<double> idf;
   std::vector<bool> background;
+  double documents = 0;
 };
 
 Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& options) {
@@ -281,6 +282,7 @@ Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& op
     for (const Sentence& s : ss)
       for (int t : s.terms) terms = std::max(terms, static_cast<size_t>(t) + 1);
   double n = static_cast<double>(messages.size());
+  p.documents = n;
   p.idf.resize(terms);
   p.background.resize(terms);
   for (size_t t = 0; t < terms; ++t) {
@@ -451,10 +453,22 @@ void DiscussionAnalyzer::BuildClaims() {
     return sp == std::string::npos ? has(stem)
                                    : has(stem.substr(0, sp)) && has(stem.substr(sp + 1));
   };
+  // One rare word can be a whole claim in a list ("* incremental build").
+  auto rare_single = [this](const SparseVec& v) {
+    for (const auto& [t, w] : v) {
+      if (!prep_.vocab.bigram(t) && prep_.vocab.df(t) <= std::max(2.0, 0.03 * prep_.documents)) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (int m : msgs_) {
     const Message& msg = messages_[m];
     int person = PersonOf(msg);
     const std::vector<Sentence>& ss = prep_.sentences[m];
+    // A heading such as "My wishlist as a user would be:" or "The 4.0.0 scope should be:"
+    // makes the items below it proposals of the author.
+    bool list_proposes = false;
     for (size_t si = 0; si < ss.size(); ++si) {
       const Sentence& s = ss[si];
       std::string norm;
@@ -466,8 +480,14 @@ void DiscussionAnalyzer::BuildClaims() {
         auto [it, inserted] = first_writer.emplace(norm, person);
         if (!inserted && it->second != person) continue;
       }
-      // A heading ("Required:", "My wishlist as a user would be:") introduces claims.
-      if (!s.text.empty() && s.text.back() == ':' && s.unigrams <= 3) continue;
+      bool heading = !s.text.empty() && s.text.back() == ':';
+      if (heading) {
+        SentenceCues hc = FindCues(s.text);
+        if (hc.proposal || hc.pro > 0 || AsciiLower(s.text).find("required") != std::string::npos) {
+          list_proposes = true;
+        }
+        if (s.unigrams <= 3) continue;  // "Required:", "Optional:" introduce, they do not claim
+      }
       Claim c;
       c.message = m;
       c.person = person;
@@ -480,12 +500,16 @@ void DiscussionAnalyzer::BuildClaims() {
         content += prep_.vocab.bigram(t) ? 0 : 1;
       }
       bool cue = c.cues.pro > 0 || c.cues.con > 0 || c.cues.proposal || c.cues.condition;
+      if (!cue && list_proposes && !heading) {
+        c.cues.proposal = true;
+        cue = true;
+      }
       c.stance = ClaimStance(c.cues);
       if ((c.cues.reaction && content <= 2) ||
           ((c.cues.pro > 0 || c.cues.con > 0) && content == 0)) {
         c.reaction = true;
         c.vec.clear();
-      } else if (content == 0 || (!cue && content < 2)) {
+      } else if (content == 0 || (!cue && content < 2 && !rare_single(c.vec))) {
         if (c.cues.targets.empty()) continue;  // nothing to group, nobody named
         c.vec.clear();
         c.reaction = true;

@@ -16,7 +16,7 @@ struct PositionOptions {
   double merge_threshold = 0.15;   // cosine of two groups' centroids to merge them
   int min_messages = 3;            // a discussion is analysed when it has this many messages...
   int min_participants = 2;        // ...or this many participants
-  int max_positions = 20;          // per discussion, after ranking
+  int max_positions = 40;          // per discussion, after ranking
   double background_max_df = 0.1;  // terms in more than this share of all messages are
   int background_min_docs = 50;    // background words when the input has this many messages
 };
