@@ -541,7 +541,11 @@ void DiscussionAnalyzer::Cluster() {
   std::vector<Edge> edges;
   for (const auto& [a, b] : cand) {
     double s = Cosine(claims_[a].vec, claims_[b].vec);
-    if (s >= options_.pair_threshold) edges.push_back({s, a, b});
+    // One person coming back to the same rare words is likely coming back to the same point.
+    double need = claims_[a].person == claims_[b].person && claims_[a].message != claims_[b].message
+                      ? options_.pair_threshold * options_.same_person_factor
+                      : options_.pair_threshold;
+    if (s >= need) edges.push_back({s, a, b});
   }
   std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
     if (x.sim != y.sim) return x.sim > y.sim;
@@ -794,7 +798,10 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
     return x.pos.label < y.pos.label;
   });
   for (Ranked& r : ranked) {
-    if (static_cast<int>(out->positions.size()) >= options_.max_positions) break;
+    if (options_.max_positions > 0 &&
+        static_cast<int>(out->positions.size()) >= options_.max_positions) {
+      break;
+    }
     out->positions.push_back(std::move(r.pos));
   }
 }

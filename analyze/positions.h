@@ -12,13 +12,14 @@ namespace quorum::analyze {
 
 // Tuning knobs; the defaults are the ones docs/positions.md describes and the tests measure.
 struct PositionOptions {
-  double pair_threshold = 0.3;     // cosine of two claims' TF-IDF vectors to link them
-  double merge_threshold = 0.15;   // cosine of two groups' centroids to merge them
-  int min_messages = 3;            // a discussion is analysed when it has this many messages...
-  int min_participants = 2;        // ...or this many participants
-  int max_positions = 40;          // per discussion, after ranking
-  double background_max_df = 0.1;  // terms in more than this share of all messages are
-  int background_min_docs = 50;    // background words when the input has this many messages
+  double pair_threshold = 0.3;      // cosine of two claims' TF-IDF vectors to link them
+  double merge_threshold = 0.15;    // cosine of two groups' centroids to merge them
+  int min_messages = 3;             // a discussion is analysed when it has this many messages...
+  int min_participants = 2;         // ...or this many participants
+  double same_person_factor = 0.5;  // pair_threshold is this much lower for one person's claims
+  int max_positions = 0;            // per discussion, after ranking; 0: all
+  double background_max_df = 0.1;   // terms in more than this share of all messages are
+  int background_min_docs = 50;     // background words when the input has this many messages
 };
 
 // A discussion to analyse: indices into the thread vector. One thread, or the threads of one

@@ -11,6 +11,8 @@ namespace {
 
 using nlohmann::ordered_json;
 
+constexpr size_t kTextPositions = 12;  // per discussion in the text view; JSON has them all
+
 ordered_json PositionJson(const Position& p) {
   ordered_json holders = ordered_json::array();
   for (const PositionHolder& h : p.holders) {
@@ -61,7 +63,12 @@ void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream
     if (d.positions.empty() && d.agreements.empty()) continue;
     out << "== " << d.subject << "  (" << d.messages << " messages, " << d.participants
         << " people)\n";
+    size_t shown = 0;
     for (const Position& p : d.positions) {
+      if (shown++ == kTextPositions) {
+        out << "  ... and " << d.positions.size() - kTextPositions << " more (see --format json)\n";
+        break;
+      }
       out << "  * " << p.label << (p.recurring ? "" : "  [once]") << "  (" << p.participants
           << " people, " << p.messages << " messages)\n";
       for (const PositionHolder& h : p.holders) {
