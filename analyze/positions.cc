@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <numeric>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "analyze/positions_cues.h"
@@ -36,38 +38,35 @@ class Vocabulary {
  public:
   int Id(const std::string& stem) {
     auto [it, inserted] = ids_.emplace(stem, static_cast<int>(df_.size()));
-    if (inserted) {
-      df_.push_back(0);
-      surfaces_.emplace_back();
-      bigram_.push_back(stem.find(' ') != std::string::npos);
-      stems_.push_back(stem);
-    }
+    if (inserted) Add(stem, false);
     return it->second;
   }
-  void CountSurface(int id, const std::string& surface) { ++surfaces_[id][surface]; }
+  // The two-word phrase of two word ids (no string is built unless the phrase is new).
+  int PairId(int a, int b) {
+    uint64_t key =
+        (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b);
+    auto [it, inserted] = pairs_.emplace(key, static_cast<int>(df_.size()));
+    if (inserted) Add(stems_[a] + " " + stems_[b], true);
+    return it->second;
+  }
   void CountDocument(const std::vector<int>& unique_terms) {
     for (int t : unique_terms) ++df_[t];
   }
   int df(int id) const { return df_[id]; }
+  size_t size() const { return df_.size(); }
   const std::string& Stem(int id) const { return stems_[id]; }
   bool bigram(int id) const { return bigram_[id]; }
-  // The most frequent surface form; ties go to the lexicographically smallest.
-  std::string Surface(int id) const {
-    const std::string* best = nullptr;
-    int n = -1;
-    for (const auto& [s, c] : surfaces_[id]) {
-      if (c > n) {
-        best = &s;
-        n = c;
-      }
-    }
-    return best ? *best : std::string();
-  }
 
  private:
+  void Add(std::string stem, bool bigram) {
+    df_.push_back(0);
+    bigram_.push_back(bigram);
+    stems_.push_back(std::move(stem));
+  }
+
   std::unordered_map<std::string, int> ids_;
+  std::unordered_map<uint64_t, int> pairs_;
   std::vector<int> df_;
-  std::vector<std::map<std::string, int>> surfaces_;
   std::vector<bool> bigram_;
   std::vector<std::string> stems_;
 };
@@ -254,17 +253,16 @@ Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& op
       Sentence s;
       s.text = std::move(text);
       std::vector<Word> words = ContentWords(s.text);
+      int prev = -1;
       for (size_t i = 0; i < words.size(); ++i) {
-        if (words[i].stem.empty()) continue;
-        int id = p.vocab.Id(words[i].stem);
-        p.vocab.CountSurface(id, words[i].surface);
-        s.terms.push_back(id);
-        if (i + 1 < words.size() && !words[i + 1].stem.empty() &&
-            words[i].stem != words[i + 1].stem) {
-          int bi = p.vocab.Id(words[i].stem + " " + words[i + 1].stem);
-          p.vocab.CountSurface(bi, words[i].surface + " " + words[i + 1].surface);
-          s.terms.push_back(bi);
+        if (words[i].stem.empty()) {
+          prev = -1;
+          continue;
         }
+        int id = p.vocab.Id(words[i].stem);
+        s.terms.push_back(id);
+        if (prev >= 0 && prev != id) s.terms.push_back(p.vocab.PairId(prev, id));
+        prev = id;
       }
       std::sort(s.terms.begin(), s.terms.end());
       s.terms.erase(std::unique(s.terms.begin(), s.terms.end()), s.terms.end());
@@ -276,11 +274,7 @@ Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& op
     doc_terms.erase(std::unique(doc_terms.begin(), doc_terms.end()), doc_terms.end());
     p.vocab.CountDocument(doc_terms);
   }
-  // Sizes: every term seen got an id; df of bigrams counted the same way.
-  size_t terms = 0;
-  for (const auto& ss : p.sentences)
-    for (const Sentence& s : ss)
-      for (int t : s.terms) terms = std::max(terms, static_cast<size_t>(t) + 1);
+  size_t terms = p.vocab.size();
   double n = static_cast<double>(messages.size());
   p.documents = n;
   p.idf.resize(terms);
@@ -345,6 +339,7 @@ class DiscussionAnalyzer {
   std::vector<Claim> claims_;
   std::vector<bool> drop_term_;  // terms too common in this discussion
   std::string subject_;
+  std::unordered_set<int> proposing_;  // messages with a proposal cue
   int clusters_ = 0;
 };
 
@@ -671,6 +666,9 @@ void DiscussionAnalyzer::AttachReactions() {
 }
 
 void DiscussionAnalyzer::BuildPositions(Discussion* out) {
+  for (const Claim& c : claims_) {
+    if (c.cues.proposal) proposing_.insert(c.message);
+  }
   struct Acc {
     std::vector<int> claims;
   };
@@ -685,6 +683,21 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
   std::vector<Ranked> ranked;
   for (const Acc& a : acc) {
     if (a.claims.empty()) continue;
+    {
+      // Cheap first look: a position is kept when it recurs or someone takes a side.
+      std::vector<int> people, msgs;
+      bool side = false;
+      for (int ci : a.claims) {
+        people.push_back(claims_[ci].person);
+        msgs.push_back(claims_[ci].message);
+        side = side || claims_[ci].stance != Stance::kNeutral;
+      }
+      std::sort(people.begin(), people.end());
+      std::sort(msgs.begin(), msgs.end());
+      bool recurs = std::unique(people.begin(), people.end()) - people.begin() >= 2 ||
+                    std::unique(msgs.begin(), msgs.end()) - msgs.begin() >= 2;
+      if (!recurs && !side) continue;
+    }
     // Key phrases: terms used by the most holders and claims, weighted by IDF.
     std::map<int, std::pair<std::vector<int>, int>> term_use;  // term -> (people, claims)
     for (int ci : a.claims) {
@@ -695,6 +708,36 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
         ++u.second;
       }
     }
+    // How the cluster's own sentences spell each stem; the most frequent spelling wins, ties
+    // go to the smallest.
+    std::unordered_map<std::string, std::map<std::string, int>> spellings;
+    for (int ci : a.claims) {
+      const Claim& c = claims_[ci];
+      if (c.reaction) continue;
+      std::vector<Word> words = ContentWords(prep_.sentences[c.message][c.sentence].text);
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (words[i].stem.empty()) continue;
+        ++spellings[words[i].stem][words[i].surface];
+        if (i + 1 < words.size() && !words[i + 1].stem.empty()) {
+          ++spellings[words[i].stem + " " + words[i + 1].stem]
+                     [words[i].surface + " " + words[i + 1].surface];
+        }
+      }
+    }
+    auto surface_of = [this, &spellings](int t) {
+      const std::string& stem = prep_.vocab.Stem(t);
+      auto it = spellings.find(stem);
+      if (it == spellings.end()) return stem;
+      const std::string* best = &stem;
+      int n = 0;
+      for (const auto& [sp, count] : it->second) {
+        if (count > n) {
+          best = &sp;
+          n = count;
+        }
+      }
+      return *best;
+    };
     std::vector<std::pair<double, int>> scored;
     for (auto& [t, u] : term_use) {
       std::sort(u.first.begin(), u.first.end());
@@ -705,13 +748,13 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
     }
     std::sort(scored.begin(), scored.end(), [this](const auto& x, const auto& y) {
       if (x.first != y.first) return x.first < y.first;
-      return prep_.vocab.Surface(x.second) < prep_.vocab.Surface(y.second);
+      return prep_.vocab.Stem(x.second) < prep_.vocab.Stem(y.second);
     });
     Position pos;
     std::vector<int> key_terms;
     for (const auto& [s, t] : scored) {
       if (pos.keyphrases.size() >= 5) break;
-      std::string surface = prep_.vocab.Surface(t);
+      std::string surface = surface_of(t);
       bool covered = false;
       for (const std::string& k : pos.keyphrases) {
         // A word already inside a chosen phrase, or a phrase made of chosen words.
@@ -758,9 +801,7 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
         if (c.stance == Stance::kFor) ++pro;
         if (c.stance == Stance::kAgainst) ++con;
         if (c.stance != Stance::kNeutral) any_cue = true;
-        for (const Claim& o : claims_) {
-          if (o.message == c.message && o.cues.proposal) proposal_msg = true;
-        }
+        proposal_msg = proposal_msg || proposing_.count(c.message) > 0;
         double score = c.reaction ? 0.01 : 0.0;
         for (const auto& [t, w] : c.vec) {
           if (std::binary_search(key_terms.begin(), key_terms.end(), t)) score += w;

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstring>
 #include <iterator>
+#include <unordered_set>
 
 #include "core/text.h"
 
@@ -595,12 +596,9 @@ std::string Stem(std::string w) {
 }
 
 bool IsStopWord(std::string_view w) {
-  static const std::vector<std::string_view> sorted = [] {
-    std::vector<std::string_view> v(std::begin(kStopWords), std::end(kStopWords));
-    std::sort(v.begin(), v.end());
-    return v;
-  }();
-  return std::binary_search(sorted.begin(), sorted.end(), w);
+  static const std::unordered_set<std::string_view> set(std::begin(kStopWords),
+                                                        std::end(kStopWords));
+  return set.count(w) > 0;
 }
 
 bool IsNonProseLine(std::string_view line) {
@@ -651,8 +649,12 @@ bool IsNonProseLine(std::string_view line) {
   for (size_t i = 0; i + 2 < t.size(); ++i)
     bars += (t[i] == ' ' && t[i + 1] == '|' && t[i + 2] == ' ') ? 1 : 0;
   if (bars >= 2) return true;
-  std::string s = WithoutUrls(t);
-  std::string_view st = Trim(s);
+  std::string s;
+  std::string_view st = t;
+  if (t.find("http") != std::string_view::npos) {
+    s = WithoutUrls(t);
+    st = Trim(s);
+  }
   if (st.empty()) return true;  // a bare URL
   if (std::none_of(st.begin(), st.end(),
                    [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); })) {

@@ -107,6 +107,8 @@ TEST_CASE("positions: Maven dev 2017-11/12 against a reader's list", "[analyze][
   const std::string dir = "data/ponymail-unit-tests/";
   test::Analysed a = test::AnalyseFiles({test::SharedPath(dir + "maven-dev-2017-11-listsao.mbox"),
                                          test::SharedPath(dir + "maven-dev-2017-12-listsao.mbox")});
+  std::printf("Maven Nov+Dec 2017 (%zu messages): parse+thread %.3f s, positions %.3f s\n",
+              a.corpus.messages.size(), a.parse_seconds, a.analyse_seconds);
   std::vector<ReaderThread> reader =
       ParseFixture(test::ReadFile(test::SourcePath("tests/analyze/fixtures/maven-positions.md")));
   REQUIRE(reader.size() >= 3);
