@@ -173,7 +173,7 @@ TEST_CASE("positions: Maven dev 2017-11/12 against a reader's list", "[analyze][
       "positions vs reader: recall %d/%d = %.2f, precision %d/%d = %.2f, sides %d/%d = %.2f\n",
       found, reader_total, recall, real, quorum_total, precision, sides_right, sides_total, sides);
   // The level reached (see docs/positions.md); raise these when the method improves.
-  CHECK(recall >= 0.30);
-  CHECK(precision >= 0.40);
-  CHECK(sides >= 0.50);
+  CHECK(recall >= 0.80);
+  CHECK(precision >= 0.60);
+  CHECK(sides >= 0.60);
 }
