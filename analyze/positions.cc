@@ -154,9 +154,35 @@ struct Person {
   std::vector<std::string> name_parts;  // lower-case, >= 3 characters
 };
 
+// Latin letters with accents folded to ASCII ("hervé" -> "herve"), for matching names as people
+// type them.
+std::string FoldAccents(std::string_view s) {
+  static constexpr std::pair<std::string_view, std::string_view> kFold[] = {
+      {"á", "a"}, {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"ã", "a"}, {"å", "a"},  {"é", "e"},
+      {"è", "e"}, {"ê", "e"}, {"ë", "e"}, {"í", "i"}, {"ì", "i"}, {"î", "i"},  {"ï", "i"},
+      {"ó", "o"}, {"ò", "o"}, {"ô", "o"}, {"ö", "o"}, {"õ", "o"}, {"ø", "o"},  {"ú", "u"},
+      {"ù", "u"}, {"û", "u"}, {"ü", "u"}, {"ç", "c"}, {"ñ", "n"}, {"ß", "ss"}, {"ý", "y"}};
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    bool folded = false;
+    if (static_cast<unsigned char>(s[i]) >= 0x80) {
+      for (const auto& [from, to] : kFold) {
+        if (s.substr(i, from.size()) == from) {
+          out += to;
+          i += from.size();
+          folded = true;
+          break;
+        }
+      }
+    }
+    if (!folded) out.push_back(s[i++]);
+  }
+  return out;
+}
+
 // Resolves "Robert", "@rfscholte", "hzfengsy" to a participant; -1 when none or ambiguous.
 int ResolveTarget(const std::vector<Person>& people, std::string_view raw, int self) {
-  std::string c = AsciiLower(raw);
+  std::string c = FoldAccents(AsciiLower(raw));
   if (c.size() < 3) return -1;
   int found = -1;
   for (size_t i = 0; i < people.size(); ++i) {
@@ -356,6 +382,8 @@ int DiscussionAnalyzer::PersonOf(const Message& m) {
     for (char c : name + " ") {
       if (c == ' ' || c == '"' || c == ',' || c == '(' || c == ')' || c == '-' || c == '.') {
         if (part.size() >= 3) p.name_parts.push_back(part);
+        std::string folded = FoldAccents(part);
+        if (folded.size() >= 3 && folded != part) p.name_parts.push_back(folded);
         part.clear();
       } else {
         part.push_back(c);

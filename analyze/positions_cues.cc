@@ -12,7 +12,7 @@
 namespace quorum::analyze {
 namespace {
 
-enum class Kind { kPro, kCon, kConcern, kProposal, kCondition };
+enum class Kind { kPro, kCon, kConcern, kProposal, kCondition, kHedge };
 
 struct Cue {
   std::string_view phrase;  // lower-case words separated by one space
@@ -175,6 +175,12 @@ constexpr Cue kCues[] = {
     {"prefer", Kind::kProposal, false},
     {"recommend", Kind::kProposal, false},
     {"bite the bullet", Kind::kProposal, false},
+    // Hedges: uncertainty about a fact, not a side ("not sure if possible, but could we ...").
+    {"not sure if", Kind::kHedge, false},
+    {"not sure whether", Kind::kHedge, false},
+    {"not sure how", Kind::kHedge, false},
+    {"not sure what", Kind::kHedge, false},
+    {"not sure exactly", Kind::kHedge, false},
     // Conditions.
     {"as long as", Kind::kCondition, false},
     {"provided that", Kind::kCondition, false},
@@ -355,6 +361,8 @@ SentenceCues FindCues(std::string_view sentence) {
       case Kind::kCondition:
         c.condition = true;
         if (t[i].lower == "+1") c.pro += 1;
+        break;
+      case Kind::kHedge:
         break;
     }
     if (cue->reaction && !negated) c.reaction = true;

@@ -22,6 +22,9 @@ TEST_CASE("positions cues: for, against and negation", "[analyze][positions]") {
   CHECK(worry.concern);
   CHECK(worry.con == 1);
   CHECK(FindCues("I'm not worried about it").pro == 1);
+  SentenceCues hedge = FindCues("I am not sure if possible but could we move it?");
+  CHECK(hedge.con == 0);
+  CHECK(hedge.proposal);
 }
 
 TEST_CASE("positions cues: proposals and conditions", "[analyze][positions]") {
