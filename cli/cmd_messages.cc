@@ -7,6 +7,7 @@
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/inputs.h"
+#include "parse/identity.h"
 #include "parse/threader.h"
 #include "report/json_output.h"
 
@@ -35,10 +36,14 @@ void RegisterMessages(CLI::App* app, Context* ctx) {
         if (n.message >= 0) root[static_cast<size_t>(n.message)] = &t.id;
       }
     }
+    std::vector<parse::Person> people = parse::MergeIdentities(corpus.messages);
+    std::vector<int> person = parse::PersonOfMessages(corpus.messages, people);
+    static const std::string kNone;
     std::ios::sync_with_stdio(false);
     for (size_t i = 0; i < corpus.messages.size(); ++i) {
-      report::WriteMessageJsonLine(corpus.messages[i],
-                                   root[i] ? *root[i] : corpus.messages[i].message_id, std::cout);
+      report::WriteMessageJsonLine(
+          corpus.messages[i], root[i] ? *root[i] : corpus.messages[i].message_id,
+          person[i] >= 0 ? people[static_cast<size_t>(person[i])].id : kNone, std::cout);
     }
     std::cout.flush();
     ctx->exit_code = std::cout ? rc : kExitFailed;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/text.h"
 
@@ -187,18 +188,32 @@ std::string NormalizePersonName(std::string_view name) {
   return words >= 2 ? out : std::string();
 }
 
+namespace {
+
+// The identity key of a message's author; empty when the message names no author.
+std::string MessageKey(const Message& m) {
+  std::string address = LowerTrim(m.from.address);
+  std::string_view name = Trim(m.from.name);
+  if (address.empty() && name.empty()) return "";
+  // A mirrored mail's address is the mirror's, whatever it looks like (Discourse forums
+  // send from their own domain).
+  bool robot = IsRobotAddress(address) || m.mirror.kind != MirrorKind::kNone;
+  std::string key = IdentityKey(address, robot, name);
+  if (key.empty()) key = "#" + LowerTrim(name);
+  return key;
+}
+
+}  // namespace
+
 std::vector<Person> MergeIdentities(const std::vector<Message>& messages) {
   std::vector<Identity> ids;
   std::map<std::string, size_t> by_key;
   for (const Message& m : messages) {
+    std::string key = MessageKey(m);
+    if (key.empty()) continue;
     std::string address = LowerTrim(m.from.address);
     std::string name(Trim(m.from.name));
-    if (address.empty() && name.empty()) continue;
-    // A mirrored mail's address is the mirror's, whatever it looks like (Discourse forums
-    // send from their own domain).
     bool robot = IsRobotAddress(address) || m.mirror.kind != MirrorKind::kNone;
-    std::string key = IdentityKey(address, robot, name);
-    if (key.empty()) key = "#" + LowerTrim(name);
     auto [it, inserted] = by_key.emplace(key, ids.size());
     if (inserted) ids.push_back(Identity{key, address, robot, {}});
     if (!name.empty()) ++ids[it->second].names[name];
@@ -272,6 +287,20 @@ int FindPerson(const std::vector<Person>& people, const Address& addr) {
     }
   }
   return -1;
+}
+
+std::vector<int> PersonOfMessages(const std::vector<Message>& messages,
+                                  const std::vector<Person>& people) {
+  std::unordered_map<std::string, int> by_key;
+  for (size_t i = 0; i < people.size(); ++i) {
+    for (const std::string& key : people[i].keys) by_key.emplace(key, static_cast<int>(i));
+  }
+  std::vector<int> out(messages.size(), -1);
+  for (size_t i = 0; i < messages.size(); ++i) {
+    auto it = by_key.find(MessageKey(messages[i]));
+    if (it != by_key.end()) out[i] = it->second;
+  }
+  return out;
 }
 
 }  // namespace quorum::parse

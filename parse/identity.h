@@ -31,6 +31,11 @@ std::vector<Person> MergeIdentities(const std::vector<Message>& messages);
 // picks the person. Linear in the number of people.
 int FindPerson(const std::vector<Person>& people, const Address& addr);
 
+// For each message, the index in `people` (from MergeIdentities over the same messages) of its
+// author, or -1 when the message has no author. Linear in messages plus identities.
+std::vector<int> PersonOfMessages(const std::vector<Message>& messages,
+                                  const std::vector<Person>& people);
+
 // The name key used for merging: robot suffixes ("(JIRA)", "(via GitHub)", " via <forum>")
 // and quotes removed, "Last, First" reordered, Latin-1 / Latin Extended-A accents folded,
 // ASCII case folded, punctuation turned into spaces. Empty when fewer than two words remain

@@ -242,9 +242,15 @@ class Reader final : public MboxReader {
   size_t FindSeparator(size_t from) {
     size_t pos = from;
     while (pos + 6 <= end_) {
-      const void* hit = memmem(buf_.data() + pos, end_ - pos, "\nFrom ", 6);
-      if (!hit) return std::string::npos;
-      size_t line = static_cast<size_t>(static_cast<const char*>(hit) - buf_.data()) + 1;
+      // Line by line: memchr per line beats memmem's general search on mail (short lines).
+      const char* nl0 = static_cast<const char*>(memchr(buf_.data() + pos, '\n', end_ - pos));
+      if (!nl0) return std::string::npos;
+      size_t line = static_cast<size_t>(nl0 - buf_.data()) + 1;
+      if (end_ - line < 5) return std::string::npos;  // too little to judge (or the end)
+      if (memcmp(buf_.data() + line, "From ", 5) != 0) {
+        pos = line;
+        continue;
+      }
       const void* nl = memchr(buf_.data() + line, '\n', end_ - line);
       // An incomplete line: wait for more data, unless it is too long to be a From_ line.
       if (!nl && !eof_ && end_ - line < 4096) return std::string::npos;

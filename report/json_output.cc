@@ -41,12 +41,14 @@ std::string Dump(const ordered_json& j, int indent) {
 
 }  // namespace
 
-void WriteMessageJsonLine(const Message& m, const std::string& thread_root, std::ostream& out) {
+void WriteMessageJsonLine(const Message& m, const std::string& thread_root,
+                          const std::string& person, std::ostream& out) {
   ordered_json j;
   j["message_id"] = m.message_id;
   j["synthetic_id"] = m.synthetic_id;
   j["from"] = AddressJson(m.from);
   j["from_header"] = AddressJson(m.from_header);
+  j["person"] = person.empty() ? ordered_json(nullptr) : ordered_json(person);
   j["date"] = DateJson(m.date);
   j["subject"] = m.subject;
   j["in_reply_to"] = m.in_reply_to.empty() ? ordered_json(nullptr) : ordered_json(m.in_reply_to);

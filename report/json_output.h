@@ -14,8 +14,9 @@ namespace quorum::report {
 inline constexpr int kSchemaVersion = 1;
 
 // One message as a single JSON line (for `quorum messages --format jsonl`). `thread_root` is the
-// id of the thread's root, `list` the list the message belongs to.
-void WriteMessageJsonLine(const Message& m, const std::string& thread_root, std::ostream& out);
+// id of the thread's root; `person` the id of the author after identity merging ("" if none).
+void WriteMessageJsonLine(const Message& m, const std::string& thread_root,
+                          const std::string& person, std::ostream& out);
 
 // {"schema_version", "threads": [...]} for `quorum threads --format json`.
 void WriteThreadsJson(const std::vector<Thread>& threads, const std::vector<Message>& messages,

@@ -2,6 +2,7 @@
 // End-to-end tests of the quorum binary: exit codes, output shapes, determinism, real data.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "test_util.h"
@@ -67,4 +68,24 @@ TEST_CASE("cli: messages carry the decoded fields DESIGN.md names", "[cli]") {
   }
   CHECK(j["list"] == "dev.maven.apache.org");
   CHECK(j["date"] == "2017-11-28T21:04:40Z");  // "Tue, 28 Nov 2017 22:04:40 +0100"
+}
+
+TEST_CASE("cli: one person with two addresses is one person", "[cli]") {
+  auto r = RunQuorum("messages --quiet '" +
+                     SharedPath("data/ponymail-unit-tests/maven-dev-2017-11-listsao.mbox") + "' '" +
+                     SharedPath("data/ponymail-unit-tests/maven-dev-2017-12-listsao.mbox") + "'");
+  REQUIRE(r.exit_code == 0);
+  std::istringstream lines(r.out);
+  std::string line;
+  std::set<std::string> herve, addresses;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line);
+    std::string address = j["from"]["address"];
+    if (address == "hboutemy@apache.org" || address == "herve.boutemy@free.fr") {
+      herve.insert(j["person"].get<std::string>());
+      addresses.insert(address);
+    }
+  }
+  CHECK(addresses.size() == 2);  // he wrote from both
+  CHECK(herve == std::set<std::string>{"hboutemy@apache.org"});
 }
