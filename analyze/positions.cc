@@ -81,6 +81,8 @@ std::string PersonKey(const Address& a) {
   return robot ? "name:" + AsciiLower(a.name) : addr;
 }
 
+bool IsRobotKey(const std::string& key) { return key.rfind("name:", 0) == 0; }
+
 double Norm(const SparseVec& v) {
   double s = 0;
   for (const auto& [t, w] : v) s += w * w;
@@ -151,7 +153,8 @@ struct Person {
   std::string key;
   Address address;
   std::string login;
-  std::vector<std::string> name_parts;  // lower-case, >= 3 characters
+  std::vector<std::string> name_parts;   // lower-case, >= 3 characters, also accent-folded
+  std::unordered_set<std::string> seen;  // name + address pairs already learnt
 };
 
 // Latin letters with accents folded to ASCII ("hervé" -> "herve"), for matching names as people
@@ -190,7 +193,7 @@ int ResolveTarget(const std::vector<Person>& people, std::string_view raw, int s
     const Person& p = people[i];
     bool match = c == p.login;
     std::string local = AsciiLower(p.address.address.substr(0, p.address.address.find('@')));
-    match = match || (c == local && p.key.rfind("name:", 0) != 0);
+    match = match || (c == local && !IsRobotKey(PersonKey(p.address)));
     std::string joined, initial_last;
     for (const std::string& part : p.name_parts) {
       match = match || c == part;
@@ -340,14 +343,17 @@ void GroupMessages(const std::vector<Thread>& threads, const ThreadGroup& group,
 class DiscussionAnalyzer {
  public:
   DiscussionAnalyzer(const std::vector<Message>& messages, const Prepared& prep,
-                     const PositionOptions& options)
-      : messages_(messages), prep_(prep), options_(options) {}
+                     const PositionOptions& options, const std::vector<int>& person_of_message)
+      : messages_(messages),
+        prep_(prep),
+        options_(options),
+        person_of_message_(person_of_message) {}
 
   // Returns false when the group is too small to be worth analysing.
   bool Run(const std::vector<Thread>& threads, const ThreadGroup& group, Discussion* out);
 
  private:
-  int PersonOf(const Message& m);
+  int PersonOf(int message);
   void BuildClaims();
   void Cluster();
   void AttachReactions();
@@ -357,6 +363,7 @@ class DiscussionAnalyzer {
   const std::vector<Message>& messages_;
   const Prepared& prep_;
   const PositionOptions& options_;
+  const std::vector<int>& person_of_message_;
   std::vector<int> msgs_;
   std::unordered_map<int, int> parent_;
   std::unordered_map<int, int> order_;  // message index -> rank in msgs_
@@ -369,29 +376,47 @@ class DiscussionAnalyzer {
   int clusters_ = 0;
 };
 
-int DiscussionAnalyzer::PersonOf(const Message& m) {
-  std::string key = PersonKey(m.from);
+int DiscussionAnalyzer::PersonOf(int message) {
+  const Message& m = messages_[message];
+  std::string key;
+  if (static_cast<size_t>(message) < person_of_message_.size() &&
+      person_of_message_[message] >= 0) {
+    key = "person:";
+    key += std::to_string(person_of_message_[message]);
+  } else {
+    key = PersonKey(m.from);
+  }
   auto [it, inserted] = person_index_.emplace(key, static_cast<int>(people_.size()));
   if (inserted) {
     Person p;
     p.key = key;
     p.address = m.from;
-    p.login = AsciiLower(m.mirror.login);
-    std::string name = AsciiLower(m.from.name);
+    people_.push_back(std::move(p));
+  }
+  Person& p = people_[it->second];
+  if (p.seen.insert(m.from.name + "\n" + m.from.address).second) {
+    // A merged person can write under several names and addresses: prefer a real address over
+    // a mirror robot's, and learn every name and login for resolving "@login" and "Robert".
+    if (IsRobotKey(PersonKey(p.address)) && !IsRobotKey(PersonKey(m.from))) {
+      p.address.address = m.from.address;
+    }
+    if (p.address.name.empty()) p.address.name = m.from.name;
+    if (p.login.empty()) p.login = AsciiLower(m.mirror.login);
     std::string part;
-    for (char c : name + " ") {
+    for (char c : AsciiLower(m.from.name) + " ") {
       if (c == ' ' || c == '"' || c == ',' || c == '(' || c == ')' || c == '-' || c == '.') {
-        if (part.size() >= 3) p.name_parts.push_back(part);
         std::string folded = FoldAccents(part);
-        if (folded.size() >= 3 && folded != part) p.name_parts.push_back(folded);
+        for (const std::string& x : {part, folded}) {
+          if (x.size() >= 3 &&
+              std::find(p.name_parts.begin(), p.name_parts.end(), x) == p.name_parts.end()) {
+            p.name_parts.push_back(x);
+          }
+        }
         part.clear();
       } else {
         part.push_back(c);
       }
     }
-    people_.push_back(std::move(p));
-  } else if (people_[it->second].address.name.empty() && !m.from.name.empty()) {
-    people_[it->second].address.name = m.from.name;
   }
   return it->second;
 }
@@ -400,7 +425,7 @@ bool DiscussionAnalyzer::Run(const std::vector<Thread>& threads, const ThreadGro
                              Discussion* out) {
   GroupMessages(threads, group, &msgs_, &parent_);
   for (size_t i = 0; i < msgs_.size(); ++i) order_[msgs_[i]] = static_cast<int>(i);
-  for (int m : msgs_) PersonOf(messages_[m]);
+  for (int m : msgs_) PersonOf(m);
   out->messages = static_cast<int>(msgs_.size());
   out->participants = static_cast<int>(people_.size());
   for (int ti : group) {
@@ -439,7 +464,7 @@ void DiscussionAnalyzer::BuildClaims() {
     for (const std::string& part : p.name_parts) names.push_back(Stem(part));
     if (!p.login.empty()) names.push_back(Stem(p.login));
     std::string local = AsciiLower(p.address.address.substr(0, p.address.address.find('@')));
-    if (local.size() >= 3 && p.key.rfind("name:", 0) != 0) names.push_back(Stem(local));
+    if (local.size() >= 3 && !IsRobotKey(PersonKey(p.address))) names.push_back(Stem(local));
   }
   std::sort(names.begin(), names.end());
   auto is_name = [&names](std::string_view w) {
@@ -486,8 +511,7 @@ void DiscussionAnalyzer::BuildClaims() {
     return false;
   };
   for (int m : msgs_) {
-    const Message& msg = messages_[m];
-    int person = PersonOf(msg);
+    int person = PersonOf(m);
     const std::vector<Sentence>& ss = prep_.sentences[m];
     // A heading such as "My wishlist as a user would be:" or "The 4.0.0 scope should be:"
     // makes the items below it proposals of the author.
@@ -617,13 +641,13 @@ void DiscussionAnalyzer::AttachReactions() {
     int parent_msg = pit == parent_.end() ? -1 : pit->second;
     if (target_person < 0 && parent_msg >= 0) {
       target_msg = parent_msg;
-      target_person = PersonOf(messages_[parent_msg]);
+      target_person = PersonOf(parent_msg);
     } else if (target_person >= 0) {
       // The target's latest message before this one that made a claim.
       int rank = order_[c.message];
       for (int r = rank - 1; r >= 0 && target_msg < 0; --r) {
         int m = msgs_[r];
-        if (PersonOf(messages_[m]) != target_person) continue;
+        if (PersonOf(m) != target_person) continue;
         for (const Claim& o : claims_) {
           if (o.message == m && o.cluster >= 0) {
             target_msg = m;
@@ -894,7 +918,7 @@ void DiscussionAnalyzer::BuildAgreements(Discussion* out) {
     }
     if (to < 0 && c.reaction) {
       auto pit = parent_.find(c.message);
-      if (pit != parent_.end() && pit->second >= 0) to = PersonOf(messages_[pit->second]);
+      if (pit != parent_.end() && pit->second >= 0) to = PersonOf(pit->second);
     }
     if (to < 0 || to == c.person) continue;
     AgreementKind kind = c.cues.con > c.cues.pro ? AgreementKind::kDisagree : AgreementKind::kAgree;
@@ -925,12 +949,13 @@ std::vector<ThreadGroup> OneGroupPerThread(const std::vector<Thread>& threads) {
 std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
                                          const std::vector<Thread>& threads,
                                          const std::vector<ThreadGroup>& groups,
-                                         const PositionOptions& options) {
+                                         const PositionOptions& options,
+                                         const std::vector<int>& person_of_message) {
   Prepared prep = Prepare(messages, options);
   std::vector<Discussion> out;
   for (const ThreadGroup& g : groups) {
     Discussion d;
-    DiscussionAnalyzer analyzer(messages, prep, options);
+    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message);
     if (analyzer.Run(threads, g, &d)) out.push_back(std::move(d));
   }
   return out;

@@ -33,9 +33,13 @@ std::vector<ThreadGroup> OneGroupPerThread(const std::vector<Thread>& threads);
 // >= min_participants participants). The background vocabulary is all of `messages`. Uses
 // Message::text (own words), Message::body (to see what a short reply quotes), Message::from.
 // Deterministic; no recursion; roughly O(n log n) in the number of sentences.
+// `person_of_message`, when not empty, says who wrote each message (an index per message from
+// identity merging, -1 unknown); otherwise people are told apart by address, and by display
+// name behind mirror robots (notifications@github.com, git@apache.org).
 std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
                                          const std::vector<Thread>& threads,
                                          const std::vector<ThreadGroup>& groups,
-                                         const PositionOptions& options = {});
+                                         const PositionOptions& options = {},
+                                         const std::vector<int>& person_of_message = {});
 
 }  // namespace quorum::analyze

@@ -7,6 +7,7 @@
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/inputs.h"
+#include "parse/identity.h"
 #include "parse/threader.h"
 #include "report/positions_output.h"
 

@@ -137,3 +137,33 @@ TEST_CASE("positions: small discussions are skipped, groups are honoured", "[ana
   // An empty group or an out-of-range index is not an error.
   CHECK(analyze::AnalyzePositions(msgs, threads, {{}, {7}}).empty());
 }
+
+TEST_CASE("positions: merged identities hold one side", "[analyze][positions]") {
+  std::vector<Message> msgs(3);
+  msgs[0].message_id = "a@x";
+  msgs[0].from = {"Alice Zhang", "notifications@github.com"};
+  msgs[0].text = "We should adopt the incubation stage for new modules.";
+  msgs[1].message_id = "b@x";
+  msgs[1].from = {"Bob Lee", "bob@example.org"};
+  msgs[1].in_reply_to = "a@x";
+  msgs[1].text = "The incubation stage adds review load for new modules.";
+  msgs[2].message_id = "c@x";
+  msgs[2].from = {"Alice Zhang", "alicez@apache.org"};
+  msgs[2].in_reply_to = "b@x";
+  msgs[2].text = "The incubation stage keeps new modules out of the release.";
+  std::vector<Thread> threads(1);
+  threads[0].id = "a@x";
+  threads[0].nodes = {{"a@x", -1, 0, 0}, {"b@x", 0, 1, 1}, {"c@x", 1, 2, 2}};
+  std::vector<Discussion> apart = analyze::AnalyzePositions(msgs, threads, {{0}});
+  REQUIRE(apart.size() == 1);
+  CHECK(apart[0].participants == 3);  // two addresses, two people
+  std::vector<Discussion> merged =
+      analyze::AnalyzePositions(msgs, threads, {{0}}, analyze::PositionOptions{}, {0, 1, 0});
+  REQUIRE(merged.size() == 1);
+  CHECK(merged[0].participants == 2);
+  for (const Position& p : merged[0].positions) {
+    const PositionHolder* alice = FindHolder(p, "Alice");
+    // The holder shows the real address, not the mirror robot's.
+    if (alice != nullptr) CHECK(alice->address == "alicez@apache.org");
+  }
+}
