@@ -73,12 +73,28 @@ class Vocabulary {
 
 // A person: the key is the lower-cased address, or the display name for robot senders
 // (notifications@github.com and the like, in case mirror resolution left them).
+bool IsRobotAddress(std::string_view address) {
+  std::string a = AsciiLower(Trim(address));
+  if (a.empty()) return true;
+  size_t at = a.rfind('@');
+  std::string local = a.substr(0, at == std::string::npos ? a.size() : at);
+  std::string domain = at == std::string::npos ? std::string() : a.substr(at + 1);
+  auto ends = [](const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return a == "notifications@github.com" || a == "git@apache.org" || a == "git@git.apache.org" ||
+         a == "jira@apache.org" || ends(domain, "github.com.invalid") ||
+         domain == "reply.github.com" || domain == "gitbox.apache.org" ||
+         local.rfind("gitbox", 0) == 0 || local.rfind("noreply", 0) == 0 ||
+         local.rfind("no-reply", 0) == 0;
+}
+
+// A person: the key is the lower-cased address, or the display name for robot senders
+// (notifications@github.com, git@git.apache.org and the like).
 std::string PersonKey(const Address& a) {
-  std::string addr = AsciiLower(a.address);
-  bool robot = addr.find("notifications@github.com") != std::string::npos ||
-               addr.find("github.com.invalid") != std::string::npos || addr == "git@apache.org" ||
-               addr.empty();
-  return robot ? "name:" + AsciiLower(a.name) : addr;
+  if (IsRobotAddress(a.address)) return "name:" + AsciiLower(a.name);
+  return AsciiLower(a.address);
 }
 
 bool IsRobotKey(const std::string& key) { return key.rfind("name:", 0) == 0; }
@@ -379,7 +395,11 @@ class DiscussionAnalyzer {
 int DiscussionAnalyzer::PersonOf(int message) {
   const Message& m = messages_[message];
   std::string key;
-  if (static_cast<size_t>(message) < person_of_message_.size() &&
+  // Behind a robot address, a one-word name (a login: "eolivelli <git@git.apache.org>") is the
+  // only thing that tells people apart; merged identities may lump such logins together.
+  bool login_behind_robot =
+      IsRobotAddress(m.from.address) && m.from.name.find(' ') == std::string::npos;
+  if (!login_behind_robot && static_cast<size_t>(message) < person_of_message_.size() &&
       person_of_message_[message] >= 0) {
     key = "person:";
     key += std::to_string(person_of_message_[message]);

@@ -167,3 +167,25 @@ TEST_CASE("positions: merged identities hold one side", "[analyze][positions]") 
     if (alice != nullptr) CHECK(alice->address == "alicez@apache.org");
   }
 }
+
+TEST_CASE("positions: logins behind a mirror robot stay apart", "[analyze][positions]") {
+  std::vector<Message> msgs(3);
+  const char* who[] = {"Tibor17", "eolivelli", "Tibor17"};
+  const char* text[] = {"If you could squash these two commits in one, it would be great.",
+                        "I have squashed the commits and reworded the commit message.",
+                        "Thanks, the squashed commit is merged."};
+  for (int i = 0; i < 3; ++i) {
+    msgs[i].message_id = std::string(1, static_cast<char>('a' + i)) + "@x";
+    msgs[i].from = {who[i], "git@git.apache.org"};
+    msgs[i].text = text[i];
+    if (i > 0) msgs[i].in_reply_to = msgs[i - 1].message_id;
+  }
+  std::vector<Thread> threads(1);
+  threads[0].id = "a@x";
+  threads[0].nodes = {{"a@x", -1, 0, 0}, {"b@x", 0, 1, 1}, {"c@x", 1, 2, 2}};
+  // Even when identity merging lumped them together, the two logins are two people.
+  std::vector<Discussion> d =
+      analyze::AnalyzePositions(msgs, threads, {{0}}, analyze::PositionOptions{}, {0, 0, 0});
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].participants == 2);
+}
