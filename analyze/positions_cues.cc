@@ -180,6 +180,10 @@ constexpr Cue kCues[] = {
     {"prefer", Kind::kProposal, false},
     {"recommend", Kind::kProposal, false},
     {"bite the bullet", Kind::kProposal, false},
+    {"first thing to do", Kind::kProposal, false},
+    {"it's time", Kind::kProposal, false},
+    {"we need", Kind::kProposal, false},
+    {"i'd suggest", Kind::kProposal, false},
     // Hedges: uncertainty about a fact, not a side ("not sure if possible, but could we ...").
     {"not sure if", Kind::kHedge, false},
     {"not sure whether", Kind::kHedge, false},
