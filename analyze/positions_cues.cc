@@ -270,7 +270,8 @@ std::vector<Token> Tokenize(std::string_view s) {
       if (lower == "im") lower = "i'm";
       if (lower == "id") lower = "i'd";
       if (lower == "lets") lower = "let's";
-      out.push_back({lower, raw, raw[0] >= 'A' && raw[0] <= 'Z'});
+      bool capitalized = raw[0] >= 'A' && raw[0] <= 'Z';
+      out.push_back({std::move(lower), std::move(raw), capitalized});
       i = j;
       continue;
     }

@@ -750,6 +750,7 @@ std::vector<std::string> ProseSentences(std::string_view text) {
 
 std::vector<Word> ContentWords(std::string_view sentence) {
   std::vector<Word> out;
+  out.reserve(sentence.size() / 6 + 1);
   std::string w;
   auto brk = [&out] {
     if (!out.empty() && !out.back().stem.empty()) out.emplace_back();
@@ -774,7 +775,7 @@ std::vector<Word> ContentWords(std::string_view sentence) {
       if (IsStopWord(stem)) {
         brk();
       } else {
-        out.push_back({std::move(stem), word});
+        out.push_back({std::move(stem), std::move(word)});
       }
     }
     word.clear();
@@ -782,7 +783,7 @@ std::vector<Word> ContentWords(std::string_view sentence) {
   for (size_t i = 0; i < sentence.size(); ++i) {
     char c = sentence[i];
     unsigned char u = static_cast<unsigned char>(c);
-    if (w.empty() &&
+    if (w.empty() && (c == 'h' || c == 'w') &&
         (StartsWith(sentence.substr(i), "http://") || StartsWith(sentence.substr(i), "https://") ||
          StartsWith(sentence.substr(i), "www."))) {
       // A URL names a place, not a position.
