@@ -5,9 +5,11 @@
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 600
 CMAKE_FLAGS ?=
 
-.PHONY: all deps test-deps build build-asan test test-release test-asan demo bench clean format
+.PHONY: all deps test-deps build build-asan build-fuzz test test-release test-asan test-fuzz fuzz demo bench clean format
 
 all: build
 
@@ -32,7 +34,19 @@ test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
-test: test-release test-asan
+build-fuzz: test-deps
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	  -DQUORUM_FUZZ=ON -DQUORUM_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
+# Each fuzz target briefly, so regressions show in CI; `make fuzz` runs them for FUZZ_SECONDS.
+test-fuzz: build-fuzz
+	tools/fuzz.sh $(FUZZ_BUILD) 20
+
+fuzz: build-fuzz
+	tools/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+test: test-release test-asan test-fuzz
 
 demo: build
 	@rm -rf site
@@ -45,4 +59,4 @@ format:
 	@git ls-files '*.h' '*.cc' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) site
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) site

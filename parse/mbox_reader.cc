@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -14,7 +15,8 @@
 namespace quorum::parse {
 namespace {
 
-constexpr size_t kChunk = 4 << 20;
+constexpr size_t kChunk = 4 << 20;        // largest read
+constexpr size_t kFirstChunk = 64 << 10;  // first read: small files need no big buffer
 
 // A byte source: a plain file descriptor or a gzip stream.
 class Source {
@@ -194,9 +196,11 @@ class Reader final : public MboxReader {
   // Reads one more chunk into the buffer (sets eof_ at the end or on error).
   void Fill() {
     if (eof_) return;
-    if (buf_.size() < end_ + kChunk) buf_.resize(end_ + kChunk);
+    // Reads grow geometrically up to kChunk, so a small file costs a small buffer.
+    size_t want = std::min(kChunk, std::max(kFirstChunk, end_));
+    if (buf_.size() < end_ + want) buf_.resize(end_ + want);
     std::string err;
-    long n = src_.Read(buf_.data() + end_, kChunk, &err);
+    long n = src_.Read(buf_.data() + end_, want, &err);
     if (n < 0) {
       pending_diags_.push_back(Diagnostic{SourceRef{path_, base_ + end_}, "read-error", err});
       eof_ = true;

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Seeds and runs the libFuzzer targets. Usage: tools/fuzz.sh BUILD_DIR SECONDS_PER_TARGET
+# Seeds come from ../shared/data (read in place; corpora live in BUILD_DIR, never in the repo).
+# Exits non-zero when a target finds a crash, leak, timeout or out-of-memory; the input that
+# did it is left in BUILD_DIR/artifacts/.
+set -euo pipefail
+build=${1:?build dir}
+secs=${2:-20}
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=$root/../shared/data
+seeds=$build/seeds
+mkdir -p "$seeds" "$build/corpus" "$build/artifacts"
+
+if [ ! -f "$seeds/.done" ]; then
+  rm -rf "${seeds:?}"/*
+  mkdir -p "$seeds"/{mbox,message,headers,thread,json}
+  i=0
+  while IFS= read -r -d '' f; do
+    i=$((i + 1))
+    case "$f" in
+      *.mbox) head -c 262144 "$f" > "$seeds/mbox/$i" ;;
+      *) head -c 262144 "$f" > "$seeds/message/$i"
+         # Header values of interest, one seed each.
+         grep -a -m 8 -i -E '^(subject|from|to|cc|date|message-id|references|content-type|content-disposition):' "$f" \
+           | awk -v d="$seeds/headers" -v n="$i" '{ sub(/^[^:]*: ?/, ""); print > (d "/" n "-" NR) }' || true ;;
+    esac
+  done < <(find "$shared" -type f ! -name '*.md' ! -name '*.tsv' ! -name '*.yaml' ! -name '*.xml' -print0 | sort -z)
+  cp "$seeds/headers/"* "$seeds/json/" 2>/dev/null || true
+  printf 'AAAA\x81\x82\x83\x84BBBB' > "$seeds/thread/1"
+  touch "$seeds/.done"
+fi
+
+status=0
+for t in mbox message headers thread json; do
+  corpus=$build/corpus/$t
+  mkdir -p "$corpus"
+  max_len=65536
+  [ "$t" = mbox ] && max_len=1048576
+  echo "fuzz_$t: ${secs}s"
+  if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      "$build/tests/fuzz/fuzz_$t" -max_total_time="$secs" -rss_limit_mb=2560 -timeout=10 \
+      -max_len="$max_len" -artifact_prefix="$build/artifacts/fuzz_$t-" -print_final_stats=1 \
+      "$corpus" "$seeds/$t" > "$build/fuzz_$t.log" 2>&1; then
+    echo "fuzz_$t: FAILED, see $build/fuzz_$t.log and $build/artifacts/" >&2
+    tail -n 40 "$build/fuzz_$t.log" >&2
+    status=1
+  else
+    grep -E '^stat::number_of_executed_units|^#[0-9]+.*DONE' "$build/fuzz_$t.log" | tail -n 1 || true
+  fi
+done
+exit $status
