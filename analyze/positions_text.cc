@@ -644,6 +644,14 @@ bool IsNonProseLine(std::string_view line) {
     return true;
   }
   if (t[0] == '<' && t.back() == '>') return true;  // XML/HTML
+  // One identifier alone on its line: a tag, a version, a hash, a file name
+  // ("maven-site-plugin-3.0-beta-1", "651052412a4b31b0", "pom.xml").
+  if (t.find(' ') == std::string_view::npos && t.size() >= 6 &&
+      (std::any_of(t.begin(), t.end(), [](char c) { return IsDigit(c) || c == '_'; }) ||
+       t.find('.') < t.size() - 1) &&
+      !(t.size() >= 2 && (t[0] == '+' || t[0] == '-') && IsDigit(t[1]))) {
+    return true;
+  }
   // Navigation and signature bars: "Blog | Old Blog | Github | LinkedIn".
   size_t bars = 0;
   for (size_t i = 0; i + 2 < t.size(); ++i)

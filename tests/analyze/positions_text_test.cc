@@ -20,6 +20,10 @@ TEST_CASE("positions text: code, patches, logs and traces are not prose", "[anal
   CHECK(IsNonProseLine("https://issues.apache.org/jira/browse/MNG-6302"));
   CHECK(IsNonProseLine("[maven-release-plugin] prepare release maven-war-plugin-3.2.0"));
   CHECK(IsNonProseLine("$ git push origin :borked-tag-name"));
+  CHECK(IsNonProseLine("maven-site-plugin-3.0-beta-1"));
+  CHECK(IsNonProseLine("651052412a4b31b045974677d2f9030d9bd076ba"));
+  CHECK_FALSE(IsNonProseLine("+1"));
+  CHECK_FALSE(IsNonProseLine("Agreed."));
   // Prose, votes and bullets stay.
   CHECK_FALSE(IsNonProseLine("I think we should drop Java 7 in 4.0.0."));
   CHECK_FALSE(IsNonProseLine("+1 to merge demos"));
