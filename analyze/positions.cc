@@ -887,8 +887,8 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
         h.stance = Stance::kFor;
       } else if (con > pro) {
         h.stance = Stance::kAgainst;
-      } else if (pro == 0 && hp == holder_people.front() && proposal_msg) {
-        h.stance = Stance::kFor;  // raised it in a message that proposes things
+      } else if (pro == 0 && hp == holder_people.front()) {
+        h.stance = Stance::kFor;  // who raises a position without a cue is taken to hold it
       }
       hmsgs.erase(std::unique(hmsgs.begin(), hmsgs.end()), hmsgs.end());
       for (int m : hmsgs) h.message_ids.push_back(messages_[m].message_id);
