@@ -695,6 +695,7 @@ void DiscussionAnalyzer::AttachReactions() {
     int best = -1;
     double best_score = -1;
     int best_size = -1;
+    double best_weight = -1;
     for (size_t i = 0; i < claims_.size(); ++i) {
       const Claim& o = claims_[i];
       if (o.message != target_msg || o.cluster < 0 || o.reaction) continue;
@@ -705,9 +706,13 @@ void DiscussionAnalyzer::AttachReactions() {
         }
       }
       int size = sizes[o.cluster];
-      if (score > best_score || (score == best_score && size >= best_size)) {
+      double weight = 0;  // how specific the claim is: boilerplate ("vote open 72 hours") is not
+      for (const auto& [t, w] : o.vec) weight += w;
+      if (score > best_score || (score == best_score && size > best_size) ||
+          (score == best_score && size == best_size && weight > best_weight)) {
         best_score = score;
         best_size = size;
+        best_weight = weight;
         best = static_cast<int>(i);
       }
     }
