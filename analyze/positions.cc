@@ -875,6 +875,7 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
         const Claim& c = claims_[ci];
         if (c.person != hp) continue;
         hmsgs.push_back(c.message);
+        if (c.cues.condition) h.conditional = true;
         if (c.stance == Stance::kFor) ++pro;
         if (c.stance == Stance::kAgainst) ++con;
         if (c.stance != Stance::kNeutral) any_cue = true;

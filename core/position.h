@@ -29,6 +29,7 @@ struct PositionHolder {
   Stance stance = Stance::kNeutral;
   std::vector<std::string> message_ids;  // in date order
   std::string quote;                     // a sentence of their own text, verbatim (wrapping undone)
+  bool conditional = false;              // their side comes with a condition ("+1 if ...")
 };
 
 // A group of claims from one or more messages that say the same thing.

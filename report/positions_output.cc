@@ -20,7 +20,8 @@ ordered_json PositionJson(const Position& p) {
                                    {"address", h.address},
                                    {"stance", StanceName(h.stance)},
                                    {"message_ids", h.message_ids},
-                                   {"quote", h.quote}});
+                                   {"quote", h.quote},
+                                   {"conditional", h.conditional}});
   }
   return ordered_json{
       {"label", p.label},       {"keyphrases", p.keyphrases},     {"holders", holders},
@@ -72,8 +73,8 @@ void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream
       out << "  * " << p.label << (p.recurring ? "" : "  [once]") << "  (" << p.participants
           << " people, " << p.messages << " messages)\n";
       for (const PositionHolder& h : p.holders) {
-        out << "      " << StanceName(h.stance) << "  " << h.name << " <" << h.address << ">  \""
-            << h.quote << "\"\n";
+        out << "      " << StanceName(h.stance) << (h.conditional ? " (if)" : "") << "  " << h.name
+            << " <" << h.address << ">  \"" << h.quote << "\"\n";
       }
     }
     for (const Agreement& a : d.agreements) {

@@ -77,6 +77,14 @@ TEST_CASE("positions: TVM-style RFC, opposing camps on opposite sides", "[analyz
     }
   }
 
+  // Emil's "+1 if the RFC commits to a deprecation date" is a conditional side.
+  bool conditional = false;
+  for (const Position& q : d.positions) {
+    const PositionHolder* e = FindHolder(q, "Novak");
+    if (e != nullptr && e->conditional && e->stance == Stance::kFor) conditional = true;
+  }
+  CHECK(conditional);
+
   // Who sides with whom.
   auto has_edge = [&d](const std::string& from, const std::string& to, AgreementKind kind) {
     for (const Agreement& e : d.agreements) {
