@@ -380,6 +380,14 @@ SentenceCues FindCues(std::string_view sentence) {
     i += n;
     last_cue_end = i;
   }
+  // A question asks, it does not side: "Why -1 on the Ant tasks?" ("Why not X?" still proposes).
+  std::string_view trimmed = Trim(sentence);
+  if (!trimmed.empty() && trimmed.back() == '?') {
+    c.pro = 0;
+    c.con = 0;
+    c.reaction = false;
+    c.concern = false;
+  }
   // Targets.
   for (size_t i = 0; i < t.size(); ++i) {
     const Token& tok = t[i];

@@ -22,6 +22,9 @@ TEST_CASE("positions cues: for, against and negation", "[analyze][positions]") {
   CHECK(worry.concern);
   CHECK(worry.con == 1);
   CHECK(FindCues("I'm not worried about it").pro == 1);
+  SentenceCues question = FindCues("Why -1 on the Ant tasks?");
+  CHECK(question.con == 0);
+  CHECK_FALSE(question.reaction);
   SentenceCues hedge = FindCues("I am not sure if possible but could we move it?");
   CHECK(hedge.con == 0);
   CHECK(hedge.proposal);
