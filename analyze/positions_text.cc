@@ -791,8 +791,19 @@ std::vector<Word> ContentWords(std::string_view sentence) {
     bool has_alpha = std::any_of(word.begin(), word.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
     });
-    // Versions ("4.0.0", "3.5.x") name things people argue about; plain numbers do not.
+    // Versions ("4.0.0", "3.5.x") name things people argue about; plain numbers do not, except
+    // a small number right after a word, which names a version of it ("Java 8", "Maven 4").
     if (!has_alpha && word.find('.') != std::string::npos && word.size() >= 3) has_alpha = true;
+    if (!has_alpha && word.size() <= 2 && !out.empty() && !out.back().stem.empty() &&
+        out.back().stem.find(' ') == std::string::npos &&
+        std::all_of(word.begin(), word.end(), [](char c) { return IsDigit(c); })) {
+      out.back().stem += ' ';
+      out.back().stem += word;
+      out.back().surface += ' ';
+      out.back().surface += word;
+      word.clear();
+      return;
+    }
     if (!has_alpha || word.size() < 2 || word.find('\'') != std::string::npos || IsStopWord(word)) {
       brk();
     } else {
