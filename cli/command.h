@@ -15,6 +15,7 @@ struct Context {
 // Each Register* adds one subcommand to `app`; its callback sets ctx->exit_code.
 void RegisterMessages(CLI::App* app, Context* ctx);
 void RegisterThreads(CLI::App* app, Context* ctx);
+void RegisterVotes(CLI::App* app, Context* ctx);
 void RegisterPositions(CLI::App* app, Context* ctx);
 
 }  // namespace quorum::cli

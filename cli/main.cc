@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   app.parse_complete_callback([&] { ctx.progress = ctx.progress && !quiet; });
   RegisterMessages(&app, &ctx);
   RegisterThreads(&app, &ctx);
+  RegisterVotes(&app, &ctx);
   RegisterPositions(&app, &ctx);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: Apache-2.0
+// The rules of vote analysis that need no thread context: names, own-text lines, committees,
+// kinds of decision and the outcome rules.
+#include "analyze/rules.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/text.h"
+
+namespace quorum::analyze {
+
+std::string ApacheIdOf(std::string_view lower_address) {
+  constexpr std::string_view kSuffix = "@apache.org";
+  if (lower_address.size() > kSuffix.size() &&
+      lower_address.substr(lower_address.size() - kSuffix.size()) == kSuffix) {
+    return std::string(lower_address.substr(0, lower_address.size() - kSuffix.size()));
+  }
+  return {};
+}
+
+std::vector<std::string> NameWords(std::string_view folded) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : folded) {
+    if (c == ' ') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+std::string FoldName(std::string_view name) {
+  std::string out;
+  auto put = [&](char c) {
+    if (c == ' ') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  };
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    if (c < 0x80) {
+      char l = AsciiLower(static_cast<char>(c));
+      bool alnum = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
+      put(alnum ? l : ' ');
+      continue;
+    }
+    if ((c == 0xC3 || c == 0xC5) && i + 1 < name.size()) {
+      unsigned char d = static_cast<unsigned char>(name[i + 1]);
+      ++i;
+      if (c == 0xC3) {
+        unsigned code = 0xC0 + (d & 0x3F);
+        static const char* kMap =  // U+00C0 .. U+00FF
+            "aaaaaaaceeeeiiiidnooooo ouuuuyts"
+            "aaaaaaaceeeeiiiidnooooo ouuuuyty";
+        char r = kMap[code - 0xC0];
+        if (code == 0xDF) {
+          out += "ss";
+        } else {
+          put(r);
+        }
+      } else {
+        // U+0140..U+017F: a few common Central European letters.
+        unsigned code = 0x140 + (d & 0x3F);
+        char r = ' ';
+        if (code == 0x141 || code == 0x142) r = 'l';
+        if (code >= 0x143 && code <= 0x148) r = 'n';
+        if (code >= 0x14C && code <= 0x151) r = 'o';
+        if (code >= 0x158 && code <= 0x159) r = 'r';
+        if (code >= 0x15A && code <= 0x161) r = 's';
+        if (code >= 0x162 && code <= 0x165) r = 't';
+        if (code >= 0x168 && code <= 0x173) r = 'u';
+        if (code >= 0x179 && code <= 0x17E) r = 'z';
+        put(r);
+      }
+      continue;
+    }
+    // Other non-ASCII bytes are kept so that non-Latin names still compare equal.
+    out += static_cast<char>(c);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+bool NameMatches(std::string_view stated, const std::vector<std::string>& names,
+                 const std::vector<std::string>& addresses) {
+  std::string s = FoldName(stated);
+  if (s.empty()) return false;
+  std::vector<std::string> sw = NameWords(s);
+  std::vector<std::string> candidates;
+  for (const auto& n : names) candidates.push_back(FoldName(n));
+  for (const auto& a : addresses) {
+    std::string local = a.substr(0, a.find('@'));
+    if (s == FoldName(local)) return true;  // apache id or mailbox
+    if (!ApacheIdOf(a).empty() && s == ApacheIdOf(a)) return true;
+    candidates.push_back(FoldName(local));  // "herve.boutemy" -> "herve boutemy"
+  }
+  for (const auto& c : candidates) {
+    if (c.empty()) continue;
+    if (c == s) return true;
+    std::vector<std::string> cw = NameWords(c);
+    if (sw.size() == 1 && !cw.empty() && cw[0] == sw[0]) return true;  // first name
+    // "Last, First" or reordered words.
+    std::vector<std::string> a = sw, b = cw;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    if (a.size() >= 2 && a == b) return true;
+  }
+  return false;
+}
+
+std::vector<std::string_view> VoteLines(std::string_view text) {
+  std::vector<std::string_view> all;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(start, nl - start);
+    start = nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    all.push_back(line);
+  }
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < all.size(); ++i) {
+    std::string_view line = all[i];
+    if (line == "-- " || line == "--") break;  // signature or mirror footer
+    std::string_view t = Trim(line);
+    // An unmarked quoted copy under an Outlook-style header block ("From: ... Sent: ...").
+    if (IStartsWith(t, "from:") || IStartsWith(t, "de :") || IStartsWith(t, "von:")) {
+      bool header_block = false;
+      for (size_t k = i + 1; k < all.size() && k <= i + 4; ++k) {
+        std::string_view h = Trim(all[k]);
+        for (const char* f : {"sent:", "date:", "to:", "subject:", "envoy", "gesendet:", "an:"}) {
+          if (IStartsWith(h, f)) header_block = true;
+        }
+      }
+      if (header_block) break;
+    }
+    if (t.rfind("-----", 0) == 0) break;  // list footer, "-----Original Message-----"
+    if (t.rfind("________________", 0) == 0) break;
+    if (!t.empty() && t[0] == '>') continue;
+    auto ends_with = [&](std::string_view suffix) {
+      return t.size() >= suffix.size() && t.substr(t.size() - suffix.size()) == suffix;
+    };
+    if (ends_with("wrote:") || ends_with("schrieb:") || t.find("a écrit") != t.npos) continue;
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::string CommitteeFromListId(std::string_view list_id) {
+  std::string l = AsciiLower(Trim(list_id));
+  if (!l.empty() && l.front() == '<') l.erase(0, 1);
+  if (!l.empty() && l.back() == '>') l.pop_back();
+  constexpr std::string_view kIncubator = ".incubator.apache.org";
+  constexpr std::string_view kApache = ".apache.org";
+  if (l.size() > kIncubator.size() && l.substr(l.size() - kIncubator.size()) == kIncubator) {
+    return "incubator";
+  }
+  if (l.size() <= kApache.size() || l.substr(l.size() - kApache.size()) != kApache) return {};
+  std::string head = l.substr(0, l.size() - kApache.size());
+  size_t dot = head.rfind('.');
+  return dot == std::string::npos ? head : head.substr(dot + 1);
+}
+
+std::string PodlingFromListId(std::string_view list_id) {
+  std::string l = AsciiLower(Trim(list_id));
+  if (!l.empty() && l.front() == '<') l.erase(0, 1);
+  if (!l.empty() && l.back() == '>') l.pop_back();
+  constexpr std::string_view kIncubator = ".incubator.apache.org";
+  if (l.size() <= kIncubator.size() || l.substr(l.size() - kIncubator.size()) != kIncubator) {
+    return {};
+  }
+  std::string head = l.substr(0, l.size() - kIncubator.size());
+  size_t dot = head.rfind('.');
+  std::string name = dot == std::string::npos ? head : head.substr(dot + 1);
+  return name == "general" || dot == std::string::npos ? std::string() : name;
+}
+
+VoteKind ClassifyKind(const SubjectInfo& si, std::string_view committee) {
+  std::vector<std::string> words = NameWords(FoldName(si.title));
+  if (words.empty()) return VoteKind::kUnknown;
+  auto has = [&](std::initializer_list<const char*> set) {
+    for (const auto& w : words) {
+      for (const char* s : set) {
+        if (w == s) return true;
+      }
+    }
+    return false;
+  };
+  bool tvm = committee == "tvm" || si.mirror_repo.find("tvm") != std::string::npos;
+  static const std::set<std::string> kStrategyVerbs = {"adopt",   "establish", "accept",
+                                                       "clarify", "approve",   "create"};
+  if (tvm && kStrategyVerbs.count(words[0])) return VoteKind::kStrategy;
+  if (has({"release", "releases", "rc", "candidate"})) return VoteKind::kRelease;
+  for (const auto& w : words) {
+    if (w.size() > 2 && w[0] == 'r' && w[1] == 'c' && w[2] >= '0' && w[2] <= '9') {
+      return VoteKind::kRelease;
+    }
+  }
+  if (has({"committer", "committers", "pmc", "ppmc", "chair", "member", "membership", "graduate",
+           "graduation", "bylaws", "retire", "rename", "emeritus", "charter"})) {
+    return VoteKind::kProcedural;
+  }
+  if (kStrategyVerbs.count(words[0])) return VoteKind::kProcedural;
+  return VoteKind::kCode;
+}
+
+Outcome ComputeOutcome(VoteKind kind, const std::vector<Vote>& votes) {
+  Outcome o;
+  std::vector<const Vote*> counted;
+  bool any_known = false;
+  for (const auto& v : votes) {
+    if (!v.superseded && v.binding == true) any_known = true;
+  }
+  for (const auto& v : votes) {
+    if (v.superseded) continue;
+    if (any_known ? v.binding == true : v.binding != false) counted.push_back(&v);
+  }
+  int plus = 0, minus = 0, veto = 0, unjustified = 0;
+  for (const Vote* v : counted) {
+    if (v->numeric > 0) plus++;
+    if (v->numeric < 0) minus++;
+    if (v->value == "-1") (v->justified ? veto : unjustified)++;
+  }
+  o.note = any_known ? "counted binding votes only"
+                     : "no vote has known binding status: counted every vote not declared "
+                       "non-binding as binding";
+  if (counted.empty()) {
+    o.result = "undecided";
+    o.note += "; no counted votes";
+    return o;
+  }
+  switch (kind) {
+    case VoteKind::kRelease:
+      o.result = plus >= 3 && plus > minus ? "passed" : "failed";
+      o.note += "; release rule: at least 3 binding +1 and more +1 than -1 (no veto)";
+      break;
+    case VoteKind::kProcedural:
+      o.result = plus > minus ? "passed" : "failed";
+      o.note += "; procedural rule: more +1 than -1";
+      break;
+    case VoteKind::kStrategy:
+      o.result = plus >= 3 && plus >= 2 * minus ? "passed" : "failed";
+      o.note += "; strategy rule (lazy 2/3): at least 3 binding +1 and twice as many +1 as -1";
+      break;
+    case VoteKind::kCode:
+    case VoteKind::kUnknown:
+      if (veto > 0) {
+        o.result = "vetoed";
+      } else {
+        o.result = plus >= 3 ? "passed" : "failed";
+      }
+      o.note += "; code rule: at least 3 binding +1 and no justified binding -1 (veto)";
+      if (unjustified > 0) o.note += "; a -1 without justification is not a veto";
+      break;
+  }
+  return o;
+}
+
+}  // namespace quorum::analyze

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+// Proposal: the threads that make one decision (discussion, vote takes, result, cancellations).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace quorum {
+
+struct ProposalThread {
+  std::string thread_id;
+  std::string role;  // discuss, vote, result, cancel, announce, mirror
+  std::string subject;
+  int64_t first_date = 0;
+};
+
+struct Proposal {
+  std::string id;     // "KIP-123", "github:tvm-rfcs#95", or the earliest thread id
+  std::string title;  // normalised title of the earliest thread
+  std::vector<ProposalThread> threads;  // by first date
+};
+
+}  // namespace quorum

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+// HTML escaping and allowlists (public-inbox Hval.pm and reliability.md section 2 as anchors).
+#include "report/html_escape.h"
+
+#include <cstdio>
+
+#include "core/hash.h"
+#include "core/text.h"
+
+namespace quorum::report {
+namespace {
+
+// Decodes one UTF-8 sequence at s[*i]; invalid bytes give U+FFFD and advance by one.
+char32_t Next(std::string_view s, size_t* i) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(*i);
+  size_t n = c < 0x80             ? 1
+             : (c & 0xE0) == 0xC0 ? 2
+             : (c & 0xF0) == 0xE0 ? 3
+             : (c & 0xF8) == 0xF0 ? 4
+                                  : 0;
+  if (n == 0 || *i + n > s.size()) {
+    ++*i;
+    return 0xFFFD;
+  }
+  char32_t cp = n == 1 ? c : (c & (0x7F >> n));
+  for (size_t k = 1; k < n; ++k) {
+    if ((b(*i + k) & 0xC0) != 0x80) {
+      ++*i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b(*i + k) & 0x3F);
+  }
+  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++*i;
+    return 0xFFFD;
+  }
+  *i += n;
+  return cp;
+}
+
+bool ShowAsEscape(char32_t cp) {
+  if (cp == '\n' || cp == '\t') return false;
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
+}
+
+}  // namespace
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    // Fast path for plain ASCII.
+    if (c >= 0x20 && c < 0x7F) {
+      switch (c) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&#39;";
+          break;
+        default:
+          out.push_back(static_cast<char>(c));
+      }
+      ++i;
+      continue;
+    }
+    char32_t cp = Next(text, &i);
+    if (ShowAsEscape(cp)) {
+      char buf[16];
+      snprintf(buf, sizeof buf, cp < 0x100 ? "\\x%02X" : "\\u%04X", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      AppendUtf8(cp, &out);
+    }
+  }
+  return out;
+}
+
+std::string SafeUrl(std::string_view url) {
+  if (!(IStartsWith(url, "https://") || IStartsWith(url, "http://") ||
+        IStartsWith(url, "mailto:"))) {
+    return "";
+  }
+  for (char ch : url) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c == 0x7F || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' ||
+        c == '\\') {
+      return "";
+    }
+  }
+  return std::string(url);
+}
+
+std::string SafeFileName(std::string_view text, size_t max_len) {
+  std::string out;
+  bool dash = false;
+  for (char ch : text) {
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '.' || ch == '_' || ch == '-';
+    if (ok && ch != '-') {
+      out.push_back(ch);
+      dash = false;
+    } else if (!dash) {
+      out.push_back('-');
+      dash = true;
+    }
+  }
+  size_t start = out.find_first_not_of(".-");
+  out = start == std::string::npos ? std::string() : out.substr(start);
+  while (!out.empty() && (out.back() == '.' || out.back() == '-')) out.pop_back();
+  if (max_len < 12) max_len = 12;
+  bool changed = out != text;
+  if (out.size() > max_len - 11) {
+    out.resize(max_len - 11);
+    changed = true;
+  }
+  if (changed || out.empty()) {
+    if (!out.empty()) out.push_back('-');
+    out += Sha256Hex(text).substr(0, 10);
+  }
+  return out;
+}
+
+std::string UrlEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : text) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
+      out.push_back(ch);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+}  // namespace quorum::report
