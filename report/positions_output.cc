@@ -47,12 +47,14 @@ void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream
     for (const Position& p : d.positions) positions.push_back(PositionJson(p));
     ordered_json agreements = ordered_json::array();
     for (const Agreement& a : d.agreements) agreements.push_back(AgreementJson(a));
-    ds.push_back(ordered_json{{"thread_ids", d.thread_ids},
-                              {"subject", d.subject},
-                              {"messages", d.messages},
-                              {"participants", d.participants},
-                              {"positions", positions},
-                              {"agreements", agreements}});
+    ds.push_back(ordered_json{
+        {"thread_ids", d.thread_ids},
+        {"proposal", d.proposal_id.empty() ? ordered_json(nullptr) : ordered_json(d.proposal_id)},
+        {"subject", d.subject},
+        {"messages", d.messages},
+        {"participants", d.participants},
+        {"positions", positions},
+        {"agreements", agreements}});
   }
   j["discussions"] = ds;
   // Invalid UTF-8 must never abort a run: replace it (json.hpp would throw type_error.316).
@@ -62,8 +64,8 @@ void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream
 void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream& out) {
   for (const Discussion& d : discussions) {
     if (d.positions.empty() && d.agreements.empty()) continue;
-    out << "== " << d.subject << "  (" << d.messages << " messages, " << d.participants
-        << " people)\n";
+    out << "== " << (d.proposal_id.empty() ? "" : "[proposal " + d.proposal_id + "] ") << d.subject
+        << "  (" << d.messages << " messages, " << d.participants << " people)\n";
     size_t shown = 0;
     for (const Position& p : d.positions) {
       if (shown++ == kTextPositions) {

@@ -51,3 +51,25 @@ TEST_CASE("quorum positions: usage and missing input", "[cli][positions]") {
   CHECK(test::RunQuorum("positions --format xml x").exit_code == 2);
   CHECK(test::RunQuorum("positions /nonexistent/archive.mbox").exit_code == 1);
 }
+
+TEST_CASE("quorum positions: one discussion per proposal that spans threads", "[cli][positions]") {
+  test::RunResult r =
+      test::RunQuorum("positions --quiet '" + test::SourcePath("data/sample") + "'");
+  REQUIRE(r.exit_code == 0);
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  const nlohmann::json* rfc = nullptr;
+  for (const nlohmann::json& d : j["discussions"]) {
+    if (d["proposal"] == "RFC-42") rfc = &d;
+    if (d["proposal"].is_null()) CHECK(d["thread_ids"].size() == 1);
+  }
+  REQUIRE(rfc != nullptr);
+  // The GitHub PR, [DISCUSS], [VOTE] and [RESULT] threads are one discussion.
+  CHECK((*rfc)["thread_ids"].size() >= 3);
+  CHECK((*rfc)["subject"] == "[RFC] Module Incubation Stage");
+  // Its first position is the proposal itself, held for by most voters.
+  const nlohmann::json& top = (*rfc)["positions"][0];
+  CHECK(top["participants"] >= 5);
+  int for_side = 0;
+  for (const nlohmann::json& h : top["holders"]) for_side += h["stance"] == "for" ? 1 : 0;
+  CHECK(for_side >= 5);
+}
