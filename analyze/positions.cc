@@ -165,7 +165,7 @@ struct Claim {
   int cluster = -1;
 };
 
-struct Person {
+struct Participant {
   std::string key;
   Address address;
   std::string login;
@@ -200,13 +200,13 @@ std::string FoldAccents(std::string_view s) {
 }
 
 // Resolves "Robert", "@rfscholte", "hzfengsy" to a participant; -1 when none or ambiguous.
-int ResolveTarget(const std::vector<Person>& people, std::string_view raw, int self) {
+int ResolveTarget(const std::vector<Participant>& people, std::string_view raw, int self) {
   std::string c = FoldAccents(AsciiLower(raw));
   if (c.size() < 3) return -1;
   int found = -1;
   for (size_t i = 0; i < people.size(); ++i) {
     if (static_cast<int>(i) == self) continue;
-    const Person& p = people[i];
+    const Participant& p = people[i];
     bool match = c == p.login;
     std::string local = AsciiLower(p.address.address.substr(0, p.address.address.find('@')));
     match = match || (c == local && !IsRobotKey(PersonKey(p.address)));
@@ -383,7 +383,7 @@ class DiscussionAnalyzer {
   std::vector<int> msgs_;
   std::unordered_map<int, int> parent_;
   std::unordered_map<int, int> order_;  // message index -> rank in msgs_
-  std::vector<Person> people_;
+  std::vector<Participant> people_;
   std::unordered_map<std::string, int> person_index_;
   std::vector<Claim> claims_;
   std::vector<bool> drop_term_;  // terms too common in this discussion
@@ -408,12 +408,12 @@ int DiscussionAnalyzer::PersonOf(int message) {
   }
   auto [it, inserted] = person_index_.emplace(key, static_cast<int>(people_.size()));
   if (inserted) {
-    Person p;
+    Participant p;
     p.key = key;
     p.address = m.from;
     people_.push_back(std::move(p));
   }
-  Person& p = people_[it->second];
+  Participant& p = people_[it->second];
   if (p.seen.insert(m.from.name + "\n" + m.from.address).second) {
     // A merged person can write under several names and addresses: prefer a real address over
     // a mirror robot's, and learn every name and login for resolving "@login" and "Robert".
@@ -480,7 +480,7 @@ void DiscussionAnalyzer::BuildClaims() {
   drop_term_.assign(prep_.idf.size(), false);
   // Participants' names are who holds a position, not what it is.
   std::vector<std::string> names;
-  for (const Person& p : people_) {
+  for (const Participant& p : people_) {
     for (const std::string& part : p.name_parts) names.push_back(Stem(part));
     if (!p.login.empty()) names.push_back(Stem(p.login));
     std::string local = AsciiLower(p.address.address.substr(0, p.address.address.find('@')));
@@ -864,7 +864,7 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
     bool any_cue = false;
     for (int hp : holder_people) {
       PositionHolder h;
-      const Person& person = people_[hp];
+      const Participant& person = people_[hp];
       h.name = person.address.name;
       h.address = person.address.address;
       int pro = 0, con = 0;
