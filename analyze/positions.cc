@@ -909,7 +909,8 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
     if (pos.keyphrases.empty()) continue;
     ranked.push_back({std::move(pos), order_[claims_[order.front()].message]});
   }
-  std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+  // Stable: equal keys keep cluster order, which is itself deterministic.
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
     if (x.pos.recurring != y.pos.recurring) return x.pos.recurring;
     if (x.pos.participants != y.pos.participants) return x.pos.participants > y.pos.participants;
     if (x.pos.messages != y.pos.messages) return x.pos.messages > y.pos.messages;
