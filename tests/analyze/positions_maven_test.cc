@@ -101,36 +101,23 @@ int SharedHolders(const Position& p, const ReaderPosition& r) {
   return n;
 }
 
-}  // namespace
+struct Scores {
+  double recall = 0, precision = 0, sides = 0;
+};
 
-TEST_CASE("positions: Maven dev 2017-11/12 against a reader's list", "[analyze][positions]") {
-  const std::string dir = "data/ponymail-unit-tests/";
-  test::Analysed a = test::AnalyseFiles({test::SharedPath(dir + "maven-dev-2017-11-listsao.mbox"),
-                                         test::SharedPath(dir + "maven-dev-2017-12-listsao.mbox")});
-  std::printf("Maven Nov+Dec 2017 (%zu messages): parse+thread %.3f s, positions %.3f s\n",
-              a.corpus.messages.size(), a.parse_seconds, a.analyse_seconds);
-  // Key phrases are chosen against the list's own vocabulary: words in most of its mail never
-  // label a position on their own.
-  for (const Discussion& d : a.discussions) {
-    for (const Position& p : d.positions) {
-      for (const std::string& k : p.keyphrases) {
-        CHECK(k != "maven");
-        CHECK(k != "release");
-        CHECK(k != "apache");
-      }
-    }
-  }
-  std::vector<ReaderThread> reader =
-      ParseFixture(test::ReadFile(test::SourcePath("tests/analyze/fixtures/maven-positions.md")));
-  REQUIRE(reader.size() >= 3);
-
+// Compares quorum's discussions with a reader's fixture; prints every position and the figures.
+Scores Evaluate(const std::vector<Discussion>& discussions, const std::string& fixture,
+                const char* name) {
+  std::vector<ReaderThread> reader = ParseFixture(test::ReadFile(test::SourcePath(fixture)));
+  REQUIRE(!reader.empty());
+  const std::vector<Discussion>& all = discussions;
   int reader_total = 0, found = 0;
   int quorum_total = 0, real = 0;
   int sides_total = 0, sides_right = 0;
   for (const ReaderThread& rt : reader) {
     // The largest discussion whose subject contains the section title.
     const Discussion* d = nullptr;
-    for (const Discussion& x : a.discussions) {
+    for (const Discussion& x : all) {
       if (x.subject.find(rt.subject) != std::string::npos &&
           (d == nullptr || x.messages > d->messages)) {
         d = &x;
@@ -177,14 +164,51 @@ TEST_CASE("positions: Maven dev 2017-11/12 against a reader's list", "[analyze][
       std::printf("  %-5s [%s]\n", ok ? "real" : "noise", p.label.c_str());
     }
   }
-  double recall = reader_total ? double(found) / reader_total : 0;
-  double precision = quorum_total ? double(real) / quorum_total : 0;
-  double sides = sides_total ? double(sides_right) / sides_total : 0;
-  std::printf(
-      "positions vs reader: recall %d/%d = %.2f, precision %d/%d = %.2f, sides %d/%d = %.2f\n",
-      found, reader_total, recall, real, quorum_total, precision, sides_right, sides_total, sides);
+  Scores sc;
+  sc.recall = reader_total ? double(found) / reader_total : 0;
+  sc.precision = quorum_total ? double(real) / quorum_total : 0;
+  sc.sides = sides_total ? double(sides_right) / sides_total : 0;
+  std::printf("%s: recall %d/%d = %.2f, precision %d/%d = %.2f, sides %d/%d = %.2f\n", name, found,
+              reader_total, sc.recall, real, quorum_total, sc.precision, sides_right, sides_total,
+              sc.sides);
+  return sc;
+}
+
+}  // namespace
+
+TEST_CASE("positions: Maven dev 2017-11/12 against a reader's list", "[analyze][positions]") {
+  const std::string dir = "data/ponymail-unit-tests/";
+  test::Analysed a = test::AnalyseFiles({test::SharedPath(dir + "maven-dev-2017-11-listsao.mbox"),
+                                         test::SharedPath(dir + "maven-dev-2017-12-listsao.mbox")});
+  std::printf("Maven Nov+Dec 2017 (%zu messages): parse+thread %.3f s, positions %.3f s\n",
+              a.corpus.messages.size(), a.parse_seconds, a.analyse_seconds);
+  // Key phrases are chosen against the list's own vocabulary: words in most of its mail never
+  // label a position on their own.
+  for (const Discussion& d : a.discussions) {
+    for (const Position& p : d.positions) {
+      for (const std::string& k : p.keyphrases) {
+        CHECK(k != "maven");
+        CHECK(k != "release");
+        CHECK(k != "apache");
+      }
+    }
+  }
+  Scores sc =
+      Evaluate(a.discussions, "tests/analyze/fixtures/maven-positions.md", "positions vs reader");
   // The level reached (see docs/positions.md); raise these when the method improves.
-  CHECK(recall >= 0.80);
-  CHECK(precision >= 0.65);
-  CHECK(sides >= 0.70);
+  CHECK(sc.recall >= 0.80);
+  CHECK(sc.precision >= 0.65);
+  CHECK(sc.sides >= 0.70);
+}
+
+TEST_CASE("positions: held-out ksummit/TVM thread against a reader's list",
+          "[analyze][positions]") {
+  // Labelled after tuning and never tuned on: the figures to expect elsewhere.
+  test::Analysed a = test::AnalyseFiles({test::SharedPath("data/ksummit-crosspost-tvm-2021-09")});
+  Scores sc =
+      Evaluate(a.discussions, "tests/analyze/fixtures/ksummit-positions.md", "held-out ksummit");
+  // Measured 5/7, 4/10, 5/10 when it was written; asserted at that level.
+  CHECK(sc.recall >= 0.70);
+  CHECK(sc.precision >= 0.40);
+  CHECK(sc.sides >= 0.50);
 }
