@@ -396,7 +396,7 @@ int DiscussionAnalyzer::PersonOf(int message) {
   const Message& m = messages_[message];
   std::string key;
   // Behind a robot address, a one-word name (a login: "eolivelli <git@git.apache.org>") is the
-  // only thing that tells people apart; merged identities may lump such logins together.
+  // only thing that tells people apart: key it by the login, whatever identity data says.
   bool login_behind_robot =
       IsRobotAddress(m.from.address) && m.from.name.find(' ') == std::string::npos;
   if (!login_behind_robot && static_cast<size_t>(message) < person_of_message_.size() &&
