@@ -37,6 +37,8 @@ struct Sentence {
 class Vocabulary {
  public:
   int Id(const std::string& stem) {
+    auto found = ids_.find(stem);  // look up first: emplace would allocate a node every time
+    if (found != ids_.end()) return found->second;
     auto [it, inserted] = ids_.emplace(stem, static_cast<int>(df_.size()));
     if (inserted) Add(stem, false);
     return it->second;
@@ -45,6 +47,8 @@ class Vocabulary {
   int PairId(int a, int b) {
     uint64_t key =
         (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b);
+    auto found = pairs_.find(key);
+    if (found != pairs_.end()) return found->second;
     auto [it, inserted] = pairs_.emplace(key, static_cast<int>(df_.size()));
     if (inserted) Add(stems_[a] + " " + stems_[b], true);
     return it->second;
@@ -369,7 +373,8 @@ class DiscussionAnalyzer {
   bool Run(const std::vector<Thread>& threads, const ThreadGroup& group, Discussion* out);
 
  private:
-  int PersonOf(int message);
+  int PersonOf(int message);     // cached
+  int LearnPerson(int message);  // the participant of a message, learning their names
   void BuildClaims();
   void Cluster();
   void AttachReactions();
@@ -385,6 +390,7 @@ class DiscussionAnalyzer {
   std::unordered_map<int, int> order_;  // message index -> rank in msgs_
   std::vector<Participant> people_;
   std::unordered_map<std::string, int> person_index_;
+  std::unordered_map<int, int> person_of_;  // message index -> participant
   std::vector<Claim> claims_;
   std::vector<bool> drop_term_;  // terms too common in this discussion
   std::string subject_;
@@ -393,6 +399,14 @@ class DiscussionAnalyzer {
 };
 
 int DiscussionAnalyzer::PersonOf(int message) {
+  auto cached = person_of_.find(message);
+  if (cached != person_of_.end()) return cached->second;
+  int person = LearnPerson(message);
+  person_of_.emplace(message, person);
+  return person;
+}
+
+int DiscussionAnalyzer::LearnPerson(int message) {
   const Message& m = messages_[message];
   std::string key;
   // Behind a robot address, a one-word name (a login: "eolivelli <git@git.apache.org>") is the
