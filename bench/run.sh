@@ -28,6 +28,8 @@ echo "corpus: $corpus ($((bytes / 1000000)) MB, $(cat "$out/msgs") messages)"
 measure "grep -c '^From '" grep -c '^From ' "$corpus"
 measure "quorum threads (1 job)" "$quorum" threads --quiet --jobs 1 "$corpus"
 measure "quorum messages (1 job)" "$quorum" messages --quiet --jobs 1 "$corpus"
+# positions = the same parse (bodies and own text) + position analysis of every thread.
+measure "quorum positions (1 job)" "$quorum" positions --quiet --jobs 1 "$corpus"
 if [ "${BENCH_PYTHON:-1}" = 1 ]; then
   measure "python3 email (policy.default)" python3 "$here/py_email_parse.py" "$corpus"
 fi

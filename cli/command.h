@@ -17,6 +17,7 @@ struct Context {
 void RegisterMessages(CLI::App* app, Context* ctx);
 void RegisterThreads(CLI::App* app, Context* ctx);
 void RegisterVotes(CLI::App* app, Context* ctx);
+void RegisterPositions(CLI::App* app, Context* ctx);
 void RegisterReport(CLI::App* app, Context* ctx);
 
 }  // namespace quorum::cli

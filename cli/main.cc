@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   RegisterMessages(&app, &ctx);
   RegisterThreads(&app, &ctx);
   RegisterVotes(&app, &ctx);
+  RegisterPositions(&app, &ctx);
   RegisterReport(&app, &ctx);
   try {
     app.parse(argc, argv);

@@ -2,12 +2,16 @@
 // The report pipeline: model, views, digest, then every file written atomically.
 #include "cli/report_builder.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <unordered_map>
 
+#include "analyze/positions.h"
 #include "analyze/votes.h"
 #include "core/atomic_write.h"
 #include "parse/identity.h"
@@ -51,8 +55,41 @@ Result<ReportModel> BuildReportModel(parse::Corpus* corpus, const std::vector<st
                                                    model.person_of_message, roster, patterns);
   model.vote_threads = std::move(va.vote_threads);
   model.proposals = std::move(va.proposals);
-  // Positions per proposal: filled once the positions analysis (issue 5) is on main.
+  // Positions: one discussion per proposal (all its threads: [DISCUSS], takes, [RESULT], the
+  // GitHub PR), matched back by the set of thread ids since only groups worth analysing return.
   model.proposal_positions.resize(model.proposals.size());
+  std::unordered_map<std::string, int> thread_index;
+  for (size_t i = 0; i < model.threads.size(); ++i) {
+    thread_index.emplace(model.threads[i].id, static_cast<int>(i));
+  }
+  std::vector<analyze::ThreadGroup> groups;
+  std::map<std::vector<std::string>, size_t> proposal_of;
+  for (size_t pi = 0; pi < model.proposals.size(); ++pi) {
+    analyze::ThreadGroup g;
+    std::vector<std::string> ids;
+    for (const ProposalThread& pt : model.proposals[pi].threads) {
+      auto it = thread_index.find(pt.thread_id);
+      if (it == thread_index.end() || std::find(g.begin(), g.end(), it->second) != g.end()) {
+        continue;
+      }
+      g.push_back(it->second);
+      ids.push_back(pt.thread_id);
+    }
+    if (g.empty()) continue;
+    std::sort(ids.begin(), ids.end());
+    proposal_of.emplace(ids, pi);
+    groups.push_back(std::move(g));
+  }
+  std::vector<Discussion> discussions = analyze::AnalyzePositions(
+      model.messages, model.threads, groups, analyze::PositionOptions{}, model.person_of_message);
+  for (Discussion& d : discussions) {
+    std::vector<std::string> ids = d.thread_ids;
+    std::sort(ids.begin(), ids.end());
+    auto it = proposal_of.find(ids);
+    if (it == proposal_of.end()) continue;
+    d.proposal_id = model.proposals[it->second].id;
+    model.proposal_positions[it->second] = std::move(d);
+  }
   return model;
 }
 

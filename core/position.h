@@ -62,6 +62,7 @@ struct Agreement {
 // The positions of one discussion: a thread, or a proposal made of several threads.
 struct Discussion {
   std::vector<std::string> thread_ids;  // root Message-IDs
+  std::string proposal_id;  // set when the threads are one proposal's ("RFC-42"); else empty
   std::string subject;
   int messages = 0;
   int participants = 0;

@@ -1,0 +1,1005 @@
+// SPDX-License-Identifier: Apache-2.0
+// Recurring positions: claims grouped across messages and people, with holders and stances.
+#include "analyze/positions.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <numeric>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "analyze/positions_cues.h"
+#include "analyze/positions_text.h"
+#include "core/text.h"
+
+namespace quorum::analyze {
+namespace {
+
+using SparseVec = std::vector<std::pair<int, double>>;  // sorted by term id
+
+constexpr double kPriorDocs = 50;
+constexpr double kSubjectWeight = 0.3;
+
+// One sentence of one message, with its terms (unigram and bigram stems, ids, sorted, unique).
+struct Sentence {
+  std::string text;
+  std::vector<int> terms;
+  int unigrams = 0;  // distinct content words
+};
+
+// The vocabulary of the whole input: term ids, document frequencies, display forms.
+class Vocabulary {
+ public:
+  int Id(const std::string& stem) {
+    auto found = ids_.find(stem);  // look up first: emplace would allocate a node every time
+    if (found != ids_.end()) return found->second;
+    auto [it, inserted] = ids_.emplace(stem, static_cast<int>(df_.size()));
+    if (inserted) Add(stem, false);
+    return it->second;
+  }
+  // The two-word phrase of two word ids (no string is built unless the phrase is new).
+  int PairId(int a, int b) {
+    uint64_t key =
+        (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b);
+    auto found = pairs_.find(key);
+    if (found != pairs_.end()) return found->second;
+    auto [it, inserted] = pairs_.emplace(key, static_cast<int>(df_.size()));
+    if (inserted) Add(stems_[a] + " " + stems_[b], true);
+    return it->second;
+  }
+  void CountDocument(const std::vector<int>& unique_terms) {
+    for (int t : unique_terms) ++df_[t];
+  }
+  int df(int id) const { return df_[id]; }
+  size_t size() const { return df_.size(); }
+  const std::string& Stem(int id) const { return stems_[id]; }
+  bool bigram(int id) const { return bigram_[id]; }
+
+ private:
+  void Add(std::string stem, bool bigram) {
+    df_.push_back(0);
+    bigram_.push_back(bigram);
+    stems_.push_back(std::move(stem));
+  }
+
+  std::unordered_map<std::string, int> ids_;
+  std::unordered_map<uint64_t, int> pairs_;
+  std::vector<int> df_;
+  std::vector<bool> bigram_;
+  std::vector<std::string> stems_;
+};
+
+// A person: the key is the lower-cased address, or the display name for robot senders
+// (notifications@github.com and the like, in case mirror resolution left them).
+bool IsRobotAddress(std::string_view address) {
+  std::string a = AsciiLower(Trim(address));
+  if (a.empty()) return true;
+  size_t at = a.rfind('@');
+  std::string local = a.substr(0, at == std::string::npos ? a.size() : at);
+  std::string domain = at == std::string::npos ? std::string() : a.substr(at + 1);
+  auto ends = [](const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return a == "notifications@github.com" || a == "git@apache.org" || a == "git@git.apache.org" ||
+         a == "jira@apache.org" || ends(domain, "github.com.invalid") ||
+         domain == "reply.github.com" || domain == "gitbox.apache.org" ||
+         local.rfind("gitbox", 0) == 0 || local.rfind("noreply", 0) == 0 ||
+         local.rfind("no-reply", 0) == 0;
+}
+
+// A person: the key is the lower-cased address, or the display name for robot senders
+// (notifications@github.com, git@git.apache.org and the like).
+std::string PersonKey(const Address& a) {
+  if (IsRobotAddress(a.address)) return "name:" + AsciiLower(a.name);
+  return AsciiLower(a.address);
+}
+
+bool IsRobotKey(const std::string& key) { return key.rfind("name:", 0) == 0; }
+
+double Norm(const SparseVec& v) {
+  double s = 0;
+  for (const auto& [t, w] : v) s += w * w;
+  return std::sqrt(s);
+}
+
+double Dot(const SparseVec& a, const SparseVec& b) {
+  double s = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first < b[j].first) {
+      ++i;
+    } else if (a[i].first > b[j].first) {
+      ++j;
+    } else {
+      s += a[i].second * b[j].second;
+      ++i;
+      ++j;
+    }
+  }
+  return s;
+}
+
+double Cosine(const SparseVec& a, const SparseVec& b) {
+  double na = Norm(a), nb = Norm(b);
+  return na > 0 && nb > 0 ? Dot(a, b) / (na * nb) : 0;
+}
+
+SparseVec Add(const SparseVec& a, const SparseVec& b) {
+  SparseVec out;
+  out.reserve(a.size() + b.size());
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) {
+      out.push_back(a[i++]);
+    } else if (i == a.size() || b[j].first < a[i].first) {
+      out.push_back(b[j++]);
+    } else {
+      out.emplace_back(a[i].first, a[i].second + b[j].second);
+      ++i;
+      ++j;
+    }
+  }
+  return out;
+}
+
+int Find(std::vector<int>* parent, int x) {
+  while ((*parent)[x] != x) {
+    (*parent)[x] = (*parent)[(*parent)[x]];
+    x = (*parent)[x];
+  }
+  return x;
+}
+
+// A claim: one sentence of one message by one person, in one discussion.
+struct Claim {
+  int message = -1;   // index into messages
+  int person = -1;    // index into the discussion's people
+  int sentence = -1;  // index into the message's sentences
+  SparseVec vec;      // TF-IDF over non-background terms
+  SentenceCues cues;
+  Stance stance = Stance::kNeutral;
+  bool reaction = false;  // no content of its own: joins the position it replies to
+  int cluster = -1;
+};
+
+struct Participant {
+  std::string key;
+  Address address;
+  std::string login;
+  std::vector<std::string> name_parts;   // lower-case, >= 3 characters, also accent-folded
+  std::unordered_set<std::string> seen;  // name + address pairs already learnt
+};
+
+// Latin letters with accents folded to ASCII ("hervé" -> "herve"), for matching names as people
+// type them.
+std::string FoldAccents(std::string_view s) {
+  static constexpr std::pair<std::string_view, std::string_view> kFold[] = {
+      {"á", "a"}, {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"ã", "a"}, {"å", "a"},  {"é", "e"},
+      {"è", "e"}, {"ê", "e"}, {"ë", "e"}, {"í", "i"}, {"ì", "i"}, {"î", "i"},  {"ï", "i"},
+      {"ó", "o"}, {"ò", "o"}, {"ô", "o"}, {"ö", "o"}, {"õ", "o"}, {"ø", "o"},  {"ú", "u"},
+      {"ù", "u"}, {"û", "u"}, {"ü", "u"}, {"ç", "c"}, {"ñ", "n"}, {"ß", "ss"}, {"ý", "y"}};
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    bool folded = false;
+    if (static_cast<unsigned char>(s[i]) >= 0x80) {
+      for (const auto& [from, to] : kFold) {
+        if (s.substr(i, from.size()) == from) {
+          out += to;
+          i += from.size();
+          folded = true;
+          break;
+        }
+      }
+    }
+    if (!folded) out.push_back(s[i++]);
+  }
+  return out;
+}
+
+// Resolves "Robert", "@rfscholte", "hzfengsy" to a participant; -1 when none or ambiguous.
+int ResolveTarget(const std::vector<Participant>& people, std::string_view raw, int self) {
+  std::string c = FoldAccents(AsciiLower(raw));
+  if (c.size() < 3) return -1;
+  int found = -1;
+  for (size_t i = 0; i < people.size(); ++i) {
+    if (static_cast<int>(i) == self) continue;
+    const Participant& p = people[i];
+    bool match = c == p.login;
+    std::string local = AsciiLower(p.address.address.substr(0, p.address.address.find('@')));
+    match = match || (c == local && !IsRobotKey(PersonKey(p.address)));
+    std::string joined, initial_last;
+    for (const std::string& part : p.name_parts) {
+      match = match || c == part;
+      joined += part;
+    }
+    if (p.name_parts.size() >= 2) {
+      initial_last = p.name_parts.front().substr(0, 1) + p.name_parts.back();
+      match = match || c == initial_last;
+    }
+    match = match || (!joined.empty() && c == joined);
+    if (match) {
+      if (found >= 0 && found != static_cast<int>(i)) return -1;
+      found = static_cast<int>(i);
+    }
+  }
+  return found;
+}
+
+// The quoted lines ("> ...") just above the line where `sentence` starts in `body`.
+std::string QuoteAbove(std::string_view body, std::string_view sentence) {
+  std::string_view probe = sentence.substr(0, std::min<size_t>(sentence.size(), 16));
+  size_t pos = probe.size() >= 2 ? body.find(probe) : std::string_view::npos;
+  if (pos == std::string_view::npos) return {};
+  size_t line_start = body.rfind('\n', pos);
+  if (line_start == std::string_view::npos) return {};
+  std::vector<std::string_view> lines;
+  size_t end = line_start;
+  bool seen_quote = false;
+  for (int guard = 0; guard < 60 && end != std::string_view::npos && end > 0; ++guard) {
+    size_t start = body.rfind('\n', end - 1);
+    size_t from = start == std::string_view::npos ? 0 : start + 1;
+    std::string_view line = Trim(body.substr(from, end - from));
+    if (!line.empty() && line[0] == '>') {
+      seen_quote = true;
+      lines.push_back(line);
+    } else if (!line.empty() || seen_quote) {
+      if (seen_quote || lines.size() > 0) break;
+      if (!line.empty()) break;
+    }
+    if (start == std::string_view::npos) break;
+    end = start;
+  }
+  std::string out;
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+    std::string_view l = *it;
+    while (!l.empty() && (l[0] == '>' || l[0] == ' ')) l.remove_prefix(1);
+    out.append(l);
+    out.push_back('\n');
+  }
+  return out;
+}
+
+Stance ClaimStance(const SentenceCues& c) {
+  if (c.con > c.pro) return Stance::kAgainst;
+  if (c.pro > c.con) return Stance::kFor;
+  if (c.proposal) return Stance::kFor;
+  return Stance::kNeutral;
+}
+
+std::string ShortQuote(const std::string& s) {
+  constexpr size_t kMax = 300;
+  if (s.size() <= kMax) return s;
+  size_t cut = s.rfind(' ', kMax);
+  if (cut == std::string::npos || cut < kMax / 2) cut = kMax;
+  // Do not cut inside a UTF-8 sequence.
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + " ...";
+}
+
+// Everything known about the input before discussions are looked at.
+struct Prepared {
+  Vocabulary vocab;
+  std::vector<std::vector<Sentence>> sentences;  // per message
+  std::vector<double> idf;
+  std::vector<bool> background;
+  double documents = 0;
+};
+
+Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& options) {
+  Prepared p;
+  p.sentences.resize(messages.size());
+  std::vector<int> doc_terms;
+  for (size_t m = 0; m < messages.size(); ++m) {
+    doc_terms.clear();
+    for (std::string& text : ProseSentences(messages[m].text)) {
+      Sentence s;
+      s.text = std::move(text);
+      std::vector<Word> words = ContentWords(s.text);
+      int prev = -1;
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (words[i].stem.empty()) {
+          prev = -1;
+          continue;
+        }
+        int id = p.vocab.Id(words[i].stem);
+        s.terms.push_back(id);
+        if (prev >= 0 && prev != id) s.terms.push_back(p.vocab.PairId(prev, id));
+        prev = id;
+      }
+      std::sort(s.terms.begin(), s.terms.end());
+      s.terms.erase(std::unique(s.terms.begin(), s.terms.end()), s.terms.end());
+      for (int t : s.terms) s.unigrams += p.vocab.bigram(t) ? 0 : 1;
+      doc_terms.insert(doc_terms.end(), s.terms.begin(), s.terms.end());
+      p.sentences[m].push_back(std::move(s));
+    }
+    std::sort(doc_terms.begin(), doc_terms.end());
+    doc_terms.erase(std::unique(doc_terms.begin(), doc_terms.end()), doc_terms.end());
+    p.vocab.CountDocument(doc_terms);
+  }
+  size_t terms = p.vocab.size();
+  double n = static_cast<double>(messages.size());
+  p.documents = n;
+  p.idf.resize(terms);
+  p.background.resize(terms);
+  for (size_t t = 0; t < terms; ++t) {
+    double df = p.vocab.df(static_cast<int>(t));
+    // A prior of kPriorDocs unseen messages keeps a small input (one thread) from reading
+    // its own topic words as background.
+    p.idf[t] = std::log((n + kPriorDocs) / (df + 0.5));
+    p.background[t] = static_cast<int>(messages.size()) >= options.background_min_docs &&
+                      df > options.background_max_df * n;
+  }
+  return p;
+}
+
+// The messages of a group, in input order (date, then Message-ID), each with its parent
+// message (the nearest real ancestor) or -1.
+void GroupMessages(const std::vector<Thread>& threads, const ThreadGroup& group,
+                   std::vector<int>* msgs, std::unordered_map<int, int>* parent) {
+  for (int ti : group) {
+    if (ti < 0 || ti >= static_cast<int>(threads.size())) continue;
+    const Thread& th = threads[ti];
+    for (size_t n = 0; n < th.nodes.size(); ++n) {
+      const ThreadNode& node = th.nodes[n];
+      if (node.message < 0) continue;
+      msgs->push_back(node.message);
+      int up = node.parent;
+      int guard = 0;
+      while (up >= 0 && th.nodes[up].message < 0 && guard++ < 10000) up = th.nodes[up].parent;
+      (*parent)[node.message] = up >= 0 ? th.nodes[up].message : -1;
+    }
+  }
+  std::sort(msgs->begin(), msgs->end());
+  msgs->erase(std::unique(msgs->begin(), msgs->end()), msgs->end());
+}
+
+class DiscussionAnalyzer {
+ public:
+  DiscussionAnalyzer(const std::vector<Message>& messages, const Prepared& prep,
+                     const PositionOptions& options, const std::vector<int>& person_of_message)
+      : messages_(messages),
+        prep_(prep),
+        options_(options),
+        person_of_message_(person_of_message) {}
+
+  // Returns false when the group is too small to be worth analysing.
+  bool Run(const std::vector<Thread>& threads, const ThreadGroup& group, Discussion* out);
+
+ private:
+  int PersonOf(int message);     // cached
+  int LearnPerson(int message);  // the participant of a message, learning their names
+  void BuildClaims();
+  void Cluster();
+  void AttachReactions();
+  void BuildPositions(Discussion* out);
+  void BuildAgreements(Discussion* out);
+
+  const std::vector<Message>& messages_;
+  const Prepared& prep_;
+  const PositionOptions& options_;
+  const std::vector<int>& person_of_message_;
+  std::vector<int> msgs_;
+  std::unordered_map<int, int> parent_;
+  std::unordered_map<int, int> order_;  // message index -> rank in msgs_
+  std::vector<Participant> people_;
+  std::unordered_map<std::string, int> person_index_;
+  std::unordered_map<int, int> person_of_;  // message index -> participant
+  std::vector<Claim> claims_;
+  std::vector<bool> drop_term_;  // terms too common in this discussion
+  std::string subject_;
+  std::unordered_set<int> proposing_;  // messages with a proposal cue
+  int clusters_ = 0;
+};
+
+int DiscussionAnalyzer::PersonOf(int message) {
+  auto cached = person_of_.find(message);
+  if (cached != person_of_.end()) return cached->second;
+  int person = LearnPerson(message);
+  person_of_.emplace(message, person);
+  return person;
+}
+
+int DiscussionAnalyzer::LearnPerson(int message) {
+  const Message& m = messages_[message];
+  std::string key;
+  // Behind a robot address, a one-word name (a login: "eolivelli <git@git.apache.org>") is the
+  // only thing that tells people apart: key it by the login, whatever identity data says.
+  bool login_behind_robot =
+      IsRobotAddress(m.from.address) && m.from.name.find(' ') == std::string::npos;
+  if (!login_behind_robot && static_cast<size_t>(message) < person_of_message_.size() &&
+      person_of_message_[message] >= 0) {
+    key = "person:";
+    key += std::to_string(person_of_message_[message]);
+  } else {
+    key = PersonKey(m.from);
+  }
+  auto [it, inserted] = person_index_.emplace(key, static_cast<int>(people_.size()));
+  if (inserted) {
+    Participant p;
+    p.key = key;
+    p.address = m.from;
+    people_.push_back(std::move(p));
+  }
+  Participant& p = people_[it->second];
+  if (p.seen.insert(m.from.name + "\n" + m.from.address).second) {
+    // A merged person can write under several names and addresses: prefer a real address over
+    // a mirror robot's, and learn every name and login for resolving "@login" and "Robert".
+    if (IsRobotKey(PersonKey(p.address)) && !IsRobotKey(PersonKey(m.from))) {
+      p.address.address = m.from.address;
+    }
+    if (p.address.name.empty()) p.address.name = m.from.name;
+    if (p.login.empty()) p.login = AsciiLower(m.mirror.login);
+    std::string part;
+    for (char c : AsciiLower(m.from.name) + " ") {
+      if (c == ' ' || c == '"' || c == ',' || c == '(' || c == ')' || c == '-' || c == '.') {
+        std::string folded = FoldAccents(part);
+        for (const std::string& x : {part, folded}) {
+          if (x.size() >= 3 &&
+              std::find(p.name_parts.begin(), p.name_parts.end(), x) == p.name_parts.end()) {
+            p.name_parts.push_back(x);
+          }
+        }
+        part.clear();
+      } else {
+        part.push_back(c);
+      }
+    }
+  }
+  return it->second;
+}
+
+bool DiscussionAnalyzer::Run(const std::vector<Thread>& threads, const ThreadGroup& group,
+                             Discussion* out) {
+  GroupMessages(threads, group, &msgs_, &parent_);
+  for (size_t i = 0; i < msgs_.size(); ++i) order_[msgs_[i]] = static_cast<int>(i);
+  for (int m : msgs_) PersonOf(m);
+  out->messages = static_cast<int>(msgs_.size());
+  out->participants = static_cast<int>(people_.size());
+  for (int ti : group) {
+    if (ti >= 0 && ti < static_cast<int>(threads.size())) out->thread_ids.push_back(threads[ti].id);
+  }
+  if (!group.empty() && group[0] >= 0 && group[0] < static_cast<int>(threads.size())) {
+    out->subject = threads[group[0]].subject;
+  }
+  subject_ = out->subject;
+  if (out->messages < options_.min_messages && out->participants < options_.min_participants) {
+    return false;
+  }
+  BuildClaims();
+  Cluster();
+  AttachReactions();
+  BuildPositions(out);
+  BuildAgreements(out);
+  return true;
+}
+
+void DiscussionAnalyzer::BuildClaims() {
+  // Terms in most messages of a long discussion are its topic, not a position.
+  std::unordered_map<int, int> msg_freq;
+  for (int m : msgs_) {
+    std::vector<int> seen;
+    for (const Sentence& s : prep_.sentences[m])
+      seen.insert(seen.end(), s.terms.begin(), s.terms.end());
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    for (int t : seen) ++msg_freq[t];
+  }
+  drop_term_.assign(prep_.idf.size(), false);
+  // Participants' names are who holds a position, not what it is.
+  std::vector<std::string> names;
+  for (const Participant& p : people_) {
+    for (const std::string& part : p.name_parts) names.push_back(Stem(part));
+    if (!p.login.empty()) names.push_back(Stem(p.login));
+    std::string local = AsciiLower(p.address.address.substr(0, p.address.address.find('@')));
+    if (local.size() >= 3 && !IsRobotKey(PersonKey(p.address))) names.push_back(Stem(local));
+  }
+  std::sort(names.begin(), names.end());
+  auto is_name = [&names](std::string_view w) {
+    return std::binary_search(names.begin(), names.end(), std::string(w));
+  };
+  for (const auto& [t, f] : msg_freq) {
+    const std::string& stem = prep_.vocab.Stem(t);
+    size_t sp = stem.find(' ');
+    bool name = sp == std::string::npos
+                    ? is_name(stem)
+                    : is_name(stem.substr(0, sp)) || is_name(stem.substr(sp + 1));
+    if (name) drop_term_[t] = true;
+  }
+  if (msgs_.size() >= 20) {
+    for (const auto& [t, f] : msg_freq) {
+      if (f * 5 > static_cast<int>(msgs_.size()) * 3) drop_term_[t] = true;
+    }
+  }
+  // A sentence someone else already wrote earlier in the discussion is a quotation (inline
+  // quoting without "> " marks), not this author's claim.
+  std::unordered_map<std::string, int> first_writer;
+  // Words of the subject name the topic everyone discusses, not one position: they count less.
+  std::vector<std::string> subject_stems;
+  for (const Word& w : ContentWords(subject_)) {
+    if (!w.stem.empty()) subject_stems.push_back(w.stem);
+  }
+  std::sort(subject_stems.begin(), subject_stems.end());
+  auto in_subject = [&subject_stems](int t, const Vocabulary& v) {
+    const std::string& stem = v.Stem(t);
+    size_t sp = stem.find(' ');
+    auto has = [&subject_stems](const std::string& x) {
+      return std::binary_search(subject_stems.begin(), subject_stems.end(), x);
+    };
+    return sp == std::string::npos ? has(stem)
+                                   : has(stem.substr(0, sp)) && has(stem.substr(sp + 1));
+  };
+  // One rare word can be a whole claim in a list ("* incremental build").
+  auto rare_single = [this](const SparseVec& v) {
+    for (const auto& [t, w] : v) {
+      if (!prep_.vocab.bigram(t) && prep_.vocab.df(t) <= std::max(2.0, 0.03 * prep_.documents)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (int m : msgs_) {
+    int person = PersonOf(m);
+    const std::vector<Sentence>& ss = prep_.sentences[m];
+    // A heading such as "My wishlist as a user would be:" or "The 4.0.0 scope should be:"
+    // makes the items below it proposals of the author.
+    bool list_proposes = false;
+    for (size_t si = 0; si < ss.size(); ++si) {
+      const Sentence& s = ss[si];
+      std::string norm;
+      for (char ch : s.text) {
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) norm.push_back(ch);
+        if (ch >= 'A' && ch <= 'Z') norm.push_back(static_cast<char>(ch - 'A' + 'a'));
+      }
+      if (norm.size() >= 20) {
+        auto [it, inserted] = first_writer.emplace(norm, person);
+        if (!inserted && it->second != person) continue;
+      }
+      bool heading = !s.text.empty() && s.text.back() == ':';
+      if (heading) {
+        SentenceCues hc = FindCues(s.text);
+        if (hc.proposal || hc.pro > 0 || AsciiLower(s.text).find("required") != std::string::npos) {
+          list_proposes = true;
+        }
+        if (s.unigrams <= 3) continue;  // "Required:", "Optional:" introduce, they do not claim
+      }
+      Claim c;
+      c.message = m;
+      c.person = person;
+      c.sentence = static_cast<int>(si);
+      c.cues = FindCues(s.text);
+      int content = 0;
+      for (int t : s.terms) {
+        if (prep_.background[t] || drop_term_[t]) continue;
+        c.vec.emplace_back(t, prep_.idf[t] * (in_subject(t, prep_.vocab) ? kSubjectWeight : 1.0));
+        content += prep_.vocab.bigram(t) ? 0 : 1;
+      }
+      bool cue = c.cues.pro > 0 || c.cues.con > 0 || c.cues.proposal || c.cues.condition;
+      if (!cue && list_proposes && !heading) {
+        c.cues.proposal = true;
+        cue = true;
+      }
+      c.stance = ClaimStance(c.cues);
+      if ((c.cues.reaction && content <= 2) ||
+          ((c.cues.pro > 0 || c.cues.con > 0) && content == 0)) {
+        c.reaction = true;
+        c.vec.clear();
+      } else if (content == 0 || (!cue && content < 2 && !rare_single(c.vec))) {
+        if (c.cues.targets.empty()) continue;  // nothing to group, nobody named
+        c.vec.clear();
+        c.reaction = true;
+      }
+      claims_.push_back(std::move(c));
+    }
+  }
+}
+
+void DiscussionAnalyzer::Cluster() {
+  const int n = static_cast<int>(claims_.size());
+  // Inverted index over terms; very common terms do not generate candidate pairs.
+  std::unordered_map<int, std::vector<int>> postings;
+  for (int i = 0; i < n; ++i) {
+    for (const auto& [t, w] : claims_[i].vec) postings[t].push_back(i);
+  }
+  std::vector<std::pair<int, int>> cand;
+  for (const auto& [t, list] : postings) {
+    if (list.size() > 200) continue;
+    for (size_t a = 0; a < list.size(); ++a)
+      for (size_t b = a + 1; b < list.size(); ++b) cand.emplace_back(list[a], list[b]);
+  }
+  std::sort(cand.begin(), cand.end());
+  cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+  struct Edge {
+    double sim;
+    int a, b;
+  };
+  std::vector<Edge> edges;
+  for (const auto& [a, b] : cand) {
+    double s = Cosine(claims_[a].vec, claims_[b].vec);
+    // One person coming back to the same rare words is likely coming back to the same point.
+    double need = claims_[a].person == claims_[b].person && claims_[a].message != claims_[b].message
+                      ? options_.pair_threshold * options_.same_person_factor
+                      : options_.pair_threshold;
+    if (s >= need) edges.push_back({s, a, b});
+  }
+  std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
+    if (x.sim != y.sim) return x.sim > y.sim;
+    if (x.a != y.a) return x.a < y.a;
+    return x.b < y.b;
+  });
+  std::vector<int> parent(n);
+  std::iota(parent.begin(), parent.end(), 0);
+  std::vector<SparseVec> centroid(n);
+  for (int i = 0; i < n; ++i) centroid[i] = claims_[i].vec;
+  for (const Edge& e : edges) {
+    int ra = Find(&parent, e.a), rb = Find(&parent, e.b);
+    if (ra == rb) continue;
+    if (Cosine(centroid[ra], centroid[rb]) < options_.merge_threshold) continue;
+    int keep = std::min(ra, rb), gone = std::max(ra, rb);
+    parent[gone] = keep;
+    centroid[keep] = Add(centroid[keep], centroid[gone]);
+    centroid[gone].clear();
+  }
+  std::unordered_map<int, int> ids;
+  for (int i = 0; i < n; ++i) {
+    if (claims_[i].reaction) continue;
+    int r = Find(&parent, i);
+    auto [it, inserted] = ids.emplace(r, clusters_);
+    if (inserted) ++clusters_;
+    claims_[i].cluster = it->second;
+  }
+}
+
+void DiscussionAnalyzer::AttachReactions() {
+  std::vector<int> sizes(clusters_, 0);
+  for (const Claim& c : claims_) {
+    if (c.cluster >= 0) ++sizes[c.cluster];
+  }
+  for (Claim& c : claims_) {
+    bool endorsing = c.cues.endorses && c.cues.con == 0;
+    if (!(c.reaction && (c.cues.pro > 0 || c.cues.con > 0)) && !endorsing) continue;
+    // Whom it answers: a named participant, else the author of the parent message.
+    int target_person = -1;
+    for (const std::string& raw : c.cues.targets) {
+      target_person = ResolveTarget(people_, raw, c.person);
+      if (target_person >= 0) break;
+    }
+    int target_msg = -1;
+    auto pit = parent_.find(c.message);
+    int parent_msg = pit == parent_.end() ? -1 : pit->second;
+    if (target_person < 0 && parent_msg >= 0) {
+      target_msg = parent_msg;
+      target_person = PersonOf(parent_msg);
+    } else if (target_person >= 0) {
+      // The target's latest message before this one that made a claim.
+      int rank = order_[c.message];
+      for (int r = rank - 1; r >= 0 && target_msg < 0; --r) {
+        int m = msgs_[r];
+        if (PersonOf(m) != target_person) continue;
+        for (const Claim& o : claims_) {
+          if (o.message == m && o.cluster >= 0) {
+            target_msg = m;
+            break;
+          }
+        }
+      }
+    }
+    if (target_person < 0 || target_person == c.person || target_msg < 0) continue;
+    if (endorsing && !c.reaction && c.cues.targets.empty()) continue;
+    // Among the target message's claims, the one the quoted context above this sentence
+    // shares most with; else the last one.
+    const Message& self = messages_[c.message];
+    std::string quote = QuoteAbove(self.body, prep_.sentences[c.message][c.sentence].text);
+    // Quote terms as plain stems (the quoted text may not be in the vocabulary as a document).
+    std::vector<std::string> qstems;
+    for (const std::string& t : ProseSentences(quote)) {
+      for (const Word& w : ContentWords(t)) {
+        if (!w.stem.empty()) qstems.push_back(w.stem);
+      }
+    }
+    std::sort(qstems.begin(), qstems.end());
+    qstems.erase(std::unique(qstems.begin(), qstems.end()), qstems.end());
+    // Ties: the claim whose position is largest (the message's main point), then the later one.
+    int best = -1;
+    double best_score = -1;
+    int best_size = -1;
+    double best_weight = -1;
+    for (size_t i = 0; i < claims_.size(); ++i) {
+      const Claim& o = claims_[i];
+      if (o.message != target_msg || o.cluster < 0 || o.reaction) continue;
+      double score = 0;
+      for (const Word& w : ContentWords(prep_.sentences[o.message][o.sentence].text)) {
+        if (!w.stem.empty() && std::binary_search(qstems.begin(), qstems.end(), w.stem)) {
+          score += 1;
+        }
+      }
+      int size = sizes[o.cluster];
+      double weight = 0;  // how specific the claim is: boilerplate ("vote open 72 hours") is not
+      for (const auto& [t, w] : o.vec) weight += w;
+      if (score > best_score || (score == best_score && size > best_size) ||
+          (score == best_score && size == best_size && weight > best_weight)) {
+        best_score = score;
+        best_size = size;
+        best_weight = weight;
+        best = static_cast<int>(i);
+      }
+    }
+    if (best < 0) continue;
+    int into = claims_[best].cluster;
+    if (c.cluster < 0) {
+      c.cluster = into;
+    } else if (c.cluster != into) {
+      // A claim of its own that sides with someone: its position and theirs are one.
+      int from = c.cluster;
+      for (Claim& o : claims_) {
+        if (o.cluster == from) o.cluster = into;
+      }
+    }
+    // Agreeing with someone takes their side of the position; disagreeing takes the other.
+    Stance theirs = claims_[best].stance;
+    bool disagrees = c.cues.con > c.cues.pro;
+    if (c.reaction || endorsing) {
+      if (theirs == Stance::kNeutral) {
+        c.stance = disagrees ? Stance::kAgainst : Stance::kFor;
+      } else if (disagrees) {
+        c.stance = theirs == Stance::kFor ? Stance::kAgainst : Stance::kFor;
+      } else {
+        c.stance = theirs;
+      }
+    }
+  }
+}
+
+void DiscussionAnalyzer::BuildPositions(Discussion* out) {
+  for (const Claim& c : claims_) {
+    if (c.cues.proposal) proposing_.insert(c.message);
+  }
+  struct Acc {
+    std::vector<int> claims;
+  };
+  std::vector<Acc> acc(clusters_);
+  for (size_t i = 0; i < claims_.size(); ++i) {
+    if (claims_[i].cluster >= 0) acc[claims_[i].cluster].claims.push_back(static_cast<int>(i));
+  }
+  struct Ranked {
+    Position pos;
+    int first = 0;
+  };
+  std::vector<Ranked> ranked;
+  for (const Acc& a : acc) {
+    if (a.claims.empty()) continue;
+    {
+      // Cheap first look: a position is kept when it recurs or someone takes a side.
+      std::vector<int> people, msgs;
+      bool side = false;
+      for (int ci : a.claims) {
+        people.push_back(claims_[ci].person);
+        msgs.push_back(claims_[ci].message);
+        side = side || claims_[ci].stance != Stance::kNeutral;
+      }
+      std::sort(people.begin(), people.end());
+      std::sort(msgs.begin(), msgs.end());
+      bool recurs = std::unique(people.begin(), people.end()) - people.begin() >= 2 ||
+                    std::unique(msgs.begin(), msgs.end()) - msgs.begin() >= 2;
+      if (!recurs && !side) continue;
+    }
+    // Key phrases: terms used by the most holders and claims, weighted by IDF.
+    std::map<int, std::pair<std::vector<int>, int>> term_use;  // term -> (people, claims)
+    for (int ci : a.claims) {
+      const Claim& c = claims_[ci];
+      for (const auto& [t, w] : c.vec) {
+        auto& u = term_use[t];
+        u.first.push_back(c.person);
+        ++u.second;
+      }
+    }
+    // How the cluster's own sentences spell each stem; the most frequent spelling wins, ties
+    // go to the smallest.
+    std::unordered_map<std::string, std::map<std::string, int>> spellings;
+    for (int ci : a.claims) {
+      const Claim& c = claims_[ci];
+      if (c.reaction) continue;
+      std::vector<Word> words = ContentWords(prep_.sentences[c.message][c.sentence].text);
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (words[i].stem.empty()) continue;
+        ++spellings[words[i].stem][words[i].surface];
+        if (i + 1 < words.size() && !words[i + 1].stem.empty()) {
+          ++spellings[words[i].stem + " " + words[i + 1].stem]
+                     [words[i].surface + " " + words[i + 1].surface];
+        }
+      }
+    }
+    auto surface_of = [this, &spellings](int t) {
+      const std::string& stem = prep_.vocab.Stem(t);
+      auto it = spellings.find(stem);
+      if (it == spellings.end()) return stem;
+      const std::string* best = &stem;
+      int n = 0;
+      for (const auto& [sp, count] : it->second) {
+        if (count > n) {
+          best = &sp;
+          n = count;
+        }
+      }
+      return *best;
+    };
+    std::vector<std::pair<double, int>> scored;
+    for (auto& [t, u] : term_use) {
+      std::sort(u.first.begin(), u.first.end());
+      int people = static_cast<int>(std::unique(u.first.begin(), u.first.end()) - u.first.begin());
+      double s =
+          prep_.idf[t] * (u.second + 2.0 * (people - 1)) * (prep_.vocab.bigram(t) ? 1.5 : 1.0);
+      scored.emplace_back(-s, t);
+    }
+    std::sort(scored.begin(), scored.end(), [this](const auto& x, const auto& y) {
+      if (x.first != y.first) return x.first < y.first;
+      return prep_.vocab.Stem(x.second) < prep_.vocab.Stem(y.second);
+    });
+    Position pos;
+    std::vector<int> key_terms;
+    for (const auto& [s, t] : scored) {
+      if (pos.keyphrases.size() >= 5) break;
+      std::string surface = surface_of(t);
+      bool covered = false;
+      for (const std::string& k : pos.keyphrases) {
+        // A word already inside a chosen phrase, or a phrase made of chosen words.
+        if ((" " + k + " ").find(" " + surface + " ") != std::string::npos) covered = true;
+        if ((" " + surface + " ").find(" " + k + " ") != std::string::npos) covered = true;
+      }
+      if (covered) continue;
+      pos.keyphrases.push_back(surface);
+      key_terms.push_back(t);
+    }
+    std::sort(key_terms.begin(), key_terms.end());
+    pos.label = pos.keyphrases.empty() ? std::string() : pos.keyphrases[0];
+    if (pos.keyphrases.size() > 1) pos.label += ", " + pos.keyphrases[1];
+    // Holders, in order of first claim.
+    std::vector<int> order = a.claims;
+    std::sort(order.begin(), order.end(), [this](int x, int y) {
+      int ox = order_[claims_[x].message], oy = order_[claims_[y].message];
+      if (ox != oy) return ox < oy;
+      return claims_[x].sentence < claims_[y].sentence;
+    });
+    std::vector<int> holder_people;
+    std::vector<int> all_msgs;
+    for (int ci : order) {
+      if (std::find(holder_people.begin(), holder_people.end(), claims_[ci].person) ==
+          holder_people.end()) {
+        holder_people.push_back(claims_[ci].person);
+      }
+      all_msgs.push_back(claims_[ci].message);
+    }
+    bool any_cue = false;
+    for (int hp : holder_people) {
+      PositionHolder h;
+      const Participant& person = people_[hp];
+      h.name = person.address.name;
+      h.address = person.address.address;
+      int pro = 0, con = 0;
+      bool proposal_msg = false;
+      double best = -1;
+      std::vector<int> hmsgs;
+      for (int ci : order) {
+        const Claim& c = claims_[ci];
+        if (c.person != hp) continue;
+        hmsgs.push_back(c.message);
+        if (c.cues.condition) h.conditional = true;
+        if (c.stance == Stance::kFor) ++pro;
+        if (c.stance == Stance::kAgainst) ++con;
+        if (c.stance != Stance::kNeutral) any_cue = true;
+        proposal_msg = proposal_msg || proposing_.count(c.message) > 0;
+        double score = c.reaction ? 0.01 : 0.0;
+        for (const auto& [t, w] : c.vec) {
+          if (std::binary_search(key_terms.begin(), key_terms.end(), t)) score += w;
+        }
+        if (score > best) {
+          best = score;
+          h.quote = ShortQuote(prep_.sentences[c.message][c.sentence].text);
+        }
+      }
+      if (pro > con) {
+        h.stance = Stance::kFor;
+      } else if (con > pro) {
+        h.stance = Stance::kAgainst;
+      } else if (pro == 0 && hp == holder_people.front()) {
+        h.stance = Stance::kFor;  // who raises a position without a cue is taken to hold it
+      }
+      hmsgs.erase(std::unique(hmsgs.begin(), hmsgs.end()), hmsgs.end());
+      for (int m : hmsgs) h.message_ids.push_back(messages_[m].message_id);
+      pos.holders.push_back(std::move(h));
+    }
+    std::sort(all_msgs.begin(), all_msgs.end());
+    pos.messages =
+        static_cast<int>(std::unique(all_msgs.begin(), all_msgs.end()) - all_msgs.begin());
+    pos.participants = static_cast<int>(pos.holders.size());
+    pos.recurring = pos.participants >= 2 || pos.messages >= 2;
+    if (!pos.recurring && !any_cue) continue;
+    if (pos.keyphrases.empty()) continue;
+    ranked.push_back({std::move(pos), order_[claims_[order.front()].message]});
+  }
+  // Stable: equal keys keep cluster order, which is itself deterministic.
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+    if (x.pos.recurring != y.pos.recurring) return x.pos.recurring;
+    if (x.pos.participants != y.pos.participants) return x.pos.participants > y.pos.participants;
+    if (x.pos.messages != y.pos.messages) return x.pos.messages > y.pos.messages;
+    if (x.first != y.first) return x.first < y.first;
+    return x.pos.label < y.pos.label;
+  });
+  for (Ranked& r : ranked) {
+    if (options_.max_positions > 0 &&
+        static_cast<int>(out->positions.size()) >= options_.max_positions) {
+      break;
+    }
+    out->positions.push_back(std::move(r.pos));
+  }
+}
+
+void DiscussionAnalyzer::BuildAgreements(Discussion* out) {
+  struct Key {
+    int rank;
+    int to;
+    int kind;
+    bool operator<(const Key& o) const {
+      return std::tie(rank, to, kind) < std::tie(o.rank, o.to, o.kind);
+    }
+  };
+  std::map<Key, Agreement> edges;
+  for (const Claim& c : claims_) {
+    if (c.cues.pro == 0 && c.cues.con == 0 && !c.cues.endorses) continue;
+    int to = -1;
+    for (const std::string& raw : c.cues.targets) {
+      to = ResolveTarget(people_, raw, c.person);
+      if (to >= 0) break;
+    }
+    if (to < 0 && c.reaction) {
+      auto pit = parent_.find(c.message);
+      if (pit != parent_.end() && pit->second >= 0) to = PersonOf(pit->second);
+    }
+    if (to < 0 || to == c.person) continue;
+    AgreementKind kind = c.cues.con > c.cues.pro ? AgreementKind::kDisagree : AgreementKind::kAgree;
+    Key key{order_[c.message], to, static_cast<int>(kind)};
+    if (edges.count(key)) continue;
+    Agreement a;
+    a.from_name = people_[c.person].address.name;
+    a.from_address = people_[c.person].address.address;
+    a.to_name = people_[to].address.name;
+    a.to_address = people_[to].address.address;
+    a.kind = kind;
+    a.message_id = messages_[c.message].message_id;
+    a.quote = ShortQuote(prep_.sentences[c.message][c.sentence].text);
+    edges.emplace(key, std::move(a));
+  }
+  for (auto& [k, a] : edges) out->agreements.push_back(std::move(a));
+}
+
+}  // namespace
+
+std::vector<ThreadGroup> OneGroupPerThread(const std::vector<Thread>& threads) {
+  std::vector<ThreadGroup> out;
+  out.reserve(threads.size());
+  for (size_t i = 0; i < threads.size(); ++i) out.push_back({static_cast<int>(i)});
+  return out;
+}
+
+std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
+                                         const std::vector<Thread>& threads,
+                                         const std::vector<ThreadGroup>& groups,
+                                         const PositionOptions& options,
+                                         const std::vector<int>& person_of_message) {
+  Prepared prep = Prepare(messages, options);
+  std::vector<Discussion> out;
+  for (const ThreadGroup& g : groups) {
+    Discussion d;
+    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message);
+    if (analyzer.Run(threads, g, &d)) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace quorum::analyze

@@ -1,0 +1,845 @@
+// SPDX-License-Identifier: Apache-2.0
+// Prose extraction for position mining: drops code, patches, logs, quotes; splits sentences.
+#include "analyze/positions_text.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <iterator>
+#include <unordered_set>
+
+#include "core/text.h"
+
+namespace quorum::analyze {
+namespace {
+
+// Function words and mail chatter; sorted, for binary search. Written for quorum.
+constexpr std::string_view kStopWords[] = {
+    // Cue words: they say how someone stands, not what about.
+    "convinced",
+    "disagree",
+    "objection",
+    "oppose",
+    "lgtm",
+    "sound",
+    "sounds",
+    "agreed",
+    "favor",
+    "favour",
+    "binding",
+    "awesome",
+    "excellent",
+    "useful",
+    "strange",
+    "cool",
+    "reasonable",
+    "convenient",
+    "propose",
+    "proposed",
+    "suggest",
+    "suggested",
+    "suggestion",
+    "forgot",
+    "worry",
+    "worried",
+    "concerned",
+    "afraid",
+    // Days and months (attributions, dates).
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "gmt",
+    "utc",
+    "cet",
+    "cest",
+    "pst",
+    "est",
+    "a",
+    "about",
+    "above",
+    "actually",
+    "after",
+    "again",
+    "against",
+    "agree",
+    "all",
+    "almost",
+    "already",
+    "also",
+    "although",
+    "always",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "anyone",
+    "anything",
+    "anyway",
+    "are",
+    "aren",
+    "around",
+    "as",
+    "ask",
+    "at",
+    "available",
+    "away",
+    "back",
+    "bad",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "best",
+    "better",
+    "between",
+    "big",
+    "both",
+    "but",
+    "by",
+    "can",
+    "cannot",
+    "case",
+    "cause",
+    "certainly",
+    "change",
+    "cheer",
+    "clear",
+    "come",
+    "could",
+    "couldn",
+    "current",
+    "currently",
+    "day",
+    "dear",
+    "definitely",
+    "did",
+    "didn",
+    "different",
+    "do",
+    "doe",
+    "doesn",
+    "doing",
+    "don",
+    "done",
+    "down",
+    "during",
+    "e",
+    "each",
+    "easy",
+    "eg",
+    "either",
+    "else",
+    "end",
+    "enough",
+    "especially",
+    "etc",
+    "even",
+    "ever",
+    "every",
+    "everybody",
+    "everyone",
+    "everything",
+    "example",
+    "fact",
+    "far",
+    "feel",
+    "few",
+    "find",
+    "fine",
+    "first",
+    "fix",
+    "for",
+    "forward",
+    "from",
+    "further",
+    "g",
+    "get",
+    "getting",
+    "give",
+    "go",
+    "going",
+    "good",
+    "got",
+    "great",
+    "guess",
+    "guy",
+    "had",
+    "hadn",
+    "happy",
+    "hard",
+    "ha",
+    "has",
+    "hasn",
+    "have",
+    "haven",
+    "having",
+    "he",
+    "hello",
+    "help",
+    "her",
+    "here",
+    "hey",
+    "hi",
+    "him",
+    "his",
+    "hope",
+    "how",
+    "however",
+    "i",
+    "ie",
+    "if",
+    "imho",
+    "imo",
+    "important",
+    "in",
+    "indeed",
+    "instead",
+    "into",
+    "is",
+    "isn",
+    "issue",
+    "it",
+    "item",
+    "its",
+    "just",
+    "keep",
+    "kind",
+    "know",
+    "last",
+    "later",
+    "least",
+    "less",
+    "let",
+    "like",
+    "likely",
+    "little",
+    "ll",
+    "long",
+    "look",
+    "looking",
+    "lot",
+    "m",
+    "made",
+    "make",
+    "making",
+    "many",
+    "may",
+    "maybe",
+    "me",
+    "mean",
+    "might",
+    "mind",
+    "mine",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "need",
+    "needed",
+    "never",
+    "new",
+    "next",
+    "nice",
+    "no",
+    "nobody",
+    "non",
+    "none",
+    "nor",
+    "not",
+    "nothing",
+    "now",
+    "of",
+    "off",
+    "often",
+    "ok",
+    "okay",
+    "old",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "otherwise",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "part",
+    "people",
+    "perhap",
+    "please",
+    "point",
+    "possible",
+    "pretty",
+    "probably",
+    "problem",
+    "put",
+    "quite",
+    "rather",
+    "re",
+    "really",
+    "reason",
+    "regard",
+    "right",
+    "s",
+    "said",
+    "same",
+    "say",
+    "see",
+    "seem",
+    "seems",
+    "seen",
+    "sent",
+    "several",
+    "shall",
+    "she",
+    "should",
+    "shouldn",
+    "simply",
+    "since",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "sometime",
+    "soon",
+    "sorry",
+    "start",
+    "still",
+    "such",
+    "sure",
+    "t",
+    "take",
+    "talk",
+    "tell",
+    "than",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "therefore",
+    "these",
+    "they",
+    "thing",
+    "think",
+    "this",
+    "those",
+    "though",
+    "thought",
+    "through",
+    "thx",
+    "time",
+    "to",
+    "today",
+    "together",
+    "too",
+    "tried",
+    "true",
+    "try",
+    "trying",
+    "two",
+    "under",
+    "understand",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "use",
+    "used",
+    "using",
+    "ve",
+    "very",
+    "via",
+    "want",
+    "wa",
+    "was",
+    "wasn",
+    "way",
+    "we",
+    "well",
+    "were",
+    "weren",
+    "what",
+    "whatever",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whole",
+    "why",
+    "will",
+    "willing",
+    "wish",
+    "with",
+    "within",
+    "without",
+    "won",
+    "work",
+    "would",
+    "wouldn",
+    "wrong",
+    "wrote",
+    "yes",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "d",
+    "ago",
+    "able",
+    "allow",
+    "already",
+    "bit",
+    "call",
+    "cc",
+    "chance",
+    "consider",
+    "does",
+    "dont",
+    "easier",
+    "idea",
+};
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool IsAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool StartsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+}
+bool EndsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
+
+// "at org.foo.Bar.baz(Bar.java:12)" and friends.
+bool IsStackFrame(std::string_view t) {
+  if (!StartsWith(t, "at ")) return false;
+  size_t paren = t.find('(');
+  if (paren == std::string_view::npos) return false;
+  std::string_view inside = t.substr(paren);
+  return inside.find(".java:") != std::string_view::npos ||
+         inside.find("Native Method") != std::string_view::npos ||
+         inside.find("Unknown Source") != std::string_view::npos ||
+         inside.find(".scala:") != std::string_view::npos ||
+         inside.find(".kt:") != std::string_view::npos ||
+         t.substr(3, paren - 3).find('.') != std::string_view::npos;
+}
+
+// Removes URLs so that their slashes and colons do not count as code symbols.
+std::string WithoutUrls(std::string_view t) {
+  std::string out;
+  size_t i = 0;
+  while (i < t.size()) {
+    if (StartsWith(t.substr(i), "http://") || StartsWith(t.substr(i), "https://")) {
+      while (i < t.size() && !IsSpace(t[i])) ++i;
+      continue;
+    }
+    out.push_back(t[i]);
+    ++i;
+  }
+  return out;
+}
+
+bool IsQuoteOrChatter(std::string_view t) {
+  if (t.empty()) return false;
+  if (t[0] == '>' || t[0] == '|') return true;
+  if (EndsWith(t, "wrote:") || EndsWith(t, "a écrit :") || EndsWith(t, "a écrit:") ||
+      EndsWith(t, "schrieb:"))
+    return true;
+  if (StartsWith(t, "Sent from my") || StartsWith(t, "Envoyé de mon")) return true;
+  // Addresses belong to attributions, headers and signatures, not to prose.
+  size_t at = t.find('@');
+  if (at != std::string_view::npos &&
+      (t.find('<') != std::string_view::npos || t.find("mailto:") != std::string_view::npos)) {
+    return true;
+  }
+  if (StartsWith(t, "From:") || StartsWith(t, "Sent:") || StartsWith(t, "To:") ||
+      StartsWith(t, "Subject:") || StartsWith(t, "Date:") || StartsWith(t, "Cc:") ||
+      StartsWith(t, "Von:") || StartsWith(t, "Gesendet:") || StartsWith(t, "An:") ||
+      StartsWith(t, "Betreff:") || StartsWith(t, "De:") || StartsWith(t, "À:") ||
+      StartsWith(t, "Objet:") || StartsWith(t, "Envoyé:"))
+    return true;
+  return false;
+}
+
+// An attribution whose "wrote:" is on the next line, or a Gmail-style "2017-11-04 18:17 GMT+01:00
+// Name <addr>:" line.
+bool IsAttributionStart(std::string_view t, std::string_view next) {
+  bool next_wrote = EndsWith(next, "wrote:") || EndsWith(next, "a écrit :") ||
+                    EndsWith(next, "a écrit:") || EndsWith(next, "schrieb:") ||
+                    EndsWith(next, "wrote: ") || EndsWith(next, "a =E9crit :");
+  // Attributions in French and German on one line, possibly still quoted-printable.
+  if (t.find(" a écrit") != std::string_view::npos ||
+      t.find(" a =E9crit") != std::string_view::npos ||
+      t.find(" a =C3=A9crit") != std::string_view::npos ||
+      (t.find(" schrieb ") != std::string_view::npos && t.find(':') != std::string_view::npos)) {
+    return true;
+  }
+  if (next_wrote && (StartsWith(t, "On ") || StartsWith(t, "Le ") || StartsWith(t, "Am ") ||
+                     t.find('@') != std::string_view::npos || t.back() == '<' || t.back() == ',')) {
+    return true;
+  }
+  return t.find("GMT") != std::string_view::npos && t.find('@') != std::string_view::npos &&
+         t.find('<') != std::string_view::npos;
+}
+
+bool IsFooterStart(std::string_view line, std::string_view t) {
+  return line == "-- " || line == "--" || line == "---" || StartsWith(t, "To unsubscribe") ||
+         StartsWith(t, "Reply to this email directly") || StartsWith(t, "You are receiving this") ||
+         StartsWith(t, "-----Original Message") || StartsWith(t, "________________");
+}
+
+// A bullet or numbered item: "- x", "* x", "1. x", "2) x", "a) x".
+bool IsItemStart(std::string_view t) {
+  if (t.size() >= 2 && (t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ') return true;
+  size_t i = 0;
+  while (i < t.size() && i < 3 && IsDigit(t[i])) ++i;
+  if (i > 0 && i + 1 < t.size() && (t[i] == '.' || t[i] == ')') && t[i + 1] == ' ') return true;
+  return false;
+}
+
+bool IsVoteToken(std::string_view s) {
+  return s.size() >= 2 && (s[0] == '+' || s[0] == '-') && (s[1] == '0' || s[1] == '1');
+}
+
+void Flush(std::string* cur, std::vector<std::string>* out) {
+  std::string_view t = Trim(*cur);
+  if (!t.empty()) out->emplace_back(t);
+  cur->clear();
+}
+
+// Splits one paragraph (already on one line) into sentences.
+void SplitParagraph(std::string_view p, std::vector<std::string>* out) {
+  std::string cur;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    // Before a vote token after a comma or semicolon: "+1 to A, -1 to B".
+    if ((c == ',' || c == ';') && i + 2 < p.size() && p[i + 1] == ' ' &&
+        IsVoteToken(p.substr(i + 2))) {
+      Flush(&cur, out);
+      continue;
+    }
+    cur.push_back(c);
+    if ((c == '.' || c == '!' || c == '?') && (i + 1 == p.size() || p[i + 1] == ' ')) {
+      // Not after an abbreviation such as "e.g." or "i.e." or a single letter.
+      size_t w = cur.size() - 1;
+      size_t b = w;
+      while (b > 0 && cur[b - 1] != ' ') --b;
+      std::string word = AsciiLower(std::string_view(cur).substr(b, w - b));
+      if (word == "e.g" || word == "i.e" || word == "etc" || word == "vs" || word == "cf" ||
+          word == "mr" || word == "dr" || word.size() == 1) {
+        continue;
+      }
+      Flush(&cur, out);
+    }
+  }
+  Flush(&cur, out);
+}
+
+}  // namespace
+
+std::string Stem(std::string w) {
+  if (EndsWith(w, "'s")) w.resize(w.size() - 2);
+  if (w.size() > 5 && EndsWith(w, "ies")) {
+    w.resize(w.size() - 3);
+    w += "y";
+  } else if (EndsWith(w, "sses")) {
+    w.resize(w.size() - 2);
+  } else if (w.size() >= 3 && w.back() == 's' && !EndsWith(w, "ss") && !EndsWith(w, "us") &&
+             !EndsWith(w, "is")) {
+    w.pop_back();
+  }
+  static constexpr std::string_view kSuffixes[] = {"ing",  "ion", "ence", "ance",
+                                                   "ment", "ed",  "ly",   "e"};
+  for (std::string_view suf : kSuffixes) {
+    if (w.size() >= suf.size() + 4 && EndsWith(w, suf)) {
+      w.resize(w.size() - suf.size());
+      break;
+    }
+  }
+  return w;
+}
+
+bool IsStopWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> set(std::begin(kStopWords),
+                                                        std::end(kStopWords));
+  return set.count(w) > 0;
+}
+
+bool IsNonProseLine(std::string_view line) {
+  std::string_view t = Trim(line);
+  if (t.empty()) return false;
+  if (t[0] == '[') {
+    static constexpr std::array<std::string_view, 6> kLog = {"[INFO]",  "[ERROR]", "[WARNING]",
+                                                             "[DEBUG]", "[WARN]",  "[TRACE]"};
+    for (std::string_view p : kLog) {
+      if (StartsWith(t, p)) return true;
+    }
+  }
+  // Commit-log and CI lines: "[maven-release-plugin] prepare ...", "[windows-jdk8] ...".
+  if (t[0] == '[') {
+    size_t close = t.find(']');
+    if (close != std::string_view::npos && close > 2 && close < 48) {
+      std::string_view tag = t.substr(1, close - 1);
+      bool word = std::all_of(tag.begin(), tag.end(), [](char c) {
+        return IsAlnum(c) || c == '-' || c == '_' || c == '.';
+      });
+      bool has_alpha = std::any_of(tag.begin(), tag.end(), [](char c) { return c >= 'A'; });
+      if (word && has_alpha) return true;
+    }
+  }
+  if (IsStackFrame(t) || StartsWith(t, "Caused by:") || StartsWith(t, "Exception in thread") ||
+      StartsWith(t, "Traceback (most recent") || (StartsWith(t, "... ") && EndsWith(t, "more"))) {
+    return true;
+  }
+  if (StartsWith(t, "+++ ") || StartsWith(t, "--- ") || StartsWith(t, "@@ ") ||
+      StartsWith(t, "diff --git") || StartsWith(t, "Index: ") || StartsWith(t, "$ ") ||
+      StartsWith(t, "#include") || StartsWith(t, "import ") || StartsWith(t, "package ")) {
+    return true;
+  }
+  // Patch lines: "+foo" / "-foo" (but not "+1", "- item", "-1").
+  if ((t[0] == '+' || t[0] == '-') && t.size() > 1 && t[1] != ' ' && !IsDigit(t[1]) &&
+      t[1] != '-' && t[1] != '+') {
+    return true;
+  }
+  // Rules and separators: "-----", "=====", "*****".
+  if (t.size() >= 4 && std::all_of(t.begin(), t.end(), [](char c) {
+        return c == '-' || c == '=' || c == '*' || c == '_' || c == '~' || c == '#';
+      })) {
+    return true;
+  }
+  if (t[0] == '<' && t.back() == '>') return true;  // XML/HTML
+  // One identifier alone on its line: a tag, a version, a hash, a file name
+  // ("maven-site-plugin-3.0-beta-1", "651052412a4b31b0", "pom.xml").
+  if (t.find(' ') == std::string_view::npos && t.size() >= 6 &&
+      (std::any_of(t.begin(), t.end(), [](char c) { return IsDigit(c) || c == '_'; }) ||
+       t.find('.') < t.size() - 1) &&
+      !(t.size() >= 2 && (t[0] == '+' || t[0] == '-') && IsDigit(t[1]))) {
+    return true;
+  }
+  // Navigation and signature bars: "Blog | Old Blog | Github | LinkedIn".
+  size_t bars = 0;
+  for (size_t i = 0; i + 2 < t.size(); ++i)
+    bars += (t[i] == ' ' && t[i + 1] == '|' && t[i + 2] == ' ') ? 1 : 0;
+  if (bars >= 2) return true;
+  std::string s;
+  std::string_view st = t;
+  if (t.find("http") != std::string_view::npos) {
+    s = WithoutUrls(t);
+    st = Trim(s);
+  }
+  if (st.empty()) return true;  // a bare URL
+  if (std::none_of(st.begin(), st.end(),
+                   [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); })) {
+    // "[1] https://..." and other lines without words; votes ("-1", "+1") are not that.
+    return !(st.size() >= 2 && (st[0] == '+' || st[0] == '-') && IsDigit(st[1]));
+  }
+  size_t symbols = 0, letters = 0, other = 0;
+  for (char c : st) {
+    if (IsAlnum(c)) {
+      ++letters;
+    } else if (std::strchr("{}[]();=<>\\|&*$#@_\"`~^", c) != nullptr && c != '\0') {
+      ++symbols;
+    } else if (!IsSpace(c)) {
+      ++other;
+    }
+  }
+  size_t dense = letters + symbols + other;
+  if (dense >= 6 && symbols * 5 >= dense) return true;  // >= 20% code symbols
+  char last = st.back();
+  bool code_end = last == ';' || last == '{' || last == '}';
+  if (code_end && symbols >= 2) return true;
+  bool indented = line.size() > 0 && (line[0] == '\t' || StartsWith(line, "    "));
+  if (indented && (code_end || last == ')' || symbols * 10 >= dense)) return true;
+  return false;
+}
+
+std::vector<std::string> ProseSentences(std::string_view text) {
+  std::vector<std::string> out;
+  std::string para;
+  size_t prev_len = 0;
+  bool prev_continues = false;  // the previous line ends in a function word ("make the")
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    std::string_view t = Trim(line);
+    if (IsFooterStart(line, t)) break;
+    // The next non-empty line, for attributions split over two lines.
+    std::string_view next;
+    for (size_t q = pos; q < text.size() && next.empty();) {
+      size_t e = text.find('\n', q);
+      if (e == std::string_view::npos) e = text.size();
+      next = Trim(text.substr(q, e - q));
+      q = e + 1;
+    }
+    bool skip =
+        t.empty() || IsQuoteOrChatter(t) || IsNonProseLine(line) || IsAttributionStart(t, next);
+    bool breaks = skip || IsItemStart(t) || (prev_len > 0 && prev_len < 40 && !prev_continues) ||
+                  (!para.empty() && (para.back() == ':'));
+    if (breaks && !para.empty()) {
+      SplitParagraph(para, &out);
+      para.clear();
+    }
+    if (skip) {
+      prev_len = 0;
+      if (nl >= text.size()) break;
+      continue;
+    }
+    std::string_view body = t;
+    if (IsItemStart(t)) {
+      // Drop the bullet marker itself.
+      size_t sp = t.find(' ');
+      body = Trim(t.substr(sp));
+    }
+    if (!para.empty()) para.push_back(' ');
+    para.append(body);
+    prev_len = t.size();
+    size_t last_space = t.rfind(' ');
+    std::string last_word =
+        AsciiLower(last_space == std::string_view::npos ? t : t.substr(last_space + 1));
+    prev_continues = IsStopWord(last_word) && last_word.back() != '.';
+    if (nl >= text.size()) break;
+  }
+  if (!para.empty()) SplitParagraph(para, &out);
+  // Collapse internal runs of white space.
+  for (std::string& s : out) {
+    std::string c;
+    c.reserve(s.size());
+    for (char ch : s) {
+      if (IsSpace(ch)) {
+        if (!c.empty() && c.back() != ' ') c.push_back(' ');
+      } else {
+        c.push_back(ch);
+      }
+    }
+    s = c;
+  }
+  return out;
+}
+
+std::vector<Word> ContentWords(std::string_view sentence) {
+  std::vector<Word> out;
+  out.reserve(sentence.size() / 6 + 1);
+  std::string w;
+  auto brk = [&out] {
+    if (!out.empty() && !out.back().stem.empty()) out.emplace_back();
+  };
+  auto emit = [&out, &brk](std::string& word) {
+    if (word.empty()) {
+      brk();
+      return;
+    }
+    // Trim dots at the ends ("4.0.0." -> "4.0.0").
+    while (!word.empty() && word.back() == '.') word.pop_back();
+    while (!word.empty() && word.front() == '.') word.erase(word.begin());
+    bool has_alpha = std::any_of(word.begin(), word.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+    });
+    // Versions ("4.0.0", "3.5.x") name things people argue about; plain numbers do not, except
+    // a small number right after a word, which names a version of it ("Java 8", "Maven 4").
+    if (!has_alpha && word.find('.') != std::string::npos && word.size() >= 3) has_alpha = true;
+    if (!has_alpha && word.size() <= 2 && !out.empty() && !out.back().stem.empty() &&
+        out.back().stem.find(' ') == std::string::npos &&
+        std::all_of(word.begin(), word.end(), [](char c) { return IsDigit(c); })) {
+      out.back().stem += ' ';
+      out.back().stem += word;
+      out.back().surface += ' ';
+      out.back().surface += word;
+      word.clear();
+      return;
+    }
+    if (!has_alpha || word.size() < 2 || word.find('\'') != std::string::npos || IsStopWord(word)) {
+      brk();
+    } else {
+      std::string stem = Stem(word);
+      if (IsStopWord(stem)) {
+        brk();
+      } else {
+        out.push_back({std::move(stem), std::move(word)});
+      }
+    }
+    word.clear();
+  };
+  for (size_t i = 0; i < sentence.size(); ++i) {
+    char c = sentence[i];
+    unsigned char u = static_cast<unsigned char>(c);
+    if (w.empty() && (c == 'h' || c == 'w') &&
+        (StartsWith(sentence.substr(i), "http://") || StartsWith(sentence.substr(i), "https://") ||
+         StartsWith(sentence.substr(i), "www."))) {
+      // A URL names a place, not a position.
+      while (i + 1 < sentence.size() && !IsSpace(sentence[i + 1])) ++i;
+      emit(w);
+      continue;
+    }
+    if (IsAlnum(c) || u >= 0x80) {
+      w.push_back(AsciiLower(c));
+    } else if ((c == '\'' || c == '.') && !w.empty() && i + 1 < sentence.size() &&
+               IsAlnum(sentence[i + 1])) {
+      // "don't" stays one word (a stop word); dotted names and versions stay whole.
+      w.push_back(c);
+    } else {
+      emit(w);
+    }
+  }
+  emit(w);
+  while (!out.empty() && out.back().stem.empty()) out.pop_back();
+  return out;
+}
+
+}  // namespace quorum::analyze

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+// JSON and text output of positions (`quorum positions`), the shape in docs/positions.md.
+#include "report/positions_output.h"
+
+#include <nlohmann/json.hpp>
+
+#include "report/json_output.h"
+
+namespace quorum::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr size_t kTextPositions = 12;  // per discussion in the text view; JSON has them all
+
+ordered_json PositionJson(const Position& p) {
+  ordered_json holders = ordered_json::array();
+  for (const PositionHolder& h : p.holders) {
+    holders.push_back(ordered_json{{"name", h.name},
+                                   {"address", h.address},
+                                   {"stance", StanceName(h.stance)},
+                                   {"message_ids", h.message_ids},
+                                   {"quote", h.quote},
+                                   {"conditional", h.conditional}});
+  }
+  return ordered_json{
+      {"label", p.label},       {"keyphrases", p.keyphrases},     {"holders", holders},
+      {"messages", p.messages}, {"participants", p.participants}, {"recurring", p.recurring}};
+}
+
+ordered_json AgreementJson(const Agreement& a) {
+  return ordered_json{{"from", ordered_json{{"name", a.from_name}, {"address", a.from_address}}},
+                      {"to", ordered_json{{"name", a.to_name}, {"address", a.to_address}}},
+                      {"kind", AgreementKindName(a.kind)},
+                      {"message_id", a.message_id},
+                      {"quote", a.quote}};
+}
+
+}  // namespace
+
+void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream& out) {
+  ordered_json j;
+  j["schema_version"] = kSchemaVersion;
+  ordered_json ds = ordered_json::array();
+  for (const Discussion& d : discussions) {
+    ordered_json positions = ordered_json::array();
+    for (const Position& p : d.positions) positions.push_back(PositionJson(p));
+    ordered_json agreements = ordered_json::array();
+    for (const Agreement& a : d.agreements) agreements.push_back(AgreementJson(a));
+    ds.push_back(ordered_json{
+        {"thread_ids", d.thread_ids},
+        {"proposal", d.proposal_id.empty() ? ordered_json(nullptr) : ordered_json(d.proposal_id)},
+        {"subject", d.subject},
+        {"messages", d.messages},
+        {"participants", d.participants},
+        {"positions", positions},
+        {"agreements", agreements}});
+  }
+  j["discussions"] = ds;
+  // Invalid UTF-8 must never abort a run: replace it (json.hpp would throw type_error.316).
+  out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+}
+
+void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream& out) {
+  for (const Discussion& d : discussions) {
+    if (d.positions.empty() && d.agreements.empty()) continue;
+    out << "== " << (d.proposal_id.empty() ? "" : "[proposal " + d.proposal_id + "] ") << d.subject
+        << "  (" << d.messages << " messages, " << d.participants << " people)\n";
+    size_t shown = 0;
+    for (const Position& p : d.positions) {
+      if (shown++ == kTextPositions) {
+        out << "  ... and " << d.positions.size() - kTextPositions << " more (see --format json)\n";
+        break;
+      }
+      out << "  * " << p.label << (p.recurring ? "" : "  [once]") << "  (" << p.participants
+          << " people, " << p.messages << " messages)\n";
+      for (const PositionHolder& h : p.holders) {
+        out << "      " << StanceName(h.stance) << (h.conditional ? " (if)" : "") << "  " << h.name
+            << " <" << h.address << ">  \"" << h.quote << "\"\n";
+      }
+    }
+    for (const Agreement& a : d.agreements) {
+      out << "  ~ " << a.from_name << " " << AgreementKindName(a.kind) << "s with " << a.to_name
+          << ": \"" << a.quote << "\"\n";
+    }
+    out << '\n';
+  }
+}
+
+}  // namespace quorum::report
