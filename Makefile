@@ -1,5 +1,5 @@
 # Entry points for people and CI. Each target installs what is missing, configures and builds.
-#   make demo   build, then run quorum on our sample archive in data/ into site/
+#   make demo   build, then write the report of our sample archive (data/sample) into site/
 #   make test   build (release and ASan+UBSan) and run every test
 #   make bench  build, then print throughput and memory figures
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -48,9 +48,11 @@ fuzz: build-fuzz
 
 test: test-release test-asan test-fuzz
 
+# The full report of our sample archive; open site/index.html in a browser.
 demo: build
 	@rm -rf site
-	./$(BUILD)/cli/quorum threads data/ --format text
+	./$(BUILD)/cli/quorum report data/sample --roster data/sample/roster.json --out site
+	@echo "open site/index.html"
 
 bench: build
 	@bench/run.sh $(BUILD)
