@@ -32,9 +32,9 @@ std::vector<Column> MonthColumns(const std::map<std::string, int>& per_month) {
 }
 
 std::string BucketCell(const TallyBucket& b, const std::string& label) {
-  return TallyBar(label, b.plus, b.zero, b.minus) + "<br><span class=\"meta\">" + label + ": +" +
-         std::to_string(b.plus) + " / " + std::to_string(b.zero) + " / -" +
-         std::to_string(b.minus) + "</span>";
+  return TallyBar(label, b.plus, b.zero, b.minus) + "<br><span class=\"meta\">" + label + ": " +
+         std::to_string(b.plus) + " for, " + std::to_string(b.zero) + " neutral, " +
+         std::to_string(b.minus) + " against</span>";
 }
 
 // The binding cell also shows votes whose binding status is unknown (no roster, no evidence),

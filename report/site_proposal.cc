@@ -47,8 +47,8 @@ std::string MessageLink(const std::string& list, const std::string& message_id) 
 }
 
 std::string BucketText(const TallyBucket& b) {
-  return "+1: " + std::to_string(b.plus) + ", 0: " + std::to_string(b.zero) +
-         ", -1: " + std::to_string(b.minus);
+  return std::to_string(b.plus) + " for (+), " + std::to_string(b.zero) + " neutral (0), " +
+         std::to_string(b.minus) + " against (-)";
 }
 
 std::string RenderVoteThread(const VoteThread& t) {

@@ -17,8 +17,8 @@ std::string ColumnChart(const std::string& title, const std::vector<Column>& col
                         const std::string& unit) {
   const int kHeight = 120, kTop = 8, kAxis = 18;
   const int n = static_cast<int>(columns.size());
-  // Few columns get wide bars (up to 40 px) so a short vote still reads as a chart.
-  const int step = n == 0 ? 40 : std::clamp(640 / n, 4, 40);
+  // Few columns get wide bars (up to 60 px) so a short vote still reads as a chart.
+  const int step = n == 0 ? 40 : std::clamp(640 / n, 4, 60);
   const int width = std::max(200, n * step + 40);
   int max_value = 1;
   for (const auto& c : columns) max_value = std::max(max_value, c.value);
@@ -56,7 +56,7 @@ std::string ColumnChart(const std::string& title, const std::vector<Column>& col
 std::string TallyBar(const std::string& title, int plus, int zero, int minus) {
   const int kWidth = 160, kHeight = 16;
   int total = plus + zero + minus;
-  std::string label = "+1: " + Num(plus) + ", 0: " + Num(zero) + ", -1: " + Num(minus);
+  std::string label = Num(plus) + " for, " + Num(zero) + " neutral, " + Num(minus) + " against";
   std::string svg = "<svg class=\"tally\" role=\"img\" viewBox=\"0 0 " + Num(kWidth) + " " +
                     Num(kHeight) + "\" width=\"" + Num(kWidth) + "\" height=\"" + Num(kHeight) +
                     "\"><title>" + EscapeHtml(title) + " " + label + "</title>";

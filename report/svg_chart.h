@@ -21,7 +21,8 @@ std::string ColumnChart(const std::string& title, const std::vector<Column>& col
                         const std::string& unit);
 
 // A horizontal bar split into for / neutral / against segments, with the counts as text, e.g.
-// for a tally of "+1: 5, 0: 1, -1: 0". `title` is escaped here. Zero total gives an empty bar.
+// for a tally of 5 for, 1 neutral, 0 against (the counts are the <title> too). `title` is escaped
+// here. Zero total gives an empty bar.
 std::string TallyBar(const std::string& title, int plus, int zero, int minus);
 
 }  // namespace quorum::report
