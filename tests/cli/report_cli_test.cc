@@ -279,6 +279,20 @@ TEST_CASE("report: hostile mail never runs script and file names stay inside --o
       "<!DOCTYPE html><html><body><img src=x "
       "onerror=\"document.body.setAttribute('data-pwned','1')\"></body></html>");
   CHECK(DumpDom(control, dir.path()).find("<body data-pwned=\"1\"") != std::string::npos);
+  // Defence in depth: the same unescaped payload under the CSP our pages carry does not run.
+  std::string head = ReadFile(site + "/index.html");
+  std::string csp =
+      head.substr(head.find("<meta http-equiv"), head.find(">", head.find("<meta http-equiv")) -
+                                                     head.find("<meta http-equiv") + 1);
+  std::string guarded = dir.path() + "/guarded.html";
+  quorum::test::WriteFile(
+      guarded, "<!DOCTYPE html><html><head>" + csp +
+                   "</head><body><img src=x "
+                   "onerror=\"document.body.setAttribute('data-pwned','1')\"><script>"
+                   "document.body.setAttribute('data-pwned','2')</script></body></html>");
+  std::string guarded_dom = DumpDom(guarded, dir.path());
+  CHECK(guarded_dom.find("<body>") != std::string::npos);
+  CHECK(guarded_dom.find("data-pwned=") == std::string::npos);
   for (const auto& page : pages) {
     INFO(page);
     std::string dom = DumpDom(site + "/" + page, dir.path());
