@@ -15,5 +15,7 @@ struct Context {
 // Each Register* adds one subcommand to `app`; its callback sets ctx->exit_code.
 void RegisterMessages(CLI::App* app, Context* ctx);
 void RegisterThreads(CLI::App* app, Context* ctx);
+void RegisterFetch(CLI::App* app, Context* ctx);  // cli/cmd_fetch.cc
+void RegisterRun(CLI::App* app, Context* ctx);    // cli/cmd_run.cc
 
 }  // namespace quorum::cli

@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "core/version.h"
+#include "fetch/curl_http_client.h"
 
 int main(int argc, char** argv) {
   using namespace quorum::cli;
@@ -23,6 +24,13 @@ int main(int argc, char** argv) {
   app.parse_complete_callback([&] { ctx.progress = ctx.progress && !quiet; });
   RegisterMessages(&app, &ctx);
   RegisterThreads(&app, &ctx);
+  RegisterFetch(&app, &ctx);
+  RegisterRun(&app, &ctx);
+  // libcurl's process-wide init, once, before any thread exists (it is not thread-safe).
+  if (!quorum::fetch::GlobalInitHttp()) {
+    std::fprintf(stderr, "quorum: internal error: curl_global_init failed\n");
+    return kExitFailed;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

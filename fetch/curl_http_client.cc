@@ -162,6 +162,8 @@ std::string DefaultUserAgent() {
   return std::string("quorum/") + kVersion + " (+https://github.com/apache-quorum/quorum)";
 }
 
+bool GlobalInitHttp() { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }
+
 std::unique_ptr<HttpClient> MakeCurlHttpClient(const CurlClientOptions& options) {
   return std::make_unique<CurlHttpClient>(options);
 }

@@ -23,7 +23,11 @@ struct CurlClientOptions {
 // The default User-Agent, naming quorum and its version.
 std::string DefaultUserAgent();
 
-// REQUIRES: curl_global_init has been called (cli/main.cc does it once).
+// curl_global_init for the process. Call once from main before any thread starts (it is not
+// thread-safe); the matching cleanup is left to process exit. False when libcurl failed.
+bool GlobalInitHttp();
+
+// REQUIRES: GlobalInitHttp() has been called (cli/main.cc does it once).
 std::unique_ptr<HttpClient> MakeCurlHttpClient(const CurlClientOptions& options);
 
 }  // namespace quorum::fetch

@@ -2,7 +2,6 @@
 // The fetch stage against the scripted loopback server through the real libcurl client:
 // clean fetch, idempotent re-run, retries, Retry-After, shrink guard, HTML refusal, 404, stall,
 // redirects, size cap, header injection, roster.
-#include <curl/curl.h>
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
@@ -79,7 +78,7 @@ FileId Id(const std::string& path) {
 // recording sleeper.
 struct Fixture {
   Fixture() {
-    curl_global_init(CURL_GLOBAL_DEFAULT);  // refcounted; cheap after the first call
+    REQUIRE(GlobalInitHttp());  // refcounted in libcurl; cheap after the first call
     CurlClientOptions co;
     co.allow_http = true;
     co.connect_timeout_ms = 2000;
@@ -95,7 +94,6 @@ struct Fixture {
     env.sleep = [this](Millis d) { sleeps.push_back(d); };
     env.random = [] { return 0.5; };
   }
-  ~Fixture() { curl_global_cleanup(); }
 
   ListReport Fetch(const std::string& from, const std::string& to) {
     auto archive = Archive::Open(dir.path());
