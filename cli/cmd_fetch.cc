@@ -19,12 +19,13 @@ void RegisterFetch(CLI::App* app, Context* ctx) {
   cmd->add_flag("--roster", job->roster,
                 "download Whimsy's committee-info.json into ARCHIVE/committee-info.json");
   AddFetchOptions(cmd, job.get());
-  cmd->callback([job, list, ctx, cmd] {
+  cmd->callback([job, list, ctx] {
     bool has_list = !list->list.empty();
     if (has_list != !list->from.empty() || (!has_list && !job->roster) ||
         (!has_list && !list->to.empty())) {
-      std::fprintf(stderr, "quorum: fetch: give --list and --from (and/or --roster)\n%s",
-                   cmd->help().c_str());
+      std::fprintf(stderr,
+                   "quorum: fetch: give --list and --from (and/or --roster); see quorum fetch "
+                   "--help\n");
       ctx->exit_code = kExitUsage;
       return;
     }

@@ -145,8 +145,9 @@ void RegisterRun(CLI::App* app, Context* ctx) {
       run.job.lists.push_back(*list);
     }
     if (run.job.lists.empty() || run.out.empty()) {
-      std::fprintf(stderr, "quorum: run: give --config FILE, or --list, --from and --out\n%s",
-                   cmd->help().c_str());
+      std::fprintf(stderr,
+                   "quorum: run: give --config FILE, or --list, --from and --out; see quorum run "
+                   "--help\n");
       ctx->exit_code = kExitUsage;
       return;
     }
