@@ -146,6 +146,20 @@ TEST_CASE("fetch: clean fetch of two real months is byte-identical; a re-run wri
   auto raw = f.server.raw_requests();
   REQUIRE(raw.size() == 2);
   CHECK(raw[0].find("\r\nUser-Agent: quorum/") != std::string::npos);
+  // Only the headers we mean to send, and nothing injected.
+  for (const std::string& head : raw) {
+    size_t pos = head.find("\r\n");
+    while (pos != std::string::npos) {
+      size_t next = head.find("\r\n", pos + 2);
+      std::string line =
+          head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
+      std::string name = line.substr(0, line.find(':'));
+      INFO(line);
+      CHECK((name == "Host" || name == "User-Agent" || name == "Accept" ||
+             name == "Accept-Encoding"));
+      pos = next;
+    }
+  }
 
   // Immediate re-run: 2017-11 is closed and held (not asked for), 2017-12 is the previous month
   // (asked for, same bytes): no file is rewritten and the state file is untouched.
@@ -206,6 +220,51 @@ TEST_CASE("fetch: 503 twice then 200 succeeds after two backoff waits", "[fetch]
   CHECK(f.sleeps[1] == Millis(20));
   CHECK(test::ReadFile(f.MonthPath("2017-11")) == Maven(11));
   CHECK(TempFilesUnder(f.dir.path()).empty());
+}
+
+TEST_CASE("fetch: 500/502/503/504 then 200: four retries, waits 1, 2, 4, 8 s +-20 %",
+          "[fetch][http]") {
+  for (double unit : {0.0, 0.5, 1.0}) {
+    Fixture f;
+    f.options.retry = RetryPolicy{};  // documented defaults: 1 s base, 20 % jitter, 5 attempts
+    f.env.random = [unit] { return unit; };
+    f.server.Script(Target("2017-11"),
+                    {Status(500), Status(502), Status(503), Status(504), Mbox(Maven(11))});
+    ListReport r = f.Fetch("2017-11", "2017-11");
+    CHECK(r.failed() == 0);
+    CHECK(r.months[0].attempts == 5);
+    REQUIRE(f.sleeps.size() == 4);
+    for (int k = 0; k < 4; ++k) {
+      int64_t nominal = 1000LL << k;
+      CHECK(f.sleeps[k].count() == static_cast<int64_t>(nominal * (0.8 + 0.4 * unit) + 1e-9));
+    }
+  }
+}
+
+TEST_CASE("fetch: 408 is retried; 400, 403 and 410 are not", "[fetch][http]") {
+  Fixture f;
+  f.server.Script(Target("2017-11"), {Status(408), Mbox(Maven(11))});
+  CHECK(f.Fetch("2017-11", "2017-11").months[0].attempts == 2);
+  for (int status : {400, 403, 410}) {
+    Fixture g;
+    g.server.Script(Target("2017-11"), {Status(status), Mbox(Maven(11))});
+    ListReport r = g.Fetch("2017-11", "2017-11");
+    CHECK(r.failed() == 1);
+    CHECK(r.months[0].attempts == 1);
+    CHECK(g.sleeps.empty());
+  }
+}
+
+TEST_CASE("fetch: a held month that no longer matches its record is fetched again",
+          "[fetch][http]") {
+  Fixture f;
+  f.server.Script(Target("2017-11"), {Mbox(Maven(11))});
+  REQUIRE(f.Fetch("2017-11", "2017-11").failed() == 0);
+  test::WriteFile(f.MonthPath("2017-11"), Maven(11).substr(0, 1000));  // changed behind our back
+  ListReport r = f.Fetch("2017-11", "2017-11");
+  CHECK(r.months[0].outcome == MonthOutcome::kWritten);
+  CHECK(test::ReadFile(f.MonthPath("2017-11")) == Maven(11));
+  CHECK(f.server.Count(Target("2017-11")) == 2);
 }
 
 TEST_CASE("fetch: retries stop at the attempt cap and at the wait budget", "[fetch][http]") {
