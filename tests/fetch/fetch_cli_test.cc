@@ -3,6 +3,7 @@
 // failure line, the lock, kill -9 in the middle of a download, the nightly run.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -178,6 +179,40 @@ TEST_CASE("fetch cli: kill -9 during a download leaves the old copy; the next ru
       test::RunQuorum(FetchArgs(dir.path(), server, "2017-12", "2017-12", "--refresh")).exit_code ==
       0);
   CHECK(test::ReadFile(month) == bigger);
+}
+
+TEST_CASE("fetch cli: a full disk fails the month cleanly and keeps the old copy", "[fetch][cli]") {
+  RequireBinary();
+  test::TempDir dir;
+  test::TestHttpServer server;
+  const std::string month = dir.path() + "/dev@maven.apache.org/2017-12.mbox";
+  server.Script(Target("2017-12"), {Mbox(Maven(12))});
+  REQUIRE(test::RunQuorum(FetchArgs(dir.path(), server, "2017-12", "2017-12")).exit_code == 0);
+  server.Script(Target("2017-12"), {Mbox(Maven(12) + Maven(11))});
+  // RLIMIT_FSIZE stands in for a full disk: write() fails with EFBIG past 500 kB.
+  std::string archive = dir.path(), base = server.base_url(), err = dir.path() + "/err.txt";
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 2);
+    signal(SIGXFSZ, SIG_IGN);
+    rlimit lim{500000, 500000};
+    setrlimit(RLIMIT_FSIZE, &lim);
+    execl(QUORUM_BINARY, "quorum", "fetch", "--list", "dev@maven.apache.org", "--from", "2017-12",
+          "--to", "2017-12", "--archive", archive.c_str(), "--base-url", base.c_str(), "--refresh",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 1);
+  std::string message = test::ReadFile(err);
+  CHECK(message.find("quorum: fetch: dev@maven.apache.org 2017-12: ") == 0);
+  CHECK(message.find("cannot write temp file") != std::string::npos);
+  CHECK(test::ReadFile(month) == Maven(12));
+  CHECK(TempFilesUnder(dir.path()).empty());
 }
 
 TEST_CASE("fetch cli: --roster downloads committee-info.json", "[fetch][cli]") {
