@@ -13,6 +13,7 @@
 #include "cli/fetch_job.h"
 #include "cli/inputs.h"
 #include "fetch/atomic_file.h"
+#include "fetch/source.h"
 #include "parse/threader.h"
 #include "report/json_output.h"
 
@@ -75,6 +76,12 @@ int WriteThreads(const FetchJob& job, const std::string& out, const Context& ctx
   for (const std::string& list : lists) {
     InputOptions io;
     io.paths = {job.archive + "/" + list};
+    // The archive's dialect is known from its source (docs/fetch.md), so say it rather than guess.
+    for (const ListJob& lj : job.lists) {
+      auto id = fetch::ParseListId(lj.list);
+      auto kind = fetch::ParseSourceKind(lj.source.empty() ? job.source : lj.source);
+      if (id.ok() && id.value().Full() == list && kind) io.mbox_format = fetch::MboxFormatOf(*kind);
+    }
     parse::ParseOptions po;
     po.decode_body = false;  // threading needs headers only
     parse::Corpus corpus;
