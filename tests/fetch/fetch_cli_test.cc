@@ -129,13 +129,15 @@ TEST_CASE("fetch cli: kill -9 during a download leaves the old copy; the next ru
   const std::string old_sha = Sha256Hex(Maven(12));
   REQUIRE(Sha256Hex(test::ReadFile(month)) == old_sha);
 
-  // A bigger new version, served slowly (about 1 s in all), so the kill lands mid-body.
+  // A bigger new version, served slowly (about 1 s in all) and held back before its last
+  // piece, so the kill always lands mid-body however loaded the machine is.
   const std::string bigger = Maven(12) + Maven(11);
   ScriptedResponse slow = Mbox(bigger);
   slow.piece = 16384;
   slow.piece_delay_ms = 5;
-  for (uint64_t kill_after :
-       {uint64_t{1}, uint64_t{100000}, uint64_t{1000000}, uint64_t{3000000}}) {
+  slow.hold_last_ms = 30000;
+  const uint64_t all_but_last = (bigger.size() - 1) / slow.piece * slow.piece;
+  for (uint64_t kill_after : {uint64_t{1}, uint64_t{100000}, uint64_t{1000000}, all_but_last}) {
     INFO("kill after " << kill_after << " body bytes");
     server.Script(Target("2017-12"), {slow});
     uint64_t sent_before = server.body_bytes_sent();

@@ -89,11 +89,18 @@ size_t TestHttpServer::Count(const std::string& target) const {
   return static_cast<size_t>(std::count(targets_.begin(), targets_.end(), target));
 }
 
-void TestHttpServer::Sleep(int ms) const {
+bool TestHttpServer::Sleep(int ms, int fd) const {
   auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
   while (!stop_ && std::chrono::steady_clock::now() < end) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (fd >= 0) {
+      pollfd p{fd, POLLIN, 0};
+      char c;
+      if (poll(&p, 1, 5) > 0 && recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) <= 0) return false;
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
   }
+  return !stop_;
 }
 
 void TestHttpServer::Serve() {
@@ -170,6 +177,7 @@ void TestHttpServer::Handle(int fd) {
   size_t piece = r.piece > 0 ? r.piece : std::max<size_t>(body.size(), 1);
   for (size_t off = 0; off < body.size() && !stop_; off += piece) {
     if (r.piece_delay_ms > 0) Sleep(r.piece_delay_ms);
+    if (r.hold_last_ms > 0 && off + piece >= body.size() && !Sleep(r.hold_last_ms, fd)) return;
     std::string chunk = body.substr(off, piece);
     if (r.framing == ScriptedResponse::Framing::kChunked) {
       char len[32];

@@ -27,6 +27,7 @@ struct ScriptedResponse {
   int stall_ms = 0;             // pause after the headers, before the body
   size_t piece = 0;             // send the body in pieces of this size (0: all at once) ...
   int piece_delay_ms = 0;       // ... with this pause before each piece
+  int hold_last_ms = 0;         // pause before the last piece (ends early if the client leaves)
 };
 
 class TestHttpServer {
@@ -54,7 +55,8 @@ class TestHttpServer {
   void Serve();
   void Handle(int fd);
   bool SendAll(int fd, const std::string& data);
-  void Sleep(int ms) const;
+  // Sleeps, returning early on stop or, when fd >= 0, when the client has closed; false then.
+  bool Sleep(int ms, int fd = -1) const;
 
   int listen_fd_ = -1;
   int port_ = 0;
