@@ -170,7 +170,7 @@ void TestHttpServer::Handle(int fd) {
   }
   out += "Connection: close\r\n\r\n";
   if (!SendAll(fd, out)) return;
-  if (r.stall_ms > 0) Sleep(r.stall_ms);
+  if (r.stall_ms > 0 && !Sleep(r.stall_ms, fd)) return;
 
   std::string body = r.body.substr(0, std::min(r.cut_after, r.body.size()));
   bool cut = body.size() < r.body.size();
