@@ -15,7 +15,8 @@ namespace quorum::cli {
 void RegisterMessages(CLI::App* app, Context* ctx) {
   auto opts = std::make_shared<InputOptions>();
   auto format = std::make_shared<std::string>("jsonl");
-  CLI::App* cmd = app->add_subcommand("messages", "print every message as one JSON object per line");
+  CLI::App* cmd =
+      app->add_subcommand("messages", "print every message as one JSON object per line");
   AddInputOptions(cmd, opts.get());
   cmd->add_option("--format", *format, "output format")->check(CLI::IsMember({"jsonl"}));
   cmd->callback([opts, format, ctx] {
@@ -36,8 +37,8 @@ void RegisterMessages(CLI::App* app, Context* ctx) {
     }
     std::ios::sync_with_stdio(false);
     for (size_t i = 0; i < corpus.messages.size(); ++i) {
-      report::WriteMessageJsonLine(corpus.messages[i], root[i] ? *root[i] : corpus.messages[i].message_id,
-                                   std::cout);
+      report::WriteMessageJsonLine(corpus.messages[i],
+                                   root[i] ? *root[i] : corpus.messages[i].message_id, std::cout);
     }
     std::cout.flush();
     ctx->exit_code = std::cout ? rc : kExitFailed;

@@ -10,10 +10,12 @@
 namespace quorum::cli {
 
 void AddInputOptions(CLI::App* cmd, InputOptions* opts) {
-  cmd->add_option("paths", opts->paths, "mbox files (plain or .gz), message files, Maildirs or directories")
+  cmd->add_option("paths", opts->paths,
+                  "mbox files (plain or .gz), message files, Maildirs or directories")
       ->required();
-  cmd->add_option("--mbox-format", opts->mbox_format,
-                  "how >From lines are escaped: auto, mboxo (mod_mbox) or mboxrd (lists.apache.org)")
+  cmd->add_option(
+         "--mbox-format", opts->mbox_format,
+         "how >From lines are escaped: auto, mboxo (mod_mbox) or mboxrd (lists.apache.org)")
       ->check(CLI::IsMember({"auto", "mboxo", "mboxrd"}));
   cmd->add_option("-j,--jobs", opts->jobs, "files parsed in parallel (default: one per core)")
       ->check(CLI::NonNegativeNumber);
@@ -30,7 +32,8 @@ int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_option
   co.parse = parse_options;
   if (opts.mbox_format == "mboxo") co.reader.format = parse::MboxFormat::kMboxo;
   if (opts.mbox_format == "mboxrd") co.reader.format = parse::MboxFormat::kMboxrd;
-  co.jobs = opts.jobs > 0 ? opts.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  co.jobs = opts.jobs > 0 ? opts.jobs
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   *corpus = parse::LoadCorpus(inputs.value(), co);
   size_t unreadable = 0;
   for (const Diagnostic& d : corpus->diagnostics) {
@@ -40,7 +43,8 @@ int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_option
   if (ctx.progress) {
     size_t message_diags = 0;
     for (const Message& m : corpus->messages) message_diags += m.diagnostics.size();
-    std::fprintf(stderr, "quorum: %zu files, %zu messages (%zu duplicates dropped), %zu diagnostics\n",
+    std::fprintf(stderr,
+                 "quorum: %zu files, %zu messages (%zu duplicates dropped), %zu diagnostics\n",
                  corpus->files, corpus->messages.size(), corpus->duplicates,
                  message_diags + corpus->diagnostics.size());
   }

@@ -22,9 +22,9 @@ enum class MirrorKind { kNone, kGitHub, kGitBox, kDiscourse };
 
 struct Mirror {
   MirrorKind kind = MirrorKind::kNone;
-  std::string repo;        // "apache/tvm-rfcs" (GitHub), "tvm-rfcs" (GitBox), forum host (Discourse)
-  std::string item;        // "pull", "issues" or "topic"; empty when unknown
-  int64_t number = 0;      // PR/issue number or Discourse topic id; 0 when unknown
+  std::string repo;    // "apache/tvm-rfcs" (GitHub), "tvm-rfcs" (GitBox), forum host (Discourse)
+  std::string item;    // "pull", "issues" or "topic"; empty when unknown
+  int64_t number = 0;  // PR/issue number or Discourse topic id; 0 when unknown
   std::string comment_id;  // "c1336475126", "review/123", a Discourse post id; empty for the root
   std::string login;       // the GitHub login when the mail names it
 };
@@ -38,12 +38,12 @@ struct MailDate {
 
 // One mail as quorum understands it. Strings are UTF-8.
 struct Message {
-  std::string message_id;  // normalised: no angle brackets, no surrounding space
+  std::string message_id;     // normalised: no angle brackets, no surrounding space
   bool synthetic_id = false;  // true when the mail had no usable Message-ID and one was derived
   Address from;               // the real author (for mirrored mail, the person, not the robot)
   Address from_header;        // the From: header as decoded, before mirror resolution
   MailDate date;
-  std::string subject;  // decoded, unfolded
+  std::string subject;                  // decoded, unfolded
   std::string in_reply_to;              // normalised id, empty when none
   std::vector<std::string> references;  // normalised ids, oldest first
   std::string list_id;                  // "dev.maven.apache.org" from List-Id, else empty

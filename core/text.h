@@ -9,7 +9,7 @@ namespace quorum {
 
 char AsciiLower(char c);
 std::string AsciiLower(std::string_view s);
-bool IEquals(std::string_view a, std::string_view b);      // ASCII case-insensitive
+bool IEquals(std::string_view a, std::string_view b);  // ASCII case-insensitive
 bool IStartsWith(std::string_view s, std::string_view prefix);
 std::string_view Trim(std::string_view s);  // spaces, tabs, CR, LF at both ends
 

@@ -19,11 +19,11 @@ struct ThreadNode {
 // A thread. nodes[0] is the root; nodes are in depth-first order, children sorted by date then
 // Message-ID, so a parent always comes before its children.
 struct Thread {
-  std::string id;        // the root's Message-ID
-  std::string subject;   // the subject of the first real message in the thread
+  std::string id;          // the root's Message-ID
+  std::string subject;     // the subject of the first real message in the thread
   int64_t first_date = 0;  // epoch seconds of the earliest dated message; 0 when none is dated
   int64_t last_date = 0;
-  int message_count = 0;   // real (non-ghost) nodes
+  int message_count = 0;  // real (non-ghost) nodes
   std::vector<ThreadNode> nodes;
 };
 

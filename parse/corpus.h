@@ -34,9 +34,9 @@ struct Corpus {
   std::vector<Message> messages;  // deduplicated, sorted by date then Message-ID
   Diagnostics diagnostics;        // file-level problems (message-level ones stay on the message)
   size_t files = 0;
-  size_t raw_messages = 0;        // before deduplication
-  size_t duplicates = 0;          // same Message-ID and same content: dropped
-  size_t reused_ids = 0;          // same Message-ID, different content: kept, id suffixed
+  size_t raw_messages = 0;  // before deduplication
+  size_t duplicates = 0;    // same Message-ID and same content: dropped
+  size_t reused_ids = 0;    // same Message-ID, different content: kept, id suffixed
 };
 
 // Reads and parses all inputs. A file that cannot be opened becomes a diagnostic; the run goes on.

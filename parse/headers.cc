@@ -65,7 +65,8 @@ HeaderBlock ParseUntrimmed(std::string_view raw, const HeaderLimits& limits, con
         const char* q = static_cast<const char*>(memchr(p, '\n', static_cast<size_t>(stop - p)));
         if (!q) break;
         const char* after = q + 1;
-        if (after < stop && (*after == '\n' || (*after == '\r' && after + 1 < stop && after[1] == '\n'))) {
+        if (after < stop &&
+            (*after == '\n' || (*after == '\r' && after + 1 < stop && after[1] == '\n'))) {
           body = static_cast<size_t>(after - raw.data()) + (*after == '\r' ? 2 : 1);
           break;
         }
@@ -87,8 +88,8 @@ HeaderBlock ParseUntrimmed(std::string_view raw, const HeaderLimits& limits, con
           truncated_reported = true;
         }
       } else if (block.fields.empty() && !open) {
-        AddDiag(base, pos, "header-continuation-without-field", "continuation line before any field",
-                diags);
+        AddDiag(base, pos, "header-continuation-without-field",
+                "continuation line before any field", diags);
       }
       pos = next;
       continue;
@@ -139,10 +140,10 @@ HeaderBlock ParseUntrimmed(std::string_view raw, const HeaderLimits& limits, con
               f.name + " longer than " + std::to_string(limits.max_field_bytes) + " bytes", diags);
       value = value.substr(0, limits.max_field_bytes);
     }
+    truncated_reported = value.size() < line.size() - colon - 1;
     f.value = std::string(value);
     block.fields.push_back(std::move(f));
     open = true;
-    truncated_reported = false;
     pos = next;
   }
   // No blank line: the whole message is headers (or truncated).

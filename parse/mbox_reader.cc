@@ -1,3 +1,319 @@
 // SPDX-License-Identifier: Apache-2.0
-// PLACEHOLDER: being written in this session; replaced before it lands.
+// Streaming mbox reader: a bounded buffer over read(2) or zlib, split on strict From_ lines.
 #include "parse/mbox_reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/mbox_format.h"
+
+namespace quorum::parse {
+namespace {
+
+constexpr size_t kChunk = 4 << 20;
+
+// A byte source: a plain file descriptor or a gzip stream.
+class Source {
+ public:
+  ~Source() {
+    if (gz_) gzclose(gz_);
+    if (fd_ >= 0) close(fd_);
+  }
+  Status Open(const std::string& path) {
+    fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) return Error{ErrorCode::kIo, "parse: " + path + ": " + strerror(errno)};
+    unsigned char magic[2] = {0, 0};
+    ssize_t n = pread(fd_, magic, 2, 0);
+    if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+      gz_ = gzdopen(fd_, "rb");
+      if (!gz_) return Error{ErrorCode::kIo, "parse: " + path + ": cannot open gzip stream"};
+      fd_ = -1;  // owned by gz_ now
+      gzbuffer(gz_, 1 << 20);
+    }
+    return Status::Ok();
+  }
+  // Reads up to n bytes; returns 0 at the end, -1 on error (with *error set).
+  long Read(char* buf, size_t n, std::string* error) {
+    if (gz_) {
+      int r = gzread(gz_, buf, static_cast<unsigned>(n));
+      if (r < 0) {
+        int code = 0;
+        *error = gzerror(gz_, &code);
+        return -1;
+      }
+      return r;
+    }
+    for (;;) {
+      ssize_t r = read(fd_, buf, n);
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) *error = strerror(errno);
+      return r;
+    }
+  }
+
+ private:
+  int fd_ = -1;
+  gzFile gz_ = nullptr;
+};
+
+class Reader final : public MboxReader {
+ public:
+  Reader(std::string path, const ReaderOptions& options) : path_(std::move(path)), opt_(options) {}
+
+  Status Init() {
+    if (Status s = src_.Open(path_); !s.ok()) return s;
+    Fill();
+    // Decide what the file is from its first line.
+    std::string_view first = LineAt(0);
+    if (IsFromLine(first)) {
+      single_ = false;
+    } else {
+      size_t p = FindSeparator(0);
+      single_ = p == std::string::npos;
+      if (!single_) {
+        pending_diags_.push_back(
+            Diagnostic{SourceRef{path_, 0}, "junk-before-first-message",
+                       std::to_string(p) + " bytes before the first From_ line skipped"});
+        start_ = p;
+      }
+    }
+    format_ = opt_.format;
+    if (!single_ && format_ == MboxFormat::kAuto) format_ = GuessFormat();
+    return Status::Ok();
+  }
+
+  MboxFormat format() const override { return format_; }
+
+  bool Next(RawMessage* msg, Diagnostics* diags) override {
+    for (Diagnostic& d : pending_diags_) diags->push_back(std::move(d));
+    pending_diags_.clear();
+    if (done_) return false;
+    if (single_) return NextSingle(msg, diags);
+    // Skip empty tails.
+    if (start_ >= end_ && eof_) {
+      done_ = true;
+      return false;
+    }
+    // start_ is at a From_ line. Find the end of that line.
+    size_t line_end = FindLineEnd(start_);
+    uint64_t msg_offset = base_ + start_;
+    from_line_.assign(buf_.data() + start_, line_end - start_);
+    if (!from_line_.empty() && from_line_.back() == '\r') from_line_.pop_back();
+    size_t body_start = line_end < end_ ? line_end + 1 : end_;
+    // Find the next separator, refilling as needed; cut over-long messages.
+    bool truncated = false;
+    trunc_.clear();
+    size_t scan = body_start;
+    size_t next;
+    for (;;) {
+      next = FindSeparator(scan);
+      if (next != std::string::npos) break;
+      if (eof_) {
+        next = end_;
+        break;
+      }
+      // Need more data. Resume at the last line start (its "\nFrom " may be incomplete).
+      const void* nl = memrchr(buf_.data() + scan, '\n', end_ - scan);
+      size_t resume = nl ? static_cast<size_t>(static_cast<const char*>(nl) - buf_.data())
+                         : (truncated ? end_ : scan);
+      if (!truncated && end_ - body_start > opt_.max_message_bytes) {
+        // Keep the first max_message_bytes; the rest is only scanned for the next separator.
+        truncated = true;
+        trunc_.assign(buf_.data() + body_start, opt_.max_message_bytes);
+      }
+      size_t shift = Compact(truncated ? resume : start_);
+      body_start = body_start >= shift ? body_start - shift : 0;
+      scan = resume - shift;
+      Fill();
+    }
+    uint64_t size = (base_ + next) - msg_offset;
+    std::string_view bytes;
+    if (truncated) {
+      bytes = trunc_;
+      diags->push_back(Diagnostic{SourceRef{path_, msg_offset}, "message-truncated",
+                                  "message of " + std::to_string(size) + " bytes cut to " +
+                                      std::to_string(opt_.max_message_bytes)});
+    } else {
+      bytes = std::string_view(buf_.data() + body_start, next - body_start);
+      if (bytes.size() > opt_.max_message_bytes) {
+        truncated = true;
+        bytes = bytes.substr(0, opt_.max_message_bytes);
+        diags->push_back(Diagnostic{SourceRef{path_, msg_offset}, "message-truncated",
+                                    "message of " + std::to_string(size) + " bytes cut to " +
+                                        std::to_string(opt_.max_message_bytes)});
+      }
+    }
+    msg->bytes = Unescape(bytes);
+    msg->from_line = from_line_;
+    msg->offset = msg_offset;
+    msg->size = size;
+    msg->truncated = truncated;
+    start_ = next;
+    if (next >= end_ && eof_) done_ = true;
+    return true;
+  }
+
+ private:
+  bool NextSingle(RawMessage* msg, Diagnostics* diags) {
+    // The whole file is one message: read it up to the cap, count the rest.
+    uint64_t total = end_;
+    while (!eof_ && end_ <= opt_.max_message_bytes) Fill();
+    bool truncated = false;
+    if (end_ > opt_.max_message_bytes) {
+      truncated = true;
+      buf_.resize(opt_.max_message_bytes);
+      end_ = buf_.size();
+      std::string err;
+      std::string sink(kChunk, '\0');
+      total = opt_.max_message_bytes;
+      long n;
+      while ((n = src_.Read(sink.data(), sink.size(), &err)) > 0) total += static_cast<uint64_t>(n);
+      diags->push_back(Diagnostic{SourceRef{path_, 0}, "message-truncated",
+                                  "message of " + std::to_string(total) + " bytes cut to " +
+                                      std::to_string(opt_.max_message_bytes)});
+    } else {
+      total = end_;
+    }
+    done_ = true;
+    if (end_ == 0) {
+      diags->push_back(Diagnostic{SourceRef{path_, 0}, "empty-file", "file holds no message"});
+      return false;
+    }
+    msg->bytes = std::string_view(buf_.data(), end_);
+    msg->from_line = {};
+    msg->offset = 0;
+    msg->size = total;
+    msg->truncated = truncated;
+    return true;
+  }
+
+  // Reads one more chunk into the buffer (sets eof_ at the end or on error).
+  void Fill() {
+    if (eof_) return;
+    if (buf_.size() < end_ + kChunk) buf_.resize(end_ + kChunk);
+    std::string err;
+    long n = src_.Read(buf_.data() + end_, kChunk, &err);
+    if (n < 0) {
+      pending_diags_.push_back(Diagnostic{SourceRef{path_, base_ + end_}, "read-error", err});
+      eof_ = true;
+    } else if (n == 0) {
+      eof_ = true;
+    } else {
+      end_ += static_cast<size_t>(n);
+    }
+  }
+
+  // Drops buffer bytes before `from`; returns how far everything moved.
+  size_t Compact(size_t from) {
+    if (from == 0) return 0;
+    memmove(buf_.data(), buf_.data() + from, end_ - from);
+    end_ -= from;
+    base_ += from;
+    if (start_ >= from)
+      start_ -= from;
+    else
+      start_ = 0;
+    return from;
+  }
+
+  std::string_view LineAt(size_t pos) {
+    size_t e = FindLineEnd(pos);
+    return std::string_view(buf_.data() + pos, e - pos);
+  }
+
+  size_t FindLineEnd(size_t pos) {
+    for (;;) {
+      const void* nl = memchr(buf_.data() + pos, '\n', end_ - pos);
+      if (nl) return static_cast<size_t>(static_cast<const char*>(nl) - buf_.data());
+      if (eof_ || end_ - pos > (1 << 20)) return end_;  // a From_ line is never this long
+      size_t shift = Compact(std::min(pos, start_));
+      pos -= shift;
+      Fill();
+    }
+  }
+
+  // Position of the next From_ separator line at or after `from` (which must be a line start or
+  // inside a line), or npos when the buffered data holds none. Needs whole lines: a candidate at
+  // the very end of the buffer is only judged once its line is complete or the file ended.
+  size_t FindSeparator(size_t from) {
+    size_t pos = from;
+    while (pos + 6 <= end_) {
+      const void* hit = memmem(buf_.data() + pos, end_ - pos, "\nFrom ", 6);
+      if (!hit) return std::string::npos;
+      size_t line = static_cast<size_t>(static_cast<const char*>(hit) - buf_.data()) + 1;
+      const void* nl = memchr(buf_.data() + line, '\n', end_ - line);
+      // An incomplete line: wait for more data, unless it is too long to be a From_ line.
+      if (!nl && !eof_ && end_ - line < 4096) return std::string::npos;
+      size_t le = nl ? static_cast<size_t>(static_cast<const char*>(nl) - buf_.data()) : end_;
+      if (IsFromLine(std::string_view(buf_.data() + line, le - line))) return line;
+      pos = line;
+    }
+    return std::string::npos;
+  }
+
+  MboxFormat GuessFormat() {
+    // mbox-vm.apache.org and Pony Mail Foal (which invents "From MAILER-DAEMON" lines) write
+    // mboxrd; mod_mbox and the old Lua Pony Mail wrote mboxo. Judged from the buffered part.
+    std::string_view head(buf_.data() + start_, end_ - start_);
+    if (head.find("archiver=mbox-vm.apache.org") != std::string_view::npos)
+      return MboxFormat::kMboxrd;
+    if (head.compare(0, 19, "From MAILER-DAEMON ") == 0 ||
+        head.find("\nFrom MAILER-DAEMON ") != std::string_view::npos) {
+      return MboxFormat::kMboxrd;
+    }
+    return MboxFormat::kMboxo;
+  }
+
+  // Undoes From_ quoting: mboxrd strips one '>' from every ">+From " line; mboxo turns
+  // ">From " into "From " and leaves deeper quoting alone. Copies only when needed.
+  std::string_view Unescape(std::string_view bytes) {
+    if (bytes.find(">From ") == std::string_view::npos) return bytes;
+    unescaped_.clear();
+    unescaped_.reserve(bytes.size());
+    size_t pos = 0;
+    while (pos < bytes.size()) {
+      size_t nl = bytes.find('\n', pos);
+      size_t end = nl == std::string_view::npos ? bytes.size() : nl + 1;
+      std::string_view line = bytes.substr(pos, end - pos);
+      if (!line.empty() && line[0] == '>') {
+        size_t k = line.find_first_not_of('>');
+        bool quoted_from = k != std::string_view::npos && line.compare(k, 5, "From ") == 0;
+        if (quoted_from && (format_ == MboxFormat::kMboxrd || k == 1)) line.remove_prefix(1);
+      }
+      unescaped_.append(line);
+      pos = end;
+    }
+    return unescaped_;
+  }
+
+  std::string path_;
+  ReaderOptions opt_;
+  Source src_;
+  std::string buf_;
+  size_t start_ = 0;   // start of the unconsumed data (a From_ line) in buf_
+  size_t end_ = 0;     // end of valid data in buf_
+  uint64_t base_ = 0;  // file offset of buf_[0]
+  bool eof_ = false;
+  bool done_ = false;
+  bool single_ = false;
+  MboxFormat format_ = MboxFormat::kAuto;
+  std::string from_line_;
+  std::string trunc_;
+  std::string unescaped_;
+  Diagnostics pending_diags_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<MboxReader>> MboxReader::Open(const std::string& path,
+                                                     const ReaderOptions& options) {
+  auto r = std::make_unique<Reader>(path, options);
+  if (Status s = r->Init(); !s.ok()) return s.error();
+  return std::unique_ptr<MboxReader>(std::move(r));
+}
+
+}  // namespace quorum::parse

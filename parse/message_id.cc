@@ -70,7 +70,7 @@ std::vector<std::string> ExtractMessageIds(std::string_view value, size_t max_id
     if (id.empty() || id.find('@') == std::string::npos) continue;  // "<y>" and other junk
     if (seen.insert(id).second) ids.push_back(std::move(id));
   }
-  if (ids.empty()) {
+  if (ids.empty() && value.find('<') == std::string_view::npos) {
     // No brackets at all: some mailers write bare ids separated by spaces.
     std::string bare = NormalizeMessageId(value);
     if (!bare.empty()) ids.push_back(std::move(bare));

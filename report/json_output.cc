@@ -53,7 +53,8 @@ void WriteMessageJsonLine(const Message& m, const std::string& thread_root, std:
   j["references"] = m.references;
   j["thread_root"] = thread_root;
   j["list"] = m.list_id;
-  j["source"] = ordered_json{{"file", m.source.file}, {"offset", m.source.offset}, {"size", m.size}};
+  j["source"] =
+      ordered_json{{"file", m.source.file}, {"offset", m.source.offset}, {"size", m.size}};
   if (m.mirror.kind != MirrorKind::kNone) {
     j["mirror"] = ordered_json{{"kind", MirrorKindName(m.mirror.kind)},
                                {"repo", m.mirror.repo},
@@ -92,7 +93,8 @@ void WriteThreadsJson(const std::vector<Thread>& threads, const std::vector<Mess
     for (const ThreadNode& n : t.nodes) {
       ordered_json jn;
       jn["message_id"] = n.message_id;
-      jn["parent"] = n.parent < 0 ? ordered_json(nullptr) : ordered_json(t.nodes[n.parent].message_id);
+      jn["parent"] =
+          n.parent < 0 ? ordered_json(nullptr) : ordered_json(t.nodes[n.parent].message_id);
       jn["ghost"] = n.message < 0;
       if (n.message >= 0) {
         const Message& m = messages[static_cast<size_t>(n.message)];
@@ -113,7 +115,8 @@ void WriteThreadsText(const std::vector<Thread>& threads, const std::vector<Mess
                       std::ostream& out) {
   for (const Thread& t : threads) {
     out << "thread " << t.id << "  (" << t.message_count << " messages";
-    if (t.first_date) out << ", " << FormatIsoDate(t.first_date) << " .. " << FormatIsoDate(t.last_date);
+    if (t.first_date)
+      out << ", " << FormatIsoDate(t.first_date) << " .. " << FormatIsoDate(t.last_date);
     out << ")\n";
     for (const ThreadNode& n : t.nodes) {
       out << std::string(2 + 2 * static_cast<size_t>(n.depth), ' ');

@@ -51,7 +51,8 @@ TempDir::~TempDir() {
 RunResult RunQuorum(const std::string& args) {
   TempDir dir;
   std::string out = dir.path() + "/out", err = dir.path() + "/err";
-  std::string cmd = std::string("'") + QUORUM_BINARY + "' " + args + " >'" + out + "' 2>'" + err + "'";
+  std::string cmd =
+      std::string("'") + QUORUM_BINARY + "' " + args + " >'" + out + "' 2>'" + err + "'";
   int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -10,8 +10,12 @@
 using namespace quorum;
 
 TEST_CASE("core: real From_ separator lines are recognised", "[core]") {
-  CHECK(IsFromLine("From dev-return-124374-archive-asf-public=cust-asf.ponee.io@maven.apache.org Wed Nov 01 06:04:53 2017"));
-  CHECK(IsFromLine("From dev-return-124374-apmail-maven-dev-archive=maven.apache.org@maven.apache.org  Wed Nov  1 06:04:52 2017"));
+  CHECK(
+      IsFromLine("From dev-return-124374-archive-asf-public=cust-asf.ponee.io@maven.apache.org Wed "
+                 "Nov 01 06:04:53 2017"));
+  CHECK(IsFromLine(
+      "From dev-return-124374-apmail-maven-dev-archive=maven.apache.org@maven.apache.org  Wed Nov  "
+      "1 06:04:52 2017"));
   CHECK(IsFromLine("From MAILER-DAEMON Thu Jan  1 00:00:00 1970"));
   CHECK(IsFromLine("From MAILER-DAEMON Sun Aug  7 11:40:37 2022 extra info"));
   CHECK(IsFromLine("From goran at domain.com  Wed Dec  1 08:26:40 2010"));

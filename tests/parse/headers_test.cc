@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tests of header block splitting, unfolding and limits.
-#include <catch2/catch.hpp>
-
 #include "parse/headers.h"
+
+#include <catch2/catch.hpp>
 
 using namespace quorum;
 using namespace quorum::parse;
@@ -42,7 +42,8 @@ TEST_CASE("headers: a million fields are capped", "[parse][headers]") {
 }
 
 TEST_CASE("headers: an over-long field is truncated once", "[parse][headers]") {
-  std::string raw = "References: " + std::string(70000, 'x') + "\n " + std::string(100, 'y') + "\n\n";
+  std::string raw =
+      "References: " + std::string(70000, 'x') + "\n " + std::string(100, 'y') + "\n\n";
   Diagnostics d;
   HeaderBlock b = ParseHeaderBlock(raw, {}, {"f", 0}, &d);
   REQUIRE(b.fields.size() == 1);

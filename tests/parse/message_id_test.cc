@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tests of Message-ID normalisation and reference extraction.
-#include <catch2/catch.hpp>
-
 #include "parse/message_id.h"
+
+#include <catch2/catch.hpp>
 
 using namespace quorum::parse;
 
