@@ -67,7 +67,7 @@ std::string FetchArgs(const std::string& archive, const test::TestHttpServer& se
          archive + "' --base-url " + server.base_url() + " --attempts 2 --timeout 2 " + extra;
 }
 
-TEST_CASE("fetch cli: exit 0 and silence when all is well, 3 with one failure line",
+TEST_CASE("fetch cli: exit 0 and silence when all is well and 3 with one failure line",
           "[fetch][cli]") {
   RequireBinary();
   test::TempDir dir;
@@ -118,7 +118,7 @@ TEST_CASE("fetch cli: a second job on the same archive exits 1 naming the lock",
   CHECK(server.targets().empty());
 }
 
-TEST_CASE("fetch cli: kill -9 during a download leaves the old copy; the next run cleans up",
+TEST_CASE("fetch cli: kill -9 during a download leaves the old copy and the next run cleans up",
           "[fetch][cli]") {
   RequireBinary();
   test::TempDir dir;
@@ -231,7 +231,7 @@ TEST_CASE("fetch cli: --roster downloads committee-info.json", "[fetch][cli]") {
   CHECK(test::ReadFile(dir.path() + "/committee-info.json") == json.body);
 }
 
-TEST_CASE("run cli: --config fetches, then writes threads JSON per list; re-run writes nothing",
+TEST_CASE("run cli: --config fetches then writes threads JSON per list and a re-run writes nothing",
           "[fetch][cli]") {
   RequireBinary();
   test::TempDir dir;

@@ -116,7 +116,7 @@ struct Fixture {
   std::vector<Millis> sleeps;
 };
 
-TEST_CASE("fetch: clean fetch of two real months is byte-identical; a re-run writes nothing",
+TEST_CASE("fetch: clean fetch of two real months is byte-identical and a re-run writes nothing",
           "[fetch][http]") {
   Fixture f;
   f.server.Script(Target("2017-11"), {Mbox(Maven(11))});
@@ -222,7 +222,7 @@ TEST_CASE("fetch: 503 twice then 200 succeeds after two backoff waits", "[fetch]
   CHECK(TempFilesUnder(f.dir.path()).empty());
 }
 
-TEST_CASE("fetch: 500/502/503/504 then 200: four retries, waits 1, 2, 4, 8 s +-20 %",
+TEST_CASE("fetch: 500/502/503/504 then 200 takes four retries waiting 1/2/4/8 s +-20 %",
           "[fetch][http]") {
   for (double unit : {0.0, 0.5, 1.0}) {
     Fixture f;
@@ -241,7 +241,7 @@ TEST_CASE("fetch: 500/502/503/504 then 200: four retries, waits 1, 2, 4, 8 s +-2
   }
 }
 
-TEST_CASE("fetch: 408 is retried; 400, 403 and 410 are not", "[fetch][http]") {
+TEST_CASE("fetch: 408 is retried but 400/403/410 are not", "[fetch][http]") {
   Fixture f;
   f.server.Script(Target("2017-11"), {Status(408), Mbox(Maven(11))});
   CHECK(f.Fetch("2017-11", "2017-11").months[0].attempts == 2);
@@ -288,7 +288,7 @@ TEST_CASE("fetch: retries stop at the attempt cap and at the wait budget", "[fet
   CHECK(r2.months[0].error.message.find("budget") != std::string::npos);
 }
 
-TEST_CASE("fetch: 429 with Retry-After waits that long, really", "[fetch][http]") {
+TEST_CASE("fetch: 429 with Retry-After really waits that long", "[fetch][http]") {
   Fixture f;
   f.env.sleep = nullptr;  // the real sleeper
   f.server.Script(Target("2017-11"),
@@ -406,7 +406,8 @@ TEST_CASE("fetch: a server that stalls is abandoned within the low-speed time", 
   CHECK(TempFilesUnder(f.dir.path()).empty());
 }
 
-TEST_CASE("fetch: redirects are followed within the protocol, never to another", "[fetch][http]") {
+TEST_CASE("fetch: redirects are followed within the protocol and never to another",
+          "[fetch][http]") {
   Fixture f;
   f.server.Script(Target("2017-11"), {Status(302, {{"Location", "/moved/2017-11.mbox"}})});
   f.server.Script("/moved/2017-11.mbox", {Mbox(Maven(11))});
@@ -446,7 +447,7 @@ TEST_CASE("fetch: the size cap aborts an oversized body", "[fetch][http]") {
   CHECK(TempFilesUnder(f.dir.path()).empty());
 }
 
-TEST_CASE("fetch: CR/LF in a URL never reaches the wire; https only off loopback",
+TEST_CASE("fetch: CR/LF in a URL never reaches the wire and only https goes off loopback",
           "[fetch][http]") {
   Fixture f;
   struct NullSink : BodySink {

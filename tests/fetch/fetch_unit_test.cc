@@ -19,7 +19,7 @@
 namespace quorum::fetch {
 namespace {
 
-TEST_CASE("fetch: months parse, format and step", "[fetch]") {
+TEST_CASE("fetch: months parse and format and step", "[fetch]") {
   REQUIRE(ParseYearMonth("2022-07") == YearMonth{2022, 7});
   REQUIRE(ParseYearMonth("2022-7") == YearMonth{2022, 7});
   CHECK_FALSE(ParseYearMonth("2022-13"));
@@ -35,7 +35,7 @@ TEST_CASE("fetch: months parse, format and step", "[fetch]") {
   CHECK(MonthOfEpoch(1514764800) == YearMonth{2018, 1});
 }
 
-TEST_CASE("fetch: list names are safe, URLs follow each source", "[fetch]") {
+TEST_CASE("fetch: list names are safe and URLs follow each source", "[fetch]") {
   auto l = ParseListId("dev@tvm.apache.org");
   REQUIRE(l.ok());
   CHECK(l.value().local == "dev");
@@ -72,7 +72,7 @@ TEST_CASE("fetch: list names are safe, URLs follow each source", "[fetch]") {
   CHECK_FALSE(NormalizeBaseUrl("https://").ok());
 }
 
-TEST_CASE("fetch: retryable statuses, backoff with jitter, Retry-After clamped", "[fetch]") {
+TEST_CASE("fetch: retryable statuses and backoff with jitter and Retry-After clamped", "[fetch]") {
   for (int s : {408, 429, 500, 502, 503, 504, 522, 524}) CHECK(IsRetryableStatus(s));
   for (int s : {200, 301, 400, 401, 403, 404, 410}) CHECK_FALSE(IsRetryableStatus(s));
 
@@ -100,7 +100,7 @@ TEST_CASE("fetch: retryable statuses, backoff with jitter, Retry-After clamped",
   CHECK(ClampRetryAfter(p, *ParseRetryAfter("99999999999999999999999", now)) == Millis(900000));
 }
 
-TEST_CASE("fetch: MboxScanner counts like CountMboxMessages, in any piece size", "[fetch]") {
+TEST_CASE("fetch: MboxScanner counts like CountMboxMessages in any piece size", "[fetch]") {
   std::string mbox =
       test::ReadFile(test::SharedPath("data/ponymail-unit-tests/maven-dev-2017-11-listsao.mbox"));
   size_t expected = CountMboxMessages(mbox);
@@ -146,7 +146,7 @@ TEST_CASE("fetch: roster JSON shape check", "[fetch]") {
   CHECK_FALSE(IsJsonObjectWithKey("", "committees"));
 }
 
-TEST_CASE("fetch: state file round trip, bad lines skipped", "[fetch]") {
+TEST_CASE("fetch: state file round trip with bad lines skipped", "[fetch]") {
   test::TempDir dir;
   std::string path = dir.path() + "/state.tsv";
   auto missing = LoadListState(path);
@@ -172,7 +172,7 @@ TEST_CASE("fetch: state file round trip, bad lines skipped", "[fetch]") {
   CHECK(back.value() == st);
 }
 
-TEST_CASE("fetch: temp files commit atomically, leftovers are removed, lock is exclusive",
+TEST_CASE("fetch: temp files commit atomically and leftovers are removed and the lock is exclusive",
           "[fetch]") {
   test::TempDir dir;
   std::string final_path = dir.path() + "/a.mbox";
