@@ -213,11 +213,12 @@ Result<Archive> Archive::Open(const std::string& dir) {
   // Under the lock, no other job is writing: any temp file is a leftover of a killed run.
   auto removed = RemoveStaleTemps(dir);
   if (!removed.ok()) return Error{removed.error().code, "fetch: " + removed.error().message};
+  // Explicit increment(ec): the range-for form throws on a read error.
   std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::error_code ec2;
-    if (entry.is_directory(ec2) && !entry.is_symlink(ec2)) {
-      auto r = RemoveStaleTemps(entry.path().string());
+    if (it->is_directory(ec2) && !it->is_symlink(ec2)) {
+      auto r = RemoveStaleTemps(it->path().string());
       if (!r.ok()) return Error{r.error().code, "fetch: " + r.error().message};
     }
   }
