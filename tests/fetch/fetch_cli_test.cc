@@ -88,7 +88,8 @@ TEST_CASE("fetch cli: exit 0 and silence when all is well and 3 with one failure
                          Target("2016-12") + ": http 404\n") == 0);
   CHECK(std::count(partial.err.begin(), partial.err.end(), '\n') == 11);  // 2016-12 .. 2017-10
 
-  test::RunResult failed = test::RunQuorum(FetchArgs(archive, server, "2016-01", "2016-02"));
+  test::RunResult failed =
+      test::RunQuorum(FetchArgs(archive, server, "2016-01", "2016-02", "--quiet"));
   CHECK(failed.exit_code == 1);
   CHECK(std::count(failed.err.begin(), failed.err.end(), '\n') == 2);
 
