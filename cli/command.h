@@ -18,6 +18,8 @@ void RegisterMessages(CLI::App* app, Context* ctx);
 void RegisterThreads(CLI::App* app, Context* ctx);
 void RegisterVotes(CLI::App* app, Context* ctx);
 void RegisterPositions(CLI::App* app, Context* ctx);
+void RegisterFetch(CLI::App* app, Context* ctx);  // cli/cmd_fetch.cc
+void RegisterRun(CLI::App* app, Context* ctx);    // cli/cmd_run.cc
 void RegisterReport(CLI::App* app, Context* ctx);
 
 }  // namespace quorum::cli

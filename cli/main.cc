@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // quorum: reads Apache mailing-list archives and shows how each community decides.
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -9,6 +10,7 @@
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "core/version.h"
+#include "fetch/curl_http_client.h"
 
 int main(int argc, char** argv) {
   using namespace quorum::cli;
@@ -29,6 +31,16 @@ int main(int argc, char** argv) {
   RegisterVotes(&app, &ctx);
   RegisterPositions(&app, &ctx);
   RegisterReport(&app, &ctx);
+  RegisterFetch(&app, &ctx);
+  RegisterRun(&app, &ctx);
+  // libcurl is run with CURLOPT_NOSIGNAL, so it no longer ignores SIGPIPE itself; a server
+  // closing mid-transfer must become an error, not kill the process.
+  signal(SIGPIPE, SIG_IGN);
+  // libcurl's process-wide init, once, before any thread exists (it is not thread-safe).
+  if (!quorum::fetch::GlobalInitHttp()) {
+    std::fprintf(stderr, "quorum: internal error: curl_global_init failed\n");
+    return kExitFailed;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -61,9 +62,31 @@ struct FileResult {
   Diagnostics diagnostics;
 };
 
+// The dialect `quorum fetch` recorded for this file in the directory's .quorum-state.tsv
+// (docs/fetch.md: "month<TAB>format<TAB>..."), or kAuto when there is no record.
+MboxFormat RecordedFormat(const std::string& path) {
+  fs::path p(path);
+  if (p.extension() != ".mbox") return MboxFormat::kAuto;
+  std::ifstream state(p.parent_path() / ".quorum-state.tsv");
+  std::string month = p.stem().string();
+  std::string line;
+  while (state && std::getline(state, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string::npos || line.compare(0, tab, month) != 0) continue;
+    std::string_view format = std::string_view(line).substr(tab + 1);
+    format = format.substr(0, format.find('\t'));
+    if (format == "mboxrd") return MboxFormat::kMboxrd;
+    if (format == "mboxo") return MboxFormat::kMboxo;
+  }
+  return MboxFormat::kAuto;
+}
+
 FileResult ParseFile(const InputFile& in, const CorpusOptions& options) {
   FileResult r;
-  auto reader = MboxReader::Open(in.path, options.reader);
+  ReaderOptions reader_options = options.reader;
+  if (reader_options.format == MboxFormat::kAuto) reader_options.format = RecordedFormat(in.path);
+  auto reader = MboxReader::Open(in.path, reader_options);
   if (!reader.ok()) {
     r.diagnostics.push_back(
         Diagnostic{SourceRef{in.path, 0}, "unreadable-file", reader.error().message});

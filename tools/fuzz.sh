@@ -14,7 +14,7 @@ mkdir -p "$seeds" "$build/corpus" "$build/artifacts"
 
 if [ ! -f "$seeds/.done" ]; then
   rm -rf "${seeds:?}"/*
-  mkdir -p "$seeds"/{mbox,message,headers,thread,json,html,votes}
+  mkdir -p "$seeds"/{mbox,message,headers,thread,json,html,votes,positions}
   i=0
   while IFS= read -r -d '' f; do
     i=$((i + 1))
@@ -28,6 +28,7 @@ if [ ! -f "$seeds/.done" ]; then
   done < <(find "$shared" -type f ! -name '*.md' ! -name '*.tsv' ! -name '*.yaml' ! -name '*.xml' -print0 | sort -z)
   cp "$seeds/headers/"* "$seeds/json/" 2>/dev/null || true
   cp "$seeds/headers/"* "$seeds/html/" 2>/dev/null || true
+  cp "$seeds/message/"* "$seeds/positions/" 2>/dev/null || true
   printf 'AAAA\x81\x82\x83\x84BBBB' > "$seeds/thread/1"
   printf 'Release Foo 1.0 (take 2)\n+1 (binding)\n> -1\nhere is my +1\n[X] -0.5 if\n' > "$seeds/votes/1"
   printf 'Release Foo\n+1 : Ann, Bob and Cy\nPMC quorum: Ann\n+1 3 binding, 2 non-binding\n' > "$seeds/votes/2"
@@ -35,7 +36,7 @@ if [ ! -f "$seeds/.done" ]; then
 fi
 
 status=0
-for t in mbox message headers thread json html votes; do
+for t in mbox message headers thread json html votes positions; do
   corpus=$build/corpus/$t
   mkdir -p "$corpus"
   max_len=65536

@@ -100,3 +100,25 @@ TEST_CASE("corpus: a message without Message-ID gets a stable synthetic id", "[p
   CHECK(c.messages[0].synthetic_id);
   CHECK(c.messages[0].message_id.find("@synthetic") != std::string::npos);
 }
+
+TEST_CASE("corpus: the dialect quorum fetch recorded beats guessing", "[parse][corpus]") {
+  // lists.apache.org (Foal) exports mboxrd but its From_ lines look like mod_mbox's; fetch
+  // records the dialect in .quorum-state.tsv and the reader uses it.
+  test::TempDir dir;
+  std::string mbox =
+      "From dev-return-1-archive-asf-public=cust-asf.ponee.io@x.apache.org  Mon Oct  5 04:41:25 "
+      "2020\nFrom: A <a@x>\nDate: Mon, 5 Oct 2020 04:41:25 +0000\nMessage-ID: <1@x>\n"
+      "Subject: s\n\n>>From quoted\n";
+  test::WriteFile(dir.path() + "/2020-10.mbox", mbox);
+  CorpusOptions co;
+  auto text = [&] {
+    Corpus c = LoadCorpus({InputFile{dir.path() + "/2020-10.mbox"}}, co);
+    REQUIRE(c.messages.size() == 1);
+    return c.messages[0].body;
+  };
+  CHECK(text() == ">>From quoted\n");  // guessed: mboxo leaves deeper quoting alone
+  test::WriteFile(dir.path() + "/.quorum-state.tsv",
+                  "# quorum fetch state v1\n2020-09\tmboxo\t1\t1\tx\tx\tx\n"
+                  "2020-10\tmboxrd\t1\t1\tx\tx\tx\n");
+  CHECK(text() == ">From quoted\n");  // recorded: mboxrd strips one '>'
+}

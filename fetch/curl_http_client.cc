@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+// libcurl settings follow docs/reliability.md section 4 (libcurl 7.88 pitfalls).
+#include "fetch/curl_http_client.h"
+
+#include <curl/curl.h>
+
+#include <cstring>
+#include <memory>
+
+#include "core/version.h"
+#include "fetch/source.h"
+
+namespace quorum::fetch {
+namespace {
+
+struct CurlDeleter {
+  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+
+struct TransferState {
+  BodySink* sink = nullptr;
+  bool sink_refused = false;
+  std::string retry_after;  // of the latest response header block
+};
+
+size_t WriteCallback(char* data, size_t size, size_t n, void* user) {
+  auto* st = static_cast<TransferState*>(user);
+  size_t len = size * n;
+  if (!st->sink->Write(std::string_view(data, len))) {
+    st->sink_refused = true;
+    return 0;  // makes curl stop with CURLE_WRITE_ERROR
+  }
+  return len;
+}
+
+// Keeps the Retry-After of the last header block (a redirect's headers come first).
+size_t HeaderCallback(char* data, size_t size, size_t n, void* user) {
+  auto* st = static_cast<TransferState*>(user);
+  size_t len = size * n;
+  std::string_view line(data, len);
+  if (line.rfind("HTTP/", 0) == 0) st->retry_after.clear();
+  constexpr std::string_view kName = "retry-after:";
+  if (line.size() > kName.size() && strncasecmp(line.data(), kName.data(), kName.size()) == 0) {
+    st->retry_after = std::string(line.substr(kName.size()));
+  }
+  return len;
+}
+
+// Transient transport failures, worth another try (curl's own --retry list plus truncation).
+bool IsRetryableCurlCode(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_GOT_NOTHING:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+      return true;
+    default:
+      return false;
+  }
+}
+
+class CurlHttpClient : public HttpClient {
+ public:
+  explicit CurlHttpClient(const CurlClientOptions& options) : options_(options) {
+    if (options_.user_agent.empty()) options_.user_agent = DefaultUserAgent();
+  }
+
+  HttpResult Get(const std::string& url, BodySink* sink) override {
+    HttpResult result;
+    // Nothing from outside goes into a request line or header with CR, LF or NUL in it.
+    for (char c : url) {
+      if (c == '\r' || c == '\n' || c == '\0' || c == ' ') {
+        result.cause = "refused: control byte or space in url";
+        return result;
+      }
+    }
+    bool https = url.rfind("https://", 0) == 0;
+    if (!https && !(options_.allow_http && url.rfind("http://", 0) == 0 && IsLoopbackUrl(url))) {
+      result.cause = "refused: only https (or http to a loopback host) is allowed";
+      return result;
+    }
+    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+    if (!curl) {
+      result.cause = "curl_easy_init failed";
+      return result;
+    }
+    TransferState st;
+    st.sink = sink;
+    CURL* c = curl.get();
+    char errbuf[CURL_ERROR_SIZE] = {0};
+    const char* scheme = https ? "https" : "http";
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, scheme);
+    // A redirect may never change the protocol (no https -> http, file://, ftp://).
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, scheme);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(c, CURLOPT_MAXREDIRS, options_.max_redirects);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, options_.total_timeout_ms);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_limit);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, options_.low_speed_time_s);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING,
+                     "");  // gzip if offered; the cap counts decoded bytes
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(c, CURLOPT_FAILONERROR, 0L);  // we read the status ourselves
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, WriteCallback);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &st);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, HeaderCallback);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &st);
+
+    CURLcode code = curl_easy_perform(c);
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    if (code == CURLE_OK) {
+      result.kind = HttpResult::Kind::kResponse;
+      result.status = static_cast<int>(status);
+      result.retry_after = st.retry_after;
+      return result;
+    }
+    if (st.sink_refused) {
+      result.kind = HttpResult::Kind::kAborted;
+      result.cause = "download refused by the receiver";
+      return result;
+    }
+    result.kind = HttpResult::Kind::kTransport;
+    result.retryable = IsRetryableCurlCode(code);
+    if (code == CURLE_OPERATION_TIMEDOUT) {
+      result.cause = "timeout";
+    } else if (code == CURLE_UNSUPPORTED_PROTOCOL && status >= 300 && status < 400) {
+      result.cause = "redirect to another protocol refused";
+    } else if (code == CURLE_TOO_MANY_REDIRECTS) {
+      result.cause = "too many redirects";
+    } else if (code == CURLE_PARTIAL_FILE) {
+      result.cause = "body cut short";
+    } else {
+      result.cause = curl_easy_strerror(code);
+    }
+    if (errbuf[0] != '\0') result.cause += std::string(" (") + errbuf + ")";
+    for (char& ch : result.cause) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    return result;
+  }
+
+ private:
+  CurlClientOptions options_;
+};
+
+}  // namespace
+
+std::string DefaultUserAgent() {
+  return std::string("quorum/") + kVersion + " (+https://github.com/apache-quorum/quorum)";
+}
+
+bool GlobalInitHttp() { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }
+
+std::unique_ptr<HttpClient> MakeCurlHttpClient(const CurlClientOptions& options) {
+  return std::make_unique<CurlHttpClient>(options);
+}
+
+}  // namespace quorum::fetch

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+// HttpClient on libcurl, with the safety settings of docs/fetch.md (timeouts, protocols,
+// redirects).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "fetch/http_client.h"
+
+namespace quorum::fetch {
+
+struct CurlClientOptions {
+  long connect_timeout_ms = 15000;  // Default: 15 s to connect
+  long total_timeout_ms = 1800000;  // Default: 30 min for one whole transfer
+  long low_speed_limit = 1024;      // Default: abort below 1024 B/s ...
+  long low_speed_time_s = 60;       // ... sustained over 60 s (also catches a stalled server)
+  long max_redirects = 5;           // Default: 5; redirects never change the protocol
+  bool allow_http = false;          // plain http allowed (only for loopback base URLs)
+  std::string user_agent;           // Default (empty): "quorum/<version> (+<homepage>)"
+};
+
+// The default User-Agent, naming quorum and its version.
+std::string DefaultUserAgent();
+
+// curl_global_init for the process. Call once from main before any thread starts (it is not
+// thread-safe); the matching cleanup is left to process exit. False when libcurl failed.
+bool GlobalInitHttp();
+
+// REQUIRES: GlobalInitHttp() has been called (cli/main.cc does it once).
+std::unique_ptr<HttpClient> MakeCurlHttpClient(const CurlClientOptions& options);
+
+}  // namespace quorum::fetch

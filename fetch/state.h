@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// The per-list state file "<archive>/<list>/.quorum-state.tsv": what we hold for each month.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/result.h"
+
+namespace quorum::fetch {
+
+inline constexpr const char* kStateFileName = ".quorum-state.tsv";
+
+// One month as last written. See docs/fetch.md for the file format.
+struct MonthRecord {
+  std::string month;      // "2022-07"
+  std::string format;     // "mboxrd" (Pony Mail) or "mboxo" (mod_mbox)
+  uint64_t messages = 0;  // From_ lines
+  uint64_t bytes = 0;
+  std::string sha256;      // lower-case hex
+  std::string fetched_at;  // "2026-11-23T21:00:00Z"
+  std::string url;         // where it came from
+  bool operator==(const MonthRecord&) const = default;
+};
+
+// Months keyed by "YYYY-MM", so the file is written in month order.
+using ListState = std::map<std::string, MonthRecord>;
+
+// Reads a state file. A missing file is an empty state; lines that do not parse are skipped
+// (their months will simply be fetched again).
+Result<ListState> LoadListState(const std::string& path);
+
+// The file text: a comment header, then one tab-separated line per month.
+std::string FormatListState(const ListState& state);
+
+// Writes the file atomically (temp, fsync, rename, fsync dir).
+Status SaveListState(const std::string& path, const ListState& state);
+
+}  // namespace quorum::fetch
