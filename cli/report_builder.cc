@@ -13,7 +13,7 @@
 
 #include "analyze/positions.h"
 #include "analyze/votes.h"
-#include "core/atomic_write.h"
+#include "fetch/atomic_file.h"
 #include "parse/identity.h"
 #include "parse/threader.h"
 #include "report/csv_output.h"
@@ -34,6 +34,14 @@ std::optional<std::string> ReadSmallFile(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// Replaces `path` with `bytes` atomically, unless it already holds exactly those bytes: a
+// nightly re-run on unchanged mail leaves the files (and their mtimes) alone.
+Status WriteIfChanged(const std::string& path, const std::string& bytes) {
+  std::optional<std::string> old = ReadSmallFile(path);
+  if (old && *old == bytes) return Status();
+  return fetch::WriteFileAtomic(path, bytes);
 }
 
 }  // namespace
@@ -116,7 +124,7 @@ Status WriteReport(const ReportModel& model, const std::string& out, int64_t sin
   std::vector<report::SiteFile> files = report::RenderSite(model, views, digest);
   size_t done = 0;
   for (const auto& f : files) {
-    Status s = WriteFileAtomic(out + "/" + f.path, f.bytes);
+    Status s = WriteIfChanged(out + "/" + f.path, f.bytes);
     if (!s.ok()) return s;
     ++done;
     if (ctx.progress && (done % 25 == 0 || done == files.size())) {
@@ -124,11 +132,11 @@ Status WriteReport(const ReportModel& model, const std::string& out, int64_t sin
     }
   }
   if (ctx.progress) std::fprintf(stderr, "\n");
-  Status s = WriteFileAtomic(out + "/report.json", report::RenderReportJson(model, views, digest));
-  if (s.ok()) s = WriteFileAtomic(out + "/votes.csv", report::RenderVotesCsv(model));
+  Status s = WriteIfChanged(out + "/report.json", report::RenderReportJson(model, views, digest));
+  if (s.ok()) s = WriteIfChanged(out + "/votes.csv", report::RenderVotesCsv(model));
   if (s.ok()) s = report::WriteSqlite(model, views, out + "/quorum.sqlite");
   if (s.ok())
-    s = WriteFileAtomic(out + "/" + kStateFile, report::StateToJson(report::StateOf(model)));
+    s = WriteIfChanged(out + "/" + kStateFile, report::StateToJson(report::StateOf(model)));
   if (!s.ok()) return s;
   if (!ctx.quiet) {
     size_t votes = 0, diagnostics = static_cast<size_t>(model.file_diagnostics);

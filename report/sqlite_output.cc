@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -288,6 +290,17 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
   return w->Exec("COMMIT");
 }
 
+// True when both files exist and hold the same bytes.
+bool SameBytes(const std::string& a, const std::string& b) {
+  std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
+  if (!fa || !fb) return false;
+  std::istreambuf_iterator<char> ia(fa), ib(fb), end;
+  for (; ia != end && ib != end; ++ia, ++ib) {
+    if (*ia != *ib) return false;
+  }
+  return ia == end && ib == end;
+}
+
 }  // namespace
 
 Status WriteSqlite(const ReportModel& model, const std::vector<ProposalView>& views,
@@ -318,7 +331,11 @@ Status WriteSqlite(const ReportModel& model, const std::vector<ProposalView>& vi
     int fd = open(tmp.c_str(), O_RDONLY);
     bool synced = fd >= 0 && fsync(fd) == 0;
     if (fd >= 0) close(fd);
-    if (!synced || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    if (!synced) {
+      error = "cannot sync " + tmp;
+    } else if (SameBytes(tmp, path)) {
+      std::remove(tmp.c_str());  // unchanged: leave the old file (and its mtime) alone
+    } else if (std::rename(tmp.c_str(), path.c_str()) != 0) {
       error = "cannot replace " + path;
     }
   }

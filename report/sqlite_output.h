@@ -13,7 +13,8 @@
 namespace quorum::report {
 
 // Builds the database in "<dir of path>/.quorum-tmp-<name>", in one transaction with foreign
-// keys on, then fsyncs and renames it over `path`. On any SQLite error the temp file is removed,
+// keys on, then fsyncs and renames it over `path` (or removes it when `path` already holds the
+// same bytes). On any SQLite error the temp file is removed,
 // `path` is untouched and the error names the statement that failed.
 Status WriteSqlite(const ReportModel& model, const std::vector<ProposalView>& views,
                    const std::string& path);
