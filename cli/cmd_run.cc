@@ -1,21 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 // `quorum run (--config FILE | --list L --from M [--to M]) --out DIR [--archive DIR]`: the
-// nightly job. Fetches, then writes what the pipeline can make so far (threads JSON per list).
+// nightly job. Fetches, then writes the full report of the fetched lists into --out.
 #include <toml++/toml.h>
 
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/fetch_job.h"
 #include "cli/inputs.h"
+#include "cli/report_builder.h"
 #include "fetch/atomic_file.h"
 #include "fetch/source.h"
-#include "parse/threader.h"
-#include "report/json_output.h"
+#include "report/roster_json.h"
 
 namespace quorum::cli {
 namespace {
@@ -68,47 +69,44 @@ Status LoadConfig(const std::string& path, RunConfig* cfg) {
   return Status::Ok();
 }
 
-// Writes <out>/<list>/threads.json for each list, as `quorum threads <archive>/<list>` would
-// print it; a file whose bytes would not change is left alone.
-int WriteThreads(const FetchJob& job, const std::string& out, const Context& ctx,
-                 const std::vector<std::string>& lists) {
-  int rc = lists.empty() && !job.lists.empty() ? kExitFailed : kExitOk;
+// Writes the full report (site, report.json, votes.csv, quorum.sqlite) of every list's archive
+// into `out`, as `quorum report <archive>/<list>... --out <out>` would. Files whose bytes would
+// not change are left alone, and the digest covers what changed since the previous run.
+int WriteRunReport(const FetchJob& job, const std::string& out, const Context& ctx,
+                   const std::vector<std::string>& lists) {
+  if (lists.empty()) return job.lists.empty() ? kExitOk : kExitFailed;
+  InputOptions io;
+  std::string format;
   for (const std::string& list : lists) {
-    InputOptions io;
-    io.paths = {job.archive + "/" + list};
-    // The archive's dialect is known from its source (docs/fetch.md), so say it rather than guess.
+    io.paths.push_back(job.archive + "/" + list);
+    // The archive's dialect is known from its source (docs/fetch.md), so say it rather than
+    // guess, when every list agrees on one.
     for (const ListJob& lj : job.lists) {
       auto id = fetch::ParseListId(lj.list);
       auto kind = fetch::ParseSourceKind(lj.source.empty() ? job.source : lj.source);
-      if (id.ok() && id.value().Full() == list && kind) io.mbox_format = fetch::MboxFormatOf(*kind);
+      if (!id.ok() || id.value().Full() != list || !kind) continue;
+      std::string f = fetch::MboxFormatOf(*kind);
+      format = format.empty() || format == f ? f : "auto";
     }
-    parse::ParseOptions po;
-    po.decode_body = false;  // threading needs headers only
-    parse::Corpus corpus;
-    int load_rc = LoadInputs(io, po, ctx, &corpus);
-    if (load_rc == kExitFailed) {
-      rc = WorstExit(rc, kExitPartial);
-      continue;
-    }
-    std::vector<Thread> threads = parse::BuildThreads(corpus.messages);
-    std::ostringstream json;
-    report::WriteThreadsJson(threads, corpus.messages, json);
-    std::string dir = out + "/" + list;
-    std::string path = dir + "/threads.json";
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    std::ifstream old(path, std::ios::binary);
-    std::ostringstream old_bytes;
-    if (old) old_bytes << old.rdbuf();
-    if (old && old_bytes.str() == json.str()) continue;
-    Status s = ec ? Status(Error{ErrorCode::kIo, "cannot create " + dir + ": " + ec.message()})
-                  : fetch::WriteFileAtomic(path, json.str());
-    if (!s.ok()) {
-      std::fprintf(stderr, "quorum: run: %s: %s\n", list.c_str(), s.error().message.c_str());
-      rc = WorstExit(rc, kExitPartial);
-      continue;
-    }
-    rc = WorstExit(rc, load_rc);
+  }
+  if (!format.empty()) io.mbox_format = format;
+  parse::ParseOptions po;
+  parse::Corpus corpus;
+  int rc = LoadInputs(io, po, ctx, &corpus);
+  if (rc == kExitFailed) return kExitPartial;
+  std::optional<Roster> roster;
+  if (Result<Roster> r = report::LoadRosterFile(job.archive + "/committee-info.json"); r.ok()) {
+    roster = std::move(r).value();  // fetched by `quorum fetch --roster`; optional
+  }
+  Result<ReportModel> model = BuildReportModel(&corpus, io.paths, roster ? &*roster : nullptr);
+  if (!model.ok()) {
+    std::fprintf(stderr, "quorum: run: %s\n", model.error().message.c_str());
+    return kExitPartial;
+  }
+  Status s = WriteReport(model.value(), out, 0, ctx);
+  if (!s.ok()) {
+    std::fprintf(stderr, "quorum: run: %s\n", s.error().message.c_str());
+    return kExitPartial;
   }
   return rc;
 }
@@ -159,7 +157,7 @@ void RegisterRun(CLI::App* app, Context* ctx) {
       return;
     }
     ctx->exit_code = RunFetchJob(run.job, *ctx, [&run, ctx](const std::vector<std::string>& lists) {
-      return WriteThreads(run.job, run.out, *ctx, lists);
+      return WriteRunReport(run.job, run.out, *ctx, lists);
     });
   });
 }

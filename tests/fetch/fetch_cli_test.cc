@@ -232,7 +232,7 @@ TEST_CASE("fetch cli: --roster downloads committee-info.json", "[fetch][cli]") {
   CHECK(test::ReadFile(dir.path() + "/committee-info.json") == json.body);
 }
 
-TEST_CASE("run cli: --config fetches then writes threads JSON per list and a re-run writes nothing",
+TEST_CASE("run cli: --config fetches then writes the report and a re-run leaves the data alone",
           "[fetch][cli]") {
   RequireBinary();
   test::TempDir dir;
@@ -248,9 +248,12 @@ TEST_CASE("run cli: --config fetches then writes threads JSON per list and a re-
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(test::ReadFile(dir.path() + "/arch/dev@maven.apache.org/2017-11.mbox") == Maven(11));
-  const std::string threads = dir.path() + "/site/dev@maven.apache.org/threads.json";
+  // The full report of the fetched lists (docs/output-schema.md, `quorum report`).
+  CHECK(std::filesystem::exists(dir.path() + "/site/index.html"));
+  CHECK(test::ReadFile(dir.path() + "/site/report.json").find("\"proposals\"") !=
+        std::string::npos);
+  const std::string threads = dir.path() + "/site/quorum.sqlite";
   REQUIRE(std::filesystem::exists(threads));
-  CHECK(test::ReadFile(threads).find("\"threads\"") != std::string::npos);
   struct stat before {};
   stat(threads.c_str(), &before);
   test::RunResult again = test::RunQuorum("run --config '" + dir.path() + "/quorum.toml'");
