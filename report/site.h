@@ -3,7 +3,10 @@
 //
 // Every string that comes from mail goes through EscapeHtml, every link through SafeUrl, every
 // file name through SafeFileName. Pages carry a Content-Security-Policy that forbids scripts and
-// anything external; they need no JavaScript and work from file://.
+// anything external; they need no JavaScript and work from file://. Pages are assembled by
+// plain string building, not a template engine: mustache's {{var}} escaping is HTML-only and
+// would not show controls or bidi overrides, so every value would need EscapeHtml plus
+// triple-mustache anyway, and one forgotten pair of braces would emit raw mail.
 #pragma once
 
 #include <string>
