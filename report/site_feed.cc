@@ -32,6 +32,8 @@ std::string RenderDigest(const ReportModel& model, const std::vector<ProposalVie
   h += "<ul class=\"digest\">\n";
   for (const auto& e : digest.entries) {
     std::string file = ProposalFile(views, model, e.proposal_id);
+    // Votes and decisions jump to their vote thread's section of the proposal page.
+    if (!file.empty() && !e.thread_id.empty()) file += "#vote-" + SafeFileName(e.thread_id);
     std::string title = EscapeHtml(e.title);
     if (!file.empty()) title = "<a href=\"" + EscapeHtml(file) + "\">" + title + "</a>";
     h += "<li><strong>" + std::string(TypeLabel(e.type)) + "</strong> " +
