@@ -15,12 +15,16 @@ quorum=$here/../$build/cli/quorum
 cat "$corpus" > /dev/null  # warm the page cache so every tool reads from memory
 
 measure() {  # name, command...
+  # Throughput is computed on CPU time (user + sys), which a busy machine disturbs far less than
+  # wall time; both are printed.
   local name=$1; shift
-  local t; t=$( { /usr/bin/time -f '%e %M' "$@" > "$out/$name.out"; } 2>&1 | tail -n 1 )
-  local secs=${t% *} rss=${t#* }
-  awk -v n="$name" -v s="$secs" -v r="$rss" -v b="$bytes" -v m="$(cat "$out/msgs")" 'BEGIN {
-    if (s < 0.01) s = 0.01;
-    printf "%-28s %7.2f s %8.1f MB/s %9.0f msgs/s  peak RSS %6.1f MB\n", n, s, b / s / 1e6, m / s, r / 1024 }'
+  local t; t=$( { /usr/bin/time -f '%e %U %S %M' "$@" > "$out/$name.out"; } 2>&1 | tail -n 1 )
+  read -r wall user sys rss <<< "$t"
+  awk -v n="$name" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v b="$bytes" \
+      -v m="$(cat "$out/msgs")" 'BEGIN {
+    c = u + s; if (c < 0.01) c = 0.01;
+    printf "%-30s %6.2f s cpu (%6.2f s wall) %8.1f MB/s %9.0f msgs/s  peak RSS %6.1f MB\n",
+           n, c, w, b / c / 1e6, m / c, r / 1024 }'
 }
 
 grep -c '^From ' "$corpus" > "$out/msgs"

