@@ -14,7 +14,7 @@ mkdir -p "$seeds" "$build/corpus" "$build/artifacts"
 
 if [ ! -f "$seeds/.done" ]; then
   rm -rf "${seeds:?}"/*
-  mkdir -p "$seeds"/{mbox,message,headers,thread,json,html,votes,positions}
+  mkdir -p "$seeds"/{mbox,message,headers,thread,json,html,votes,positions,site}
   i=0
   while IFS= read -r -d '' f; do
     i=$((i + 1))
@@ -32,11 +32,14 @@ if [ ! -f "$seeds/.done" ]; then
   printf 'AAAA\x81\x82\x83\x84BBBB' > "$seeds/thread/1"
   printf 'Release Foo 1.0 (take 2)\n+1 (binding)\n> -1\nhere is my +1\n[X] -0.5 if\n' > "$seeds/votes/1"
   printf 'Release Foo\n+1 : Ann, Bob and Cy\nPMC quorum: Ann\n+1 3 binding, 2 non-binding\n' > "$seeds/votes/2"
+  printf '[VOTE] Release <b>x</b> 1.0\n"Ann" <script>\n<id@x>\n+1 (binding)\n<img src=x onerror=alert(1)>\n' > "$seeds/site/1"
+  printf 'Re: \xe2\x80\xae\x01\n\xff\xfe\n../../etc/passwd\n-1 because javascript:alert(1)\n' > "$seeds/site/2"
+  cp "$seeds/votes/"* "$seeds/site/" 2>/dev/null || true
   touch "$seeds/.done"
 fi
 
 status=0
-for t in mbox message headers thread json html votes positions; do
+for t in mbox message headers thread json html votes positions site; do
   corpus=$build/corpus/$t
   mkdir -p "$corpus"
   max_len=65536

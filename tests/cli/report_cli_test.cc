@@ -243,7 +243,7 @@ TEST_CASE("report: hostile mail never runs script and file names stay inside --o
   std::vector<std::string> pages;
   for (const auto& [path, bytes] : tree) {
     INFO(path);
-    CHECK(path.find("..") == std::string::npos);
+    for (const auto& part : fs::path(path)) CHECK((part != ".." && part != "."));
     if (path.size() > 5 && path.substr(path.size() - 5) == ".html") {
       pages.push_back(path);
       // No raw tag, handler or bidi control from the mail reaches the bytes.
