@@ -60,6 +60,7 @@ std::string RenderFeed(const ReportModel& model, const std::vector<ProposalView>
   for (const auto& e : digest.entries) {
     std::string key = e.type + " " + e.proposal_id + " " + e.thread_id + " " + e.message_id;
     std::string file = ProposalFile(views, model, e.proposal_id);
+    if (!file.empty() && !e.thread_id.empty()) file += "#vote-" + SafeFileName(e.thread_id);
     x += "<entry>\n<title>" + EscapeHtml(std::string(TypeLabel(e.type)) + ": " + e.title) +
          "</title>\n<id>tag:quorum.invalid,2026:" + Sha256Hex(key).substr(0, 32) +
          "</id>\n<updated>" + FormatIsoUtc(e.date ? e.date : newest) + "</updated>\n";
