@@ -159,7 +159,8 @@ class CurlHttpClient : public HttpClient {
 }  // namespace
 
 std::string DefaultUserAgent() {
-  return std::string("quorum/") + kVersion + " (+https://github.com/apache-quorum/quorum)";
+  // No homepage URL: the project has none yet, and an invented one would mislead operators.
+  return std::string("quorum/") + kVersion + " (ASF mailing-list archive reader)";
 }
 
 bool GlobalInitHttp() { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }

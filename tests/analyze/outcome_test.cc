@@ -56,7 +56,7 @@ TEST_CASE("code change: a justified binding -1 is a veto", "[analyze][outcome]")
   CHECK(ComputeOutcome(VoteKind::kCode, Many(2, 0)).result == "failed");
 }
 
-TEST_CASE("procedural: simple majority; ties fail", "[analyze][outcome]") {
+TEST_CASE("procedural: simple majority and ties fail", "[analyze][outcome]") {
   CHECK(ComputeOutcome(VoteKind::kProcedural, Many(2, 2)).result == "failed");
   CHECK(ComputeOutcome(VoteKind::kProcedural, Many(3, 2)).result == "passed");
   CHECK(ComputeOutcome(VoteKind::kProcedural, Many(1, 0)).result == "passed");

@@ -59,7 +59,7 @@ TEST_CASE("corpus: directories are walked in a stable order, state files skipped
   CHECK_FALSE(ListInputs({dir.path() + "/missing"}).ok());
 }
 
-TEST_CASE("corpus: same id and content is a duplicate; other content is kept apart",
+TEST_CASE("corpus: same id and content is a duplicate but other content is kept apart",
           "[parse][corpus]") {
   test::TempDir dir;
   std::string date = "Tue, 28 Nov 2017 22:04:40 +0000";

@@ -104,7 +104,8 @@ TEST_CASE("maven: the three archive variants of a month agree", "[parse][maven]"
   }
 }
 
-TEST_CASE("maven: threads match a strict References threader; no message lost", "[parse][maven]") {
+TEST_CASE("maven: threads match a strict References threader and no message is lost",
+          "[parse][maven]") {
   std::vector<std::string> paths = {MavenPath("11", "listsao"), MavenPath("12", "listsao")};
   Corpus corpus = Load(paths);
   std::vector<Thread> threads = BuildThreads(corpus.messages);
