@@ -33,18 +33,25 @@ std::vector<Column> MonthColumns(const std::map<std::string, int>& per_month) {
 
 std::string BucketCell(const TallyBucket& b, const std::string& label) {
   return TallyBar(label, b.plus, b.zero, b.minus) + "<br><span class=\"meta\">" + label + ": " +
-         std::to_string(b.plus) + " for, " + std::to_string(b.zero) + " neutral, " +
+         std::to_string(b.plus) + " for" +
+         (b.zero ? ", " + std::to_string(b.zero) + " neutral" : std::string()) + ", " +
          std::to_string(b.minus) + " against</span>";
 }
 
-// The binding cell also shows votes whose binding status is unknown (no roster, no evidence),
-// so a vote without a roster does not look empty.
+bool Empty(const TallyBucket& b) { return b.plus + b.zero + b.minus == 0; }
+
+// Only the buckets that hold votes: without a roster every vote's binding status may be
+// unknown, and a column of empty bars says nothing.
 std::string TallyCell(const VoteThread& t, bool binding) {
-  if (!binding) return BucketCell(t.tally.non_binding, "non-binding");
-  std::string h = BucketCell(t.tally.binding, "binding");
-  const TallyBucket& u = t.tally.unknown;
-  if (u.plus + u.zero + u.minus > 0) h += "<br>" + BucketCell(u, "binding unknown");
-  return h;
+  if (!binding) {
+    return Empty(t.tally.non_binding) ? "-" : BucketCell(t.tally.non_binding, "non-binding");
+  }
+  std::string h;
+  if (!Empty(t.tally.binding)) h = BucketCell(t.tally.binding, "binding");
+  if (!Empty(t.tally.unknown)) {
+    h += (h.empty() ? "" : "<br>") + BucketCell(t.tally.unknown, "binding unknown");
+  }
+  return h.empty() ? "-" : h;
 }
 
 }  // namespace
@@ -73,7 +80,7 @@ std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView
     const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
     h += "<tr><th scope=\"row\"><a href=\"" + EscapeHtml(v.file) + "\">" + EscapeHtml(p.title) +
          "</a></th><td data-label=\"Kind\">" +
-         (v.vote_threads.empty() ? std::string("no vote") : EscapeHtml(v.kind)) +
+         (v.vote_threads.empty() ? std::string("&ndash;") : EscapeHtml(v.kind)) +
          "</td><td data-label=\"Status\"><span class=\"status " + EscapeHtml(v.status) + "\">" +
          EscapeHtml(v.status) + "</span></td>";
     if (v.vote_threads.empty()) {
