@@ -11,6 +11,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "analyze/discussions.h"
 #include "analyze/positions.h"
 #include "analyze/votes.h"
 #include "fetch/atomic_file.h"
@@ -63,6 +64,8 @@ Result<ReportModel> BuildReportModel(parse::Corpus* corpus, const std::vector<st
                                                    model.person_of_message, roster, patterns);
   model.vote_threads = std::move(va.vote_threads);
   model.proposals = std::move(va.proposals);
+  analyze::AddUntaggedDiscussions(model.messages, model.threads, model.person_of_message,
+                                  analyze::DiscussionOptions{}, &model.proposals);
   // Positions: one discussion per proposal (all its threads: [DISCUSS], takes, [RESULT], the
   // GitHub PR), matched back by the set of thread ids since only groups worth analysing return.
   model.proposal_positions.resize(model.proposals.size());

@@ -70,32 +70,71 @@ std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView
   h += "<p class=\"legend meta\"><span><span class=\"sw for\"></span> +1 (for)</span><span><span "
        "class=\"sw neutral\"></span> 0</span><span><span class=\"sw against\"></span> -1 "
        "(against)</span></p>\n";
-  h += "<div class=\"table-wrap\"><table class=\"cards\">\n<caption>Proposals, newest activity "
-       "first</caption>\n"
-       "<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Kind</th><th "
-       "scope=\"col\">Status</th><th scope=\"col\">Binding</th><th "
-       "scope=\"col\">Non-binding</th><th scope=\"col\">Participants</th><th "
-       "scope=\"col\">Dates</th></tr></thead>\n<tbody>\n";
+  // Decisions first: a reader opens the digest to see what was decided and what is being
+  // argued. One-person threads (mirrored pull requests, announcements) would otherwise bury
+  // them, so they go last, folded (<details> needs no script).
+  std::vector<const ProposalView*> votes, discussions, others;
   for (const auto& v : views) {
     const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
-    h += "<tr><th scope=\"row\"><a href=\"" + EscapeHtml(v.file) + "\">" + EscapeHtml(p.title) +
-         "</a></th><td data-label=\"Kind\">" +
-         (v.vote_threads.empty() ? std::string("&ndash;") : EscapeHtml(v.kind)) +
-         "</td><td data-label=\"Status\"><span class=\"status " + EscapeHtml(v.status) + "\">" +
-         EscapeHtml(v.status) + "</span></td>";
-    if (v.vote_threads.empty()) {
-      h += "<td data-label=\"Binding\">-</td><td data-label=\"Non-binding\">-</td>";
+    bool announce_only = !p.threads.empty();
+    for (const auto& t : p.threads) announce_only = announce_only && t.role == "announce";
+    if (!v.vote_threads.empty()) {
+      votes.push_back(&v);
+    } else if (announce_only || v.participants.size() < 2) {
+      others.push_back(&v);
     } else {
-      const VoteThread& t = model.vote_threads[static_cast<size_t>(v.vote_threads.back())];
-      h += "<td data-label=\"Binding\">" + TallyCell(t, true) +
-           "</td><td data-label=\"Non-binding\">" + TallyCell(t, false) + "</td>";
+      discussions.push_back(&v);
     }
-    h += "<td class=\"num\" data-label=\"Participants\">" + std::to_string(v.participants.size()) +
-         "</td><td class=\"dates\" data-label=\"Dates\">" +
-         (v.first_date ? FormatIsoDate(v.first_date) : std::string("?")) + " &ndash;<br>" +
-         (v.last_date ? FormatIsoDate(v.last_date) : std::string("?")) + "</td></tr>\n";
   }
-  h += "</tbody></table></div>\n";
+  auto table = [&](const std::vector<const ProposalView*>& rows, const std::string& caption) {
+    h += "<div class=\"table-wrap\"><table class=\"cards\">\n<caption>" + caption +
+         "</caption>\n"
+         "<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Kind</th><th "
+         "scope=\"col\">Status</th><th scope=\"col\">Binding</th><th "
+         "scope=\"col\">Non-binding</th><th scope=\"col\">Participants</th><th "
+         "scope=\"col\">Dates</th></tr></thead>\n<tbody>\n";
+    for (const ProposalView* vp : rows) {
+      const ProposalView& v = *vp;
+      const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
+      h += "<tr><th scope=\"row\"><a href=\"" + EscapeHtml(v.file) + "\">" + EscapeHtml(p.title) +
+           "</a></th><td data-label=\"Kind\">" +
+           (v.vote_threads.empty() ? std::string("&ndash;") : EscapeHtml(v.kind)) +
+           "</td><td data-label=\"Status\"><span class=\"status " + EscapeHtml(v.status) + "\">" +
+           EscapeHtml(v.status) + "</span></td>";
+      if (v.vote_threads.empty()) {
+        h += "<td data-label=\"Binding\">-</td><td data-label=\"Non-binding\">-</td>";
+      } else {
+        const VoteThread& t = model.vote_threads[static_cast<size_t>(v.vote_threads.back())];
+        h += "<td data-label=\"Binding\">" + TallyCell(t, true) +
+             "</td><td data-label=\"Non-binding\">" + TallyCell(t, false) + "</td>";
+      }
+      h += "<td class=\"num\" data-label=\"Participants\">" +
+           std::to_string(v.participants.size()) +
+           "</td><td class=\"dates\" data-label=\"Dates\">" +
+           (v.first_date ? FormatIsoDate(v.first_date) : std::string("?")) + " &ndash;<br>" +
+           (v.last_date ? FormatIsoDate(v.last_date) : std::string("?")) + "</td></tr>\n";
+    }
+    h += "</tbody></table></div>\n";
+  };
+  h += "<h2 id=\"votes\">Votes</h2>\n";
+  if (votes.empty()) {
+    h += "<p class=\"meta\">No vote threads in these archives.</p>\n";
+  } else {
+    table(votes, "Proposals put to a vote, newest activity first");
+  }
+  h += "<h2 id=\"discussions\">Discussions</h2>\n";
+  if (discussions.empty()) {
+    h += "<p class=\"meta\">No discussion with two or more participants.</p>\n";
+  } else {
+    table(discussions,
+          "Proposals under discussion (two or more participants), newest activity first");
+  }
+  if (!others.empty()) {
+    h += "<h2 id=\"other\">Other threads</h2>\n<details><summary>" + std::to_string(others.size()) +
+         " announcements and one-person threads (mirrored pull requests, notices)</summary>\n";
+    table(others, "Announcements and one-person threads, newest activity first");
+    h += "</details>\n";
+  }
   // Per-list activity.
   std::map<std::string, std::map<std::string, int>> per_list;
   for (const auto& m : model.messages) {

@@ -172,10 +172,11 @@ std::string RenderProposal(const ReportModel& model, const ProposalView& v) {
        "href=\"../digest.html\">What changed</a></header>\n<main>\n";
   h += "<h1>" + EscapeHtml(p.title) + "</h1>\n";
   h += "<p><span class=\"status " + EscapeHtml(v.status) + "\">" + EscapeHtml(v.status) +
-       "</span> " + EscapeHtml(v.kind) + " &middot; id <code>" + EscapeHtml(p.id) +
-       "</code> &middot; " + std::to_string(v.messages.size()) + " messages, " +
-       std::to_string(v.participants.size()) + " participants, " + Date(v.first_date) + " to " +
-       Date(v.last_date) + "</p>\n";
+       "</span> " +
+       (v.vote_threads.empty() ? std::string() : EscapeHtml(v.kind) + " vote &middot; ") +
+       "id <code>" + EscapeHtml(p.id) + "</code> &middot; " + std::to_string(v.messages.size()) +
+       " messages, " + std::to_string(v.participants.size()) + " participants, " +
+       Date(v.first_date) + " to " + Date(v.last_date) + "</p>\n";
   h += "<h2>Timeline</h2>\n<p class=\"legend meta\"><span><span class=\"sw col\"></span> messages "
        "per day</span><span><span class=\"sw mark\"></span> days with a vote open</span></p>\n";
   h += ColumnChart("Messages per day on " + p.title + " (vote window marked)", DayColumns(model, v),
