@@ -5,6 +5,8 @@
 Each copy rewrites the ids in Message-ID, In-Reply-To and References ("<x@y>" -> "<cN.x@y>")
 so that every copy's messages stay unique and thread among themselves.
 Usage: make_corpus.py OUT.mbox [MEGABYTES]
+       make_corpus.py --split OUTDIR [MEGABYTES]   one file per archive and copy (OUTDIR/cNNNN-<archive>),
+                                                   as a directory of month files would be
 """
 import os
 import re
@@ -46,14 +48,29 @@ def rewrite(data, copy):
 
 
 def main():
-    out_path = sys.argv[1]
-    target = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+    args = sys.argv[1:]
+    split = bool(args) and args[0] == "--split"
+    if split:
+        args = args[1:]
+    out_path = args[0]
+    target = int(args[1]) if len(args) > 1 else 200
     sources = [open(os.path.join(DATA, s), "rb").read() for s in SOURCES]
     for s in sources:
         if not s.endswith(b"\n"):
             raise SystemExit("source without final newline")
     written = 0
     copy = 0
+    if split:
+        os.makedirs(out_path, exist_ok=True)
+        while written < target * 1000 * 1000:
+            for name, s in zip(SOURCES, sources):
+                chunk = rewrite(s, copy)
+                with open(os.path.join(out_path, "c%04d-%s" % (copy, name)), "wb") as f:
+                    f.write(chunk)
+                written += len(chunk)
+            copy += 1
+        print(f"{out_path}: {written / 1e6:.0f} MB in {copy * len(SOURCES)} files")
+        return
     with open(out_path + ".tmp", "wb") as f:
         while written < target * 1000 * 1000:
             for s in sources:

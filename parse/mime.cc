@@ -489,17 +489,30 @@ bool IsAttachment(const MimeField& ct, const MimeField& cd) {
 }
 
 // Decodes the chosen leaf to UTF-8 text with LF line ends.
+// Text beyond `max_text` decoded bytes is dropped ("body-truncated").
 std::string DecodeLeaf(const mimetic::MimeEntity& e, const MimeField& ct, bool is_html,
-                       const SourceRef& base, Diagnostics* diags) {
+                       size_t max_text, const SourceRef& base, Diagnostics* diags) {
   const std::string& body = e.body();
   std::string cte = AsciiLower(Trim(FieldValue(e, kCteField)));
   std::string bytes;
+  // Decode no more of the part than can be kept: base64 text of max_text bytes takes at most
+  // 4/3 of that plus line ends (generously: 3/2), quoted-printable at most three times that.
+  std::string_view in = body;
   if (cte == "base64") {
-    bytes = DecodeBase64Body(body);
+    bytes = DecodeBase64Body(in.substr(0, max_text / 2 * 3 + 4));
   } else if (cte == "quoted-printable") {
-    bytes = DecodeQuotedPrintable(body);
+    bytes = DecodeQuotedPrintable(in.substr(0, max_text * 3 + 3));
   } else {
-    bytes = body;
+    bytes = in.substr(0, max_text + 1);
+  }
+  bool cut = bytes.size() > max_text || (cte == "base64" && in.size() > max_text / 2 * 3 + 4) ||
+             (cte == "quoted-printable" && in.size() > max_text * 3 + 3);
+  if (cut) {
+    AddDiag(base, "body-truncated",
+            "text part of " + std::to_string(body.size()) + " encoded bytes cut to " +
+                std::to_string(std::min(bytes.size(), max_text)) + " decoded bytes",
+            diags);
+    if (bytes.size() > max_text) bytes.resize(max_text);
   }
   std::string charset = MimeParam(ct, "charset");
   std::string text;
@@ -595,7 +608,7 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
     if (IsAttachment(ct, cd)) continue;
     if (ct.value == "text/plain") {
       BodyText out;
-      out.text = DecodeLeaf(e, ct, false, base, diags);
+      out.text = DecodeLeaf(e, ct, false, limits.max_text_bytes, base, diags);
       out.content_type = "text/plain";
       return out;
     }
@@ -610,11 +623,12 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
   }
   BodyText out;
   if (html) {
-    out.text = HtmlToText(DecodeLeaf(*html, html_ct, true, base, diags));
+    out.text = HtmlToText(DecodeLeaf(*html, html_ct, true, limits.max_text_bytes, base, diags));
     out.content_type = "text/html";
     out.from_html = true;
   } else if (enriched) {
-    out.text = EnrichedToText(DecodeLeaf(*enriched, enriched_ct, true, base, diags));
+    out.text = EnrichedToText(
+        DecodeLeaf(*enriched, enriched_ct, true, limits.max_text_bytes, base, diags));
     out.content_type = "text/enriched";
   }
   return out;

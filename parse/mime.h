@@ -14,7 +14,10 @@ namespace quorum::parse {
 struct MimeLimits {
   int max_depth = 100;       // deeper parts are kept as opaque leaves: "mime-depth-limit"
   size_t max_parts = 10000;  // further parts are skipped: "mime-part-limit"
-  size_t max_message_bytes = 64 << 20;  // larger messages are truncated: "message-truncated"
+  // Larger messages are truncated: "message-truncated". Equal to ReaderOptions' cap, so that
+  // one message never costs more than ~64 MiB of memory in all (docs/parsing.md).
+  size_t max_message_bytes = 4 << 20;
+  size_t max_text_bytes = 2 << 20;  // decoded text beyond this is dropped: "body-truncated"
 };
 
 struct BodyText {
@@ -31,9 +34,9 @@ struct BodyText {
 // relative to `base`. Attachments: Content-Disposition "attachment", or any filename (disposition
 // filename= or Content-Type name=). message/rfc822 parts are never the body. Unlabelled 8-bit text
 // is UTF-8 when valid, else Windows-1252. Non-empty text always ends with "\n". Diagnostics:
-// "mime-depth-limit", "mime-part-limit", "message-truncated", "mime-bad-boundary" (multipart
-// without a usable boundary: kept as one opaque part), "unknown-charset", "mime-error" (a library
-// threw; the result is then empty). Never throws.
+// "mime-depth-limit", "mime-part-limit", "message-truncated", "body-truncated", "mime-bad-boundary"
+// (multipart without a usable boundary: kept as one opaque part), "unknown-charset", "mime-error"
+// (a library threw; the result is then empty). Never throws.
 BodyText ExtractBodyText(std::string_view raw, const HeaderBlock& headers, const MimeLimits& limits,
                          const SourceRef& base, Diagnostics* diags);
 

@@ -4,13 +4,16 @@
 #include "parse/threader.h"
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_map>
 
 namespace quorum::parse {
 namespace {
 
+// Ids are views into the messages, which outlive the forest: one allocation less per id than
+// owning copies in both the index and the container (bench/scaling.cc).
 struct Container {
-  std::string id;
+  std::string_view id;
   int message = -1;  // index into messages, -1 for a ghost
   int parent = -1;
   std::vector<int> children;
@@ -25,7 +28,7 @@ class Forest {
     index_.reserve(hint);
   }
 
-  int Get(const std::string& id) {
+  int Get(std::string_view id) {
     auto [it, inserted] = index_.try_emplace(id, static_cast<int>(containers_.size()));
     if (inserted) {
       Container c;
@@ -67,13 +70,17 @@ class Forest {
   }
 
   std::vector<Container> containers_;
-  std::unordered_map<std::string, int> index_;
+  std::unordered_map<std::string_view, int> index_;
 };
 
 }  // namespace
 
 std::vector<Thread> BuildThreads(const std::vector<Message>& messages) {
-  Forest forest(messages.size() * 2);
+  // Room for every id the messages name, so that the index never rehashes: messages with
+  // thousands of References would otherwise rehash it many times over (bench/scaling.cc).
+  size_t ids = 0;
+  for (const Message& m : messages) ids += 2 + m.references.size();
+  Forest forest(ids);
   for (size_t i = 0; i < messages.size(); ++i) {
     const Message& m = messages[i];
     int self = forest.Get(m.message_id);
@@ -151,7 +158,7 @@ std::vector<Thread> BuildThreads(const std::vector<Message>& messages) {
   threads.reserve(roots.size());
   for (int r : roots) {
     Thread t;
-    t.id = cs[static_cast<size_t>(r)].id;
+    t.id = std::string(cs[static_cast<size_t>(r)].id);
     // Pre-order walk with an explicit stack; children pushed in reverse to keep their order.
     std::vector<std::pair<int, int>> stack{{r, -1}};  // container, parent node index
     while (!stack.empty()) {
@@ -159,7 +166,7 @@ std::vector<Thread> BuildThreads(const std::vector<Message>& messages) {
       stack.pop_back();
       const Container& c = cs[static_cast<size_t>(ci)];
       ThreadNode node;
-      node.message_id = c.id;
+      node.message_id = std::string(c.id);
       node.parent = parent_node;
       node.message = c.message;
       node.depth = parent_node < 0 ? 0 : t.nodes[static_cast<size_t>(parent_node)].depth + 1;

@@ -2,6 +2,7 @@
 // Test helpers.
 #include "test_util.h"
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,6 +57,42 @@ RunResult RunQuorum(const std::string& args) {
   int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadFile(out);
+  r.err = ReadFile(err);
+  return r;
+}
+
+MeasuredRun RunQuorumMeasured(const std::vector<std::string>& args) {
+  // quorum runs under /usr/bin/time, which forks it and reads its wait4(2) figures. Forking
+  // quorum from here directly would not do: a child's peak RSS starts at the size of the
+  // process it was forked from, and this one holds the generated inputs.
+  TempDir dir;
+  std::string out = dir.path() + "/out", err = dir.path() + "/err", fig = dir.path() + "/time";
+  std::vector<std::string> argv_strings{"/usr/bin/time", "-f", "%U %S %M", "-o", fig,
+                                        QUORUM_BINARY};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_strings) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0) _exit(127);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  MeasuredRun r;
+  REQUIRE(pid > 0);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::istringstream figures(ReadFile(fig));
+  double user = 0, sys = 0, rss_kib = 0;
+  figures >> user >> sys >> rss_kib;
+  REQUIRE(figures);
+  r.cpu_seconds = user + sys;
+  r.max_rss_mib = rss_kib / 1024.0;
   r.out = ReadFile(out);
   r.err = ReadFile(err);
   return r;

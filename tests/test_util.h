@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace quorum::test {
 
@@ -37,5 +38,17 @@ struct RunResult {
 
 // Runs the built quorum binary with `args` (a shell-quoted argument string).
 RunResult RunQuorum(const std::string& args);
+
+// A run of the quorum binary with its own resource use (wait4(2) figures through /usr/bin/time).
+struct MeasuredRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  double cpu_seconds = 0;  // user + system CPU time of quorum (10 ms resolution)
+  double max_rss_mib = 0;  // peak resident set size of quorum
+};
+
+// Runs the built quorum binary with `args` (no shell) under /usr/bin/time.
+MeasuredRun RunQuorumMeasured(const std::vector<std::string>& args);
 
 }  // namespace quorum::test
