@@ -9,7 +9,6 @@
 #include "cli/inputs.h"
 #include "cli/report_builder.h"
 #include "core/time.h"
-#include "report/roster_json.h"
 
 namespace quorum::cli {
 namespace {
@@ -51,14 +50,9 @@ void RegisterReport(CLI::App* app, Context* ctx) {
       since_epoch = *day;
     }
     std::optional<Roster> roster;
-    if (!roster_path->empty()) {
-      Result<Roster> r = report::LoadRosterFile(*roster_path);
-      if (!r.ok()) {
-        std::fprintf(stderr, "quorum: %s\n", r.error().message.c_str());
-        ctx->exit_code = kExitFailed;
-        return;
-      }
-      roster = std::move(r).value();
+    if (!LoadRosterOption(*roster_path, &roster)) {
+      ctx->exit_code = kExitFailed;
+      return;
     }
     parse::ParseOptions po;
     parse::Corpus corpus;

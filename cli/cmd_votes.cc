@@ -11,7 +11,6 @@
 #include "cli/inputs.h"
 #include "parse/identity.h"
 #include "parse/threader.h"
-#include "report/roster_json.h"
 #include "report/votes_output.h"
 
 namespace quorum::cli {
@@ -39,14 +38,9 @@ void RegisterVotes(CLI::App* app, Context* ctx) {
   cmd->callback([opts, format, roster_path, ctx] {
     // Environment first: a roster that cannot be read fails the run before any parsing.
     std::optional<Roster> roster;
-    if (!roster_path->empty()) {
-      Result<Roster> r = report::LoadRosterFile(*roster_path);
-      if (!r.ok()) {
-        std::fprintf(stderr, "quorum: %s\n", r.error().message.c_str());
-        ctx->exit_code = kExitFailed;
-        return;
-      }
-      roster = std::move(r).value();
+    if (!LoadRosterOption(*roster_path, &roster)) {
+      ctx->exit_code = kExitFailed;
+      return;
     }
     analyze::VotePatterns patterns;
     if (!patterns.ok()) {

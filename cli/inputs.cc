@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cli/exit_code.h"
+#include "report/roster_json.h"
 
 namespace quorum::cli {
 
@@ -50,6 +51,17 @@ int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_option
   }
   if (unreadable > 0 && unreadable == inputs.value().size()) return kExitFailed;
   return unreadable > 0 ? kExitPartial : kExitOk;
+}
+
+bool LoadRosterOption(const std::string& path, std::optional<Roster>* roster) {
+  if (path.empty()) return true;
+  Result<Roster> r = report::LoadRosterFile(path);
+  if (!r.ok()) {
+    std::fprintf(stderr, "quorum: %s\n", r.error().message.c_str());
+    return false;
+  }
+  *roster = std::move(r).value();
+  return true;
 }
 
 }  // namespace quorum::cli

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "core/roster.h"
 #include "parse/corpus.h"
 
 namespace quorum::cli {
@@ -23,5 +25,10 @@ void AddInputOptions(CLI::App* cmd, InputOptions* opts);
 // kExitPartial when some input could not be read, or kExitFailed when none could.
 int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_options,
                const Context& ctx, parse::Corpus* corpus);
+
+// Loads the --roster file (Whimsy committee-info.json) when `path` is not empty. An unreadable
+// or malformed roster is an environment failure: the error is printed and false returned (the
+// command exits 1 before parsing anything).
+bool LoadRosterOption(const std::string& path, std::optional<Roster>* roster);
 
 }  // namespace quorum::cli
