@@ -14,18 +14,6 @@
 #include "report/votes_output.h"
 
 namespace quorum::cli {
-namespace {
-
-// parse::Person -> the core value analyze/ reads.
-std::vector<Person> ToCorePeople(const std::vector<parse::Person>& people) {
-  std::vector<Person> out;
-  out.reserve(people.size());
-  for (const auto& p : people) out.push_back(Person{p.id, p.name, p.addresses, p.names});
-  return out;
-}
-
-}  // namespace
-
 void RegisterVotes(CLI::App* app, Context* ctx) {
   auto opts = std::make_shared<InputOptions>();
   auto format = std::make_shared<std::string>("json");
@@ -56,9 +44,8 @@ void RegisterVotes(CLI::App* app, Context* ctx) {
       return;
     }
     std::vector<Thread> threads = parse::BuildThreads(corpus.messages);
-    std::vector<parse::Person> merged = parse::MergeIdentities(corpus.messages);
-    std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, merged);
-    std::vector<Person> people = ToCorePeople(merged);
+    std::vector<Person> people = parse::MergeIdentities(corpus.messages);
+    std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, people);
     analyze::VoteAnalysis va = analyze::AnalyzeVotes(
         corpus.messages, threads, people, person_of_message, roster ? &*roster : nullptr, patterns);
     std::ios::sync_with_stdio(false);

@@ -56,10 +56,8 @@ Result<ReportModel> BuildReportModel(parse::Corpus* corpus, const std::vector<st
   model.file_diagnostics = static_cast<int>(corpus->diagnostics.size());
   model.messages = std::move(corpus->messages);
   model.threads = parse::BuildThreads(model.messages);
-  std::vector<parse::Person> merged = parse::MergeIdentities(model.messages);
-  model.person_of_message = parse::PersonOfMessages(model.messages, merged);
-  model.people.reserve(merged.size());
-  for (const auto& p : merged) model.people.push_back(Person{p.id, p.name, p.addresses, p.names});
+  model.people = parse::MergeIdentities(model.messages);
+  model.person_of_message = parse::PersonOfMessages(model.messages, model.people);
   analyze::VoteAnalysis va = analyze::AnalyzeVotes(model.messages, model.threads, model.people,
                                                    model.person_of_message, roster, patterns);
   model.vote_threads = std::move(va.vote_threads);

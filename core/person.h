@@ -7,12 +7,15 @@
 
 namespace quorum {
 
-// One person. cli/ fills these from parse::MergeIdentities; analyze/ only reads them.
+// One person: parse::MergeIdentities produces these; analyze/ and report/ only read them.
 struct Person {
   std::string id;                      // stable key: the lowest address in the cluster
-  std::string name;                    // the most frequent display name
+  std::string name;                    // the most frequent display name (ties: lowest)
   std::vector<std::string> addresses;  // lower-cased, sorted
   std::vector<std::string> names;      // every display name seen, sorted
+  // Every identity key in the cluster, sorted: the lower-cased address, or for a mirror robot
+  // address "<robot address>#<normalised name>" (robots are told apart by the person's name).
+  std::vector<std::string> keys;
 };
 
 }  // namespace quorum

@@ -7,18 +7,12 @@
 #include <vector>
 
 #include "core/message.h"
+#include "core/person.h"
 
 namespace quorum::parse {
 
-struct Person {
-  std::string id;                      // stable key: the lowest address in the cluster
-  std::string name;                    // the most frequent display name (ties: lowest)
-  std::vector<std::string> addresses;  // lower-cased, sorted
-  std::vector<std::string> names;      // every display name seen, sorted
-  // Every identity key in the cluster, sorted: the lower-cased address, or for a mirror robot
-  // address "<robot address>#<normalised name>" (robots are told apart by the person's name).
-  std::vector<std::string> keys;
-};
+// The value type lives in core/ so that analyze/ and report/ can read it without parse/.
+using Person = ::quorum::Person;
 
 // Clusters authors. Rule (docs/identity.md): two From: identities are the same person when they
 // share an address (case-insensitive), or when their normalised display names (accents folded,

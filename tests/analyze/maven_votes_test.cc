@@ -119,10 +119,8 @@ VoteAnalysis Analyze(const std::string& variant) {
   parse::Corpus corpus = parse::LoadCorpus(in, co);
   REQUIRE(corpus.messages.size() > 500);
   std::vector<Thread> threads = parse::BuildThreads(corpus.messages);
-  std::vector<Person> people;
-  std::vector<parse::Person> merged = parse::MergeIdentities(corpus.messages);
-  for (const auto& p : merged) people.push_back(Person{p.id, p.name, p.addresses, p.names});
-  std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, merged);
+  std::vector<Person> people = parse::MergeIdentities(corpus.messages);
+  std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, people);
   VotePatterns patterns;
   REQUIRE(patterns.ok());
   return AnalyzeVotes(corpus.messages, threads, people, person_of_message, nullptr, patterns);

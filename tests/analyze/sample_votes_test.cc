@@ -20,10 +20,8 @@ VoteAnalysis AnalyzeSample(bool with_roster) {
   auto inputs = parse::ListInputs({test::SourcePath("data/sample")});
   REQUIRE(inputs.ok());
   parse::Corpus corpus = parse::LoadCorpus(inputs.value(), {});
-  std::vector<Person> people;
-  std::vector<parse::Person> merged = parse::MergeIdentities(corpus.messages);
-  for (const auto& p : merged) people.push_back(Person{p.id, p.name, p.addresses, p.names});
-  std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, merged);
+  std::vector<Person> people = parse::MergeIdentities(corpus.messages);
+  std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, people);
   auto roster = report::LoadRosterFile(test::SourcePath("data/sample/roster.json"));
   REQUIRE(roster.ok());
   VotePatterns patterns;

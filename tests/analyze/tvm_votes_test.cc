@@ -325,7 +325,7 @@ TEST_CASE("identities: one person with two addresses is one voter", "[analyze][i
   later.mirror = Mirror{};
   ms.push_back(later);
   std::vector<Person> people = {
-      Person{"bob@apache.org", "Bob Builder", {"bob@apache.org"}, {"Bob Builder"}}};
+      Person{"bob@apache.org", "Bob Builder", {"bob@apache.org"}, {"Bob Builder"}, {}}};
   auto va = AnalyzeVotes(ms, parse::BuildThreads(ms), people, {}, nullptr, patterns);
   REQUIRE(va.vote_threads.size() == 1);
   const VoteThread& t = va.vote_threads[0];
