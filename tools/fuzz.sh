@@ -11,10 +11,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 shared=$root/../shared/data
 seeds=$build/seeds
 mkdir -p "$seeds" "$build/corpus" "$build/artifacts"
+targets="mbox message headers thread json html votes positions site"
 
-if [ ! -f "$seeds/.done" ]; then
+# The stamp names the targets it seeded: a seed tree from before a target was added is redone.
+if [ "$(cat "$seeds/.done" 2>/dev/null)" != "$targets" ]; then
   rm -rf "${seeds:?}"/*
-  mkdir -p "$seeds"/{mbox,message,headers,thread,json,html,votes,positions,site}
+  for t in $targets; do mkdir -p "$seeds/$t"; done
   i=0
   while IFS= read -r -d '' f; do
     i=$((i + 1))
@@ -35,11 +37,11 @@ if [ ! -f "$seeds/.done" ]; then
   printf '[VOTE] Release <b>x</b> 1.0\n"Ann" <script>\n<id@x>\n+1 (binding)\n<img src=x onerror=alert(1)>\n' > "$seeds/site/1"
   printf 'Re: \xe2\x80\xae\x01\n\xff\xfe\n../../etc/passwd\n-1 because javascript:alert(1)\n' > "$seeds/site/2"
   cp "$seeds/votes/"* "$seeds/site/" 2>/dev/null || true
-  touch "$seeds/.done"
+  echo "$targets" > "$seeds/.done"
 fi
 
 status=0
-for t in mbox message headers thread json html votes positions site; do
+for t in $targets; do
   corpus=$build/corpus/$t
   mkdir -p "$corpus"
   max_len=65536
