@@ -7,6 +7,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?=
 CMAKE_FLAGS ?=
 
 .PHONY: all deps test-deps build build-asan build-fuzz test test-release test-asan test-fuzz fuzz demo bench clean format
@@ -44,7 +45,7 @@ test-fuzz: build-fuzz
 	tools/fuzz.sh $(FUZZ_BUILD) 20
 
 fuzz: build-fuzz
-	tools/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	tools/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 test: test-release test-asan test-fuzz
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Seeds and runs the libFuzzer targets. Usage: tools/fuzz.sh BUILD_DIR SECONDS_PER_TARGET
+# Seeds and runs the libFuzzer targets.
+# Usage: tools/fuzz.sh BUILD_DIR SECONDS_PER_TARGET [TARGET...]   (default: every target)
 # Seeds come from ../shared/data (read in place; corpora live in BUILD_DIR, never in the repo).
 # Exits non-zero when a target finds a crash, leak, timeout or out-of-memory; the input that
 # did it is left in BUILD_DIR/artifacts/.
@@ -40,8 +41,11 @@ if [ "$(cat "$seeds/.done" 2>/dev/null)" != "$targets" ]; then
   echo "$targets" > "$seeds/.done"
 fi
 
+shift 2 || true
+run=${*:-$targets}
 status=0
-for t in $targets; do
+for t in $run; do
+  case " $targets " in *" $t "*) ;; *) echo "fuzz.sh: no target '$t' (have: $targets)" >&2; exit 2 ;; esac
   corpus=$build/corpus/$t
   mkdir -p "$corpus"
   max_len=65536
