@@ -56,6 +56,17 @@ class Vocabulary {
   void CountDocument(const std::vector<int>& unique_terms) {
     for (int t : unique_terms) ++df_[t];
   }
+  // The id of a known stem or phrase, -1 when unknown (no allocation, no change).
+  int Find(const std::string& stem) const {
+    auto found = ids_.find(stem);
+    return found == ids_.end() ? -1 : found->second;
+  }
+  int FindPair(int a, int b) const {
+    uint64_t key =
+        (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b);
+    auto found = pairs_.find(key);
+    return found == pairs_.end() ? -1 : found->second;
+  }
   int df(int id) const { return df_[id]; }
   size_t size() const { return df_.size(); }
   const std::string& Stem(int id) const { return stems_[id]; }
@@ -283,41 +294,58 @@ std::string ShortQuote(const std::string& s) {
   return s.substr(0, cut) + " ...";
 }
 
-// Everything known about the input before discussions are looked at.
+// The prose sentences of one own text with their term ids: unigram stems and adjacent pairs.
+// `id_of(stem)` and `pair_of(a, b)` give the ids (-1: unknown, and the word is a break).
+template <typename IdOf, typename PairOf>
+std::vector<Sentence> MakeSentences(const std::string& own_text, const Vocabulary& vocab,
+                                    IdOf id_of, PairOf pair_of) {
+  std::vector<Sentence> out;
+  for (std::string& text : ProseSentences(own_text)) {
+    Sentence s;
+    s.text = std::move(text);
+    std::vector<Word> words = ContentWords(s.text);
+    int prev = -1;
+    for (size_t i = 0; i < words.size(); ++i) {
+      int id = words[i].stem.empty() ? -1 : id_of(words[i].stem);
+      if (id < 0) {
+        prev = -1;
+        continue;
+      }
+      s.terms.push_back(id);
+      if (prev >= 0 && prev != id) {
+        int pair = pair_of(prev, id);
+        if (pair >= 0) s.terms.push_back(pair);
+      }
+      prev = id;
+    }
+    std::sort(s.terms.begin(), s.terms.end());
+    s.terms.erase(std::unique(s.terms.begin(), s.terms.end()), s.terms.end());
+    for (int t : s.terms) s.unigrams += vocab.bigram(t) ? 0 : 1;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// Everything known about the whole input before discussions are looked at: the vocabulary
+// and its document frequencies. Sentences are not kept; a discussion remakes its own.
 struct Prepared {
   Vocabulary vocab;
-  std::vector<std::vector<Sentence>> sentences;  // per message
   std::vector<double> idf;
   std::vector<bool> background;
   double documents = 0;
 };
 
-Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& options) {
+// One message at a time, so spilled texts are read back one by one (memory: the vocabulary).
+Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& options,
+                 TextReader* texts) {
   Prepared p;
-  p.sentences.resize(messages.size());
   std::vector<int> doc_terms;
+  auto learn = [&p](const std::string& stem) { return p.vocab.Id(stem); };
+  auto learn_pair = [&p](int a, int b) { return p.vocab.PairId(a, b); };
   for (size_t m = 0; m < messages.size(); ++m) {
     doc_terms.clear();
-    for (std::string& text : ProseSentences(messages[m].text)) {
-      Sentence s;
-      s.text = std::move(text);
-      std::vector<Word> words = ContentWords(s.text);
-      int prev = -1;
-      for (size_t i = 0; i < words.size(); ++i) {
-        if (words[i].stem.empty()) {
-          prev = -1;
-          continue;
-        }
-        int id = p.vocab.Id(words[i].stem);
-        s.terms.push_back(id);
-        if (prev >= 0 && prev != id) s.terms.push_back(p.vocab.PairId(prev, id));
-        prev = id;
-      }
-      std::sort(s.terms.begin(), s.terms.end());
-      s.terms.erase(std::unique(s.terms.begin(), s.terms.end()), s.terms.end());
-      for (int t : s.terms) s.unigrams += p.vocab.bigram(t) ? 0 : 1;
+    for (const Sentence& s : MakeSentences(texts->Text(messages[m]), p.vocab, learn, learn_pair)) {
       doc_terms.insert(doc_terms.end(), s.terms.begin(), s.terms.end());
-      p.sentences[m].push_back(std::move(s));
     }
     std::sort(doc_terms.begin(), doc_terms.end());
     doc_terms.erase(std::unique(doc_terms.begin(), doc_terms.end()), doc_terms.end());
@@ -363,11 +391,13 @@ void GroupMessages(const std::vector<Thread>& threads, const ThreadGroup& group,
 class DiscussionAnalyzer {
  public:
   DiscussionAnalyzer(const std::vector<Message>& messages, const Prepared& prep,
-                     const PositionOptions& options, const std::vector<int>& person_of_message)
+                     const PositionOptions& options, const std::vector<int>& person_of_message,
+                     TextReader* texts)
       : messages_(messages),
         prep_(prep),
         options_(options),
-        person_of_message_(person_of_message) {}
+        person_of_message_(person_of_message),
+        texts_(texts) {}
 
   // Returns false when the group is too small to be worth analysing.
   bool Run(const std::vector<Thread>& threads, const ThreadGroup& group, Discussion* out);
@@ -375,6 +405,8 @@ class DiscussionAnalyzer {
  private:
   int PersonOf(int message);     // cached
   int LearnPerson(int message);  // the participant of a message, learning their names
+  void MakeGroupSentences();
+  const std::vector<Sentence>& SentencesOf(int message) const;
   void BuildClaims();
   void Cluster();
   void AttachReactions();
@@ -385,7 +417,9 @@ class DiscussionAnalyzer {
   const Prepared& prep_;
   const PositionOptions& options_;
   const std::vector<int>& person_of_message_;
+  TextReader* texts_;
   std::vector<int> msgs_;
+  std::unordered_map<int, std::vector<Sentence>> sentences_;  // of msgs_
   std::unordered_map<int, int> parent_;
   std::unordered_map<int, int> order_;  // message index -> rank in msgs_
   std::vector<Participant> people_;
@@ -472,6 +506,7 @@ bool DiscussionAnalyzer::Run(const std::vector<Thread>& threads, const ThreadGro
   if (out->messages < options_.min_messages && out->participants < options_.min_participants) {
     return false;
   }
+  MakeGroupSentences();
   BuildClaims();
   Cluster();
   AttachReactions();
@@ -480,12 +515,28 @@ bool DiscussionAnalyzer::Run(const std::vector<Thread>& threads, const ThreadGro
   return true;
 }
 
+// The group's sentences, term ids looked up in the vocabulary Prepare made from the same texts.
+void DiscussionAnalyzer::MakeGroupSentences() {
+  const Vocabulary& vocab = prep_.vocab;
+  auto find = [&vocab](const std::string& stem) { return vocab.Find(stem); };
+  auto find_pair = [&vocab](int a, int b) { return vocab.FindPair(a, b); };
+  for (int m : msgs_) {
+    sentences_[m] = MakeSentences(texts_->Text(messages_[m]), vocab, find, find_pair);
+  }
+}
+
+const std::vector<Sentence>& DiscussionAnalyzer::SentencesOf(int message) const {
+  static const std::vector<Sentence> kNone;
+  auto it = sentences_.find(message);
+  return it == sentences_.end() ? kNone : it->second;
+}
+
 void DiscussionAnalyzer::BuildClaims() {
   // Terms in most messages of a long discussion are its topic, not a position.
   std::unordered_map<int, int> msg_freq;
   for (int m : msgs_) {
     std::vector<int> seen;
-    for (const Sentence& s : prep_.sentences[m])
+    for (const Sentence& s : SentencesOf(m))
       seen.insert(seen.end(), s.terms.begin(), s.terms.end());
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
@@ -546,7 +597,7 @@ void DiscussionAnalyzer::BuildClaims() {
   };
   for (int m : msgs_) {
     int person = PersonOf(m);
-    const std::vector<Sentence>& ss = prep_.sentences[m];
+    const std::vector<Sentence>& ss = SentencesOf(m);
     // A heading such as "My wishlist as a user would be:" or "The 4.0.0 scope should be:"
     // makes the items below it proposals of the author.
     bool list_proposes = false;
@@ -695,7 +746,7 @@ void DiscussionAnalyzer::AttachReactions() {
     // Among the target message's claims, the one the quoted context above this sentence
     // shares most with; else the last one.
     const Message& self = messages_[c.message];
-    std::string quote = QuoteAbove(self.body, prep_.sentences[c.message][c.sentence].text);
+    std::string quote = QuoteAbove(texts_->Body(self), SentencesOf(c.message)[c.sentence].text);
     // Quote terms as plain stems (the quoted text may not be in the vocabulary as a document).
     std::vector<std::string> qstems;
     for (const std::string& t : ProseSentences(quote)) {
@@ -714,7 +765,7 @@ void DiscussionAnalyzer::AttachReactions() {
       const Claim& o = claims_[i];
       if (o.message != target_msg || o.cluster < 0 || o.reaction) continue;
       double score = 0;
-      for (const Word& w : ContentWords(prep_.sentences[o.message][o.sentence].text)) {
+      for (const Word& w : ContentWords(SentencesOf(o.message)[o.sentence].text)) {
         if (!w.stem.empty() && std::binary_search(qstems.begin(), qstems.end(), w.stem)) {
           score += 1;
         }
@@ -805,7 +856,7 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
     for (int ci : a.claims) {
       const Claim& c = claims_[ci];
       if (c.reaction) continue;
-      std::vector<Word> words = ContentWords(prep_.sentences[c.message][c.sentence].text);
+      std::vector<Word> words = ContentWords(SentencesOf(c.message)[c.sentence].text);
       for (size_t i = 0; i < words.size(); ++i) {
         if (words[i].stem.empty()) continue;
         ++spellings[words[i].stem][words[i].surface];
@@ -900,7 +951,7 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
         }
         if (score > best) {
           best = score;
-          h.quote = ShortQuote(prep_.sentences[c.message][c.sentence].text);
+          h.quote = ShortQuote(SentencesOf(c.message)[c.sentence].text);
         }
       }
       if (pro > con) {
@@ -972,7 +1023,7 @@ void DiscussionAnalyzer::BuildAgreements(Discussion* out) {
     a.to_address = people_[to].address.address;
     a.kind = kind;
     a.message_id = messages_[c.message].message_id;
-    a.quote = ShortQuote(prep_.sentences[c.message][c.sentence].text);
+    a.quote = ShortQuote(SentencesOf(c.message)[c.sentence].text);
     edges.emplace(key, std::move(a));
   }
   for (auto& [k, a] : edges) out->agreements.push_back(std::move(a));
@@ -991,12 +1042,14 @@ std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
                                          const std::vector<Thread>& threads,
                                          const std::vector<ThreadGroup>& groups,
                                          const PositionOptions& options,
-                                         const std::vector<int>& person_of_message) {
-  Prepared prep = Prepare(messages, options);
+                                         const std::vector<int>& person_of_message,
+                                         const TextStore* text_store) {
+  TextReader texts(text_store);
+  Prepared prep = Prepare(messages, options, &texts);
   std::vector<Discussion> out;
   for (const ThreadGroup& g : groups) {
     Discussion d;
-    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message);
+    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, &texts);
     if (analyzer.Run(threads, g, &d)) out.push_back(std::move(d));
   }
   return out;

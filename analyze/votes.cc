@@ -178,7 +178,7 @@ void AddToBucket(const Vote& v, TallyBucket* b) {
 }
 
 void ReadVotes(const std::vector<Message>& ms, const VotePatterns& patterns, const Work& w,
-               const std::map<int, VoterInfo>& authors, std::vector<Vote>* votes,
+               const std::map<int, VoterInfo>& authors, TextReader* texts, std::vector<Vote>* votes,
                std::set<std::string>* flags) {
   for (int mi : w.messages) {
     if (mi == w.result || mi == w.cancel) continue;
@@ -186,7 +186,7 @@ void ReadVotes(const std::vector<Message>& ms, const VotePatterns& patterns, con
     SubjectInfo si = ParseSubject(m.subject);
     if (si.result || si.cancel) continue;
     bool is_call = mi == w.call;
-    std::vector<std::string_view> lines = VoteLines(m.text);
+    std::vector<std::string_view> lines = VoteLines(texts->Text(m));
     std::optional<LineVote> found;
     std::string evidence;
     int nonempty = 0;
@@ -367,7 +367,8 @@ void CheckResult(const std::vector<Message>& ms, const Work& w,
 VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thread>& threads,
                           const std::vector<Person>& people,
                           const std::vector<int>& person_of_message, const Roster* roster,
-                          const VotePatterns& patterns) {
+                          const VotePatterns& patterns, const TextStore* text_store) {
+  TextReader texts(text_store);
   VoteAnalysis out;
   PeopleIndex index(people, person_of_message);
   // 1. Classify threads by the subject of their first real message. A [VOTE] call posted as a
@@ -610,7 +611,7 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
     vt.kind = ClassifyKind(ti.si, vt.committee);
     // A call that states the lazy 2/3 rule is a strategy decision, whatever its title says.
     if (vt.kind != VoteKind::kRelease && w.call >= 0 &&
-        patterns.RowMatches("strategy-rule", ms[w.call].text)) {
+        patterns.RowMatches("strategy-rule", texts.Text(ms[w.call]))) {
       vt.kind = VoteKind::kStrategy;
     }
     // Podlings: only IPMC votes bind on releases. A podling is known from its list id
@@ -631,12 +632,12 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
     if (ti.si.lazy) flags.insert("lazy-consensus");
 
     std::vector<Vote> votes;
-    ReadVotes(ms, patterns, w, authors, &votes, &flags);
+    ReadVotes(ms, patterns, w, authors, &texts, &votes, &flags);
     if (w.result >= 0) {
       vt.result.message_id = ms[w.result].message_id;
       vt.result.date = ms[w.result].date.epoch;
       std::string text;
-      for (std::string_view l : VoteLines(ms[w.result].text)) {
+      for (std::string_view l : VoteLines(texts.Text(ms[w.result]))) {
         text += std::string(l);
         text += '\n';
       }

@@ -13,6 +13,7 @@
 #include "core/person.h"
 #include "core/proposal.h"
 #include "core/roster.h"
+#include "core/text_store.h"
 #include "core/thread.h"
 #include "core/vote.h"
 
@@ -28,10 +29,11 @@ struct VoteAnalysis {
 // computes the outcome, checks the result mail, and groups threads into proposals.
 // `person_of_message[i]` is the index in `people` of message i's author (-1: none); when it is
 // empty, authors are looked up in `people` by address (robots: by display name), and with no
-// people each address is its own voter. `roster` may be null.
+// people each address is its own voter. `roster` may be null. `texts` is where spilled own
+// texts are (null: every Message holds its own); only vote threads' messages are read.
 VoteAnalysis AnalyzeVotes(const std::vector<Message>& messages, const std::vector<Thread>& threads,
                           const std::vector<Person>& people,
                           const std::vector<int>& person_of_message, const Roster* roster,
-                          const VotePatterns& patterns);
+                          const VotePatterns& patterns, const TextStore* texts = nullptr);
 
 }  // namespace quorum::analyze

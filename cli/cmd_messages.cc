@@ -40,10 +40,14 @@ void RegisterMessages(CLI::App* app, Context* ctx) {
     std::vector<int> person = parse::PersonOfMessages(corpus.messages, people);
     static const std::string kNone;
     std::ios::sync_with_stdio(false);
+    TextReader texts(corpus.texts.get());
     for (size_t i = 0; i < corpus.messages.size(); ++i) {
+      Message& m = corpus.messages[i];
+      if (m.stored.spilled) m.text = texts.Text(m);  // one message's text in memory at a time
       report::WriteMessageJsonLine(
-          corpus.messages[i], root[i] ? *root[i] : corpus.messages[i].message_id,
+          m, root[i] ? *root[i] : m.message_id,
           person[i] >= 0 ? people[static_cast<size_t>(person[i])].id : kNone, std::cout);
+      if (m.stored.spilled) std::string().swap(m.text);
     }
     std::cout.flush();
     ctx->exit_code = std::cout ? rc : kExitFailed;

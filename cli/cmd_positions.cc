@@ -40,7 +40,8 @@ void RegisterPositions(CLI::App* app, Context* ctx) {
     analyze::VotePatterns patterns;
     analyze::VoteAnalysis votes;
     if (patterns.ok()) {
-      votes = analyze::AnalyzeVotes(corpus.messages, threads, {}, {}, nullptr, patterns);
+      votes = analyze::AnalyzeVotes(corpus.messages, threads, {}, {}, nullptr, patterns,
+                                    corpus.texts.get());
       std::map<std::string, int> thread_index;
       for (size_t i = 0; i < threads.size(); ++i) thread_index[threads[i].id] = static_cast<int>(i);
       for (const Proposal& p : votes.proposals) {
@@ -60,8 +61,9 @@ void RegisterPositions(CLI::App* app, Context* ctx) {
     // One person behind several addresses (list mail and its GitHub mirror) holds one side.
     std::vector<int> person_of_message =
         parse::PersonOfMessages(corpus.messages, parse::MergeIdentities(corpus.messages));
-    std::vector<Discussion> discussions = analyze::AnalyzePositions(
-        corpus.messages, threads, groups, analyze::PositionOptions{}, person_of_message);
+    std::vector<Discussion> discussions =
+        analyze::AnalyzePositions(corpus.messages, threads, groups, analyze::PositionOptions{},
+                                  person_of_message, corpus.texts.get());
     for (Discussion& d : discussions) {
       auto it = proposal_of.find(d.thread_ids);
       if (it == proposal_of.end()) continue;

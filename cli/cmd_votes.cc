@@ -46,8 +46,9 @@ void RegisterVotes(CLI::App* app, Context* ctx) {
     std::vector<Thread> threads = parse::BuildThreads(corpus.messages);
     std::vector<Person> people = parse::MergeIdentities(corpus.messages);
     std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, people);
-    analyze::VoteAnalysis va = analyze::AnalyzeVotes(
-        corpus.messages, threads, people, person_of_message, roster ? &*roster : nullptr, patterns);
+    analyze::VoteAnalysis va =
+        analyze::AnalyzeVotes(corpus.messages, threads, people, person_of_message,
+                              roster ? &*roster : nullptr, patterns, corpus.texts.get());
     std::ios::sync_with_stdio(false);
     if (*format == "text") {
       report::WriteVotesText(va.vote_threads, std::cout);

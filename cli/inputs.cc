@@ -35,7 +35,26 @@ int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_option
   if (opts.mbox_format == "mboxrd") co.reader.format = parse::MboxFormat::kMboxrd;
   co.jobs = opts.jobs > 0 ? opts.jobs
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // Bodies and own texts go to a temporary file as they are parsed: memory then follows the
+  // number of messages, not the size of the mail (docs/scale.md). Without one, they stay in
+  // memory and the run goes on.
+  std::shared_ptr<TextStore> store;
+  if (parse_options.decode_body) {
+    Result<std::shared_ptr<TextStore>> made = TextStore::Create();
+    if (made.ok()) {
+      store = std::move(made).value();
+      co.spill = store.get();
+    } else {
+      std::fprintf(stderr, "quorum: %s; message texts stay in memory\n",
+                   made.error().message.c_str());
+    }
+  }
   *corpus = parse::LoadCorpus(inputs.value(), co);
+  corpus->texts = store;
+  if (corpus->spill_failures > 0) {
+    std::fprintf(stderr, "quorum: %s; the texts of %zu messages stay in memory\n",
+                 corpus->spill_error.c_str(), corpus->spill_failures);
+  }
   size_t unreadable = 0;
   for (const Diagnostic& d : corpus->diagnostics) {
     if (d.code == "unreadable-file") ++unreadable;

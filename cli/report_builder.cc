@@ -55,11 +55,13 @@ Result<ReportModel> BuildReportModel(parse::Corpus* corpus, const std::vector<st
   model.inputs = inputs;
   model.file_diagnostics = static_cast<int>(corpus->diagnostics.size());
   model.messages = std::move(corpus->messages);
+  model.texts = corpus->texts;
   model.threads = parse::BuildThreads(model.messages);
   model.people = parse::MergeIdentities(model.messages);
   model.person_of_message = parse::PersonOfMessages(model.messages, model.people);
-  analyze::VoteAnalysis va = analyze::AnalyzeVotes(model.messages, model.threads, model.people,
-                                                   model.person_of_message, roster, patterns);
+  analyze::VoteAnalysis va =
+      analyze::AnalyzeVotes(model.messages, model.threads, model.people, model.person_of_message,
+                            roster, patterns, model.texts.get());
   model.vote_threads = std::move(va.vote_threads);
   model.proposals = std::move(va.proposals);
   analyze::AddUntaggedDiscussions(model.messages, model.threads, model.person_of_message,
@@ -89,8 +91,9 @@ Result<ReportModel> BuildReportModel(parse::Corpus* corpus, const std::vector<st
     proposal_of.emplace(ids, pi);
     groups.push_back(std::move(g));
   }
-  std::vector<Discussion> discussions = analyze::AnalyzePositions(
-      model.messages, model.threads, groups, analyze::PositionOptions{}, model.person_of_message);
+  std::vector<Discussion> discussions =
+      analyze::AnalyzePositions(model.messages, model.threads, groups, analyze::PositionOptions{},
+                                model.person_of_message, model.texts.get());
   for (Discussion& d : discussions) {
     std::vector<std::string> ids = d.thread_ids;
     std::sort(ids.begin(), ids.end());
@@ -122,18 +125,20 @@ Status WriteReport(const ReportModel& model, const std::string& out, int64_t sin
   }
   std::vector<report::ProposalView> views = report::BuildProposalViews(model);
   report::Digest digest = report::ComputeDigest(model, previous ? &*previous : nullptr, since);
-  std::vector<report::SiteFile> files = report::RenderSite(model, views, digest);
+  // Each page is written as soon as it is rendered: one page in memory at a time.
+  const size_t pages = views.size() + 4;  // + style.css, digest.html, feed.xml, index.html
   size_t done = 0;
-  for (const auto& f : files) {
-    Status s = WriteIfChanged(out + "/" + f.path, f.bytes);
-    if (!s.ok()) return s;
+  Status s = report::RenderSite(model, views, digest, [&](const report::SiteFile& f) {
+    Status w = WriteIfChanged(out + "/" + f.path, f.bytes);
     ++done;
-    if (ctx.progress && (done % 25 == 0 || done == files.size())) {
-      std::fprintf(stderr, "\rquorum: report: %zu/%zu pages", done, files.size());
+    if (ctx.progress && (done % 25 == 0 || done == pages)) {
+      std::fprintf(stderr, "\rquorum: report: %zu/%zu pages", done, pages);
     }
-  }
+    return w;
+  });
   if (ctx.progress) std::fprintf(stderr, "\n");
-  Status s = WriteIfChanged(out + "/report.json", report::RenderReportJson(model, views, digest));
+  if (!s.ok()) return s;
+  s = WriteIfChanged(out + "/report.json", report::RenderReportJson(model, views, digest));
   if (s.ok()) s = WriteIfChanged(out + "/votes.csv", report::RenderVotesCsv(model));
   if (s.ok()) s = report::WriteSqlite(model, views, out + "/quorum.sqlite");
   if (s.ok())
@@ -149,7 +154,7 @@ Status WriteReport(const ReportModel& model, const std::string& out, int64_t sin
                  "%zu votes, %zu diagnostics; %zu digest entries (%s); %zu files in %s (%.2fs)\n",
                  model.messages.size(), model.threads.size(), model.proposals.size(),
                  model.vote_threads.size(), votes, diagnostics, digest.entries.size(),
-                 digest.basis.c_str(), files.size() + 4, out.c_str(), secs);
+                 digest.basis.c_str(), pages + 4, out.c_str(), secs);
   }
   return Status();
 }

@@ -36,6 +36,15 @@ struct MailDate {
   bool valid = false;
 };
 
+// Where a TextStore keeps a message's body and own text (big inputs): both strings of the
+// Message are then empty, and a TextReader reads them back.
+struct StoredText {
+  uint64_t offset = 0;
+  uint32_t body_size = 0;
+  uint32_t text_size = 0;
+  bool spilled = false;
+};
+
 // One mail as quorum understands it. Strings are UTF-8.
 struct Message {
   std::string message_id;     // normalised: no angle brackets, no surrounding space
@@ -51,6 +60,7 @@ struct Message {
   uint64_t size = 0;                    // bytes of the raw message
   std::string body;                     // the chosen text body, decoded to UTF-8
   std::string text;                     // the author's own words (no quotes, signature, footers)
+  StoredText stored;                    // when spilled: where body and text are (TextReader)
   Mirror mirror;
   std::string content_key;  // stable digest of date+from+subject, to tell reused ids apart
   Diagnostics diagnostics;

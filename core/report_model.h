@@ -2,6 +2,7 @@
 // ReportModel: everything `quorum report` renders, bundled as plain values (built in cli/).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "core/person.h"
 #include "core/position.h"
 #include "core/proposal.h"
+#include "core/text_store.h"
 #include "core/thread.h"
 #include "core/vote.h"
 
@@ -17,6 +19,9 @@ namespace quorum {
 struct ReportModel {
   std::vector<std::string> inputs;  // the PATH... arguments, as given
   std::vector<Message> messages;
+  // Where the messages' bodies and own texts are when they were spilled (read them with
+  // TextReader); null when every Message holds its own.
+  std::shared_ptr<const TextStore> texts;
   std::vector<Thread> threads;  // built from `messages`
   std::vector<Person> people;
   std::vector<int> person_of_message;    // index into `people` per message, -1 when none

@@ -60,6 +60,8 @@ void AddDir(const fs::path& dir, std::vector<InputFile>* out) {
 struct FileResult {
   std::vector<Message> messages;
   Diagnostics diagnostics;
+  size_t spill_failures = 0;
+  std::string spill_error;
 };
 
 // The dialect `quorum fetch` recorded for this file in the directory's .quorum-state.tsv
@@ -96,6 +98,10 @@ FileResult ParseFile(const InputFile& in, const CorpusOptions& options) {
   Diagnostics reader_diags;
   while (reader.value()->Next(&raw, &reader_diags)) {
     Message m = ParseMessage(raw, in.path, options.parse);
+    if (options.spill != nullptr) {
+      Status s = options.spill->Spill(&m);
+      if (!s.ok() && r.spill_failures++ == 0) r.spill_error = s.error().message;
+    }
     // Reader problems about this message travel with it.
     for (Diagnostic& d : reader_diags) {
       if (d.where.offset == raw.offset && d.code == "message-truncated")
@@ -157,6 +163,8 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
   std::unordered_map<std::string, std::vector<std::string>> keys_by_id;  // id -> content keys
   for (FileResult& r : results) {
     for (Diagnostic& d : r.diagnostics) corpus.diagnostics.push_back(std::move(d));
+    if (corpus.spill_error.empty()) corpus.spill_error = r.spill_error;
+    corpus.spill_failures += r.spill_failures;
     for (Message& m : r.messages) {
       ++corpus.raw_messages;
       std::vector<std::string>& keys = keys_by_id[m.message_id];

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/diagnostics.h"
 #include "core/message.h"
 #include "core/result.h"
+#include "core/text_store.h"
 #include "parse/mbox_reader.h"
 #include "parse/message_parser.h"
 
@@ -28,6 +30,9 @@ struct CorpusOptions {
   ReaderOptions reader;
   ParseOptions parse;
   int jobs = 1;  // files parsed in parallel
+  // When set, each message's body and own text go to this store as soon as it is parsed, so
+  // the corpus holds metadata only (Message::stored says where the text is).
+  TextStore* spill = nullptr;
 };
 
 struct Corpus {
@@ -37,6 +42,11 @@ struct Corpus {
   size_t raw_messages = 0;  // before deduplication
   size_t duplicates = 0;    // same Message-ID and same content: dropped
   size_t reused_ids = 0;    // same Message-ID, different content: kept, id suffixed
+  // Where the bodies and own texts are when CorpusOptions::spill was set (read with TextReader);
+  // null when every Message holds its own. Set by the caller that made the store.
+  std::shared_ptr<const TextStore> texts;
+  size_t spill_failures = 0;  // messages whose text stayed in memory (the store's disk is full)
+  std::string spill_error;    // the first such failure
 };
 
 // Reads and parses all inputs. A file that cannot be opened becomes a diagnostic; the run goes on.

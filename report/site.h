@@ -9,10 +9,12 @@
 // triple-mustache anyway, and one forgotten pair of braces would emit raw mail.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/report_model.h"
+#include "core/result.h"
 #include "report/digest.h"
 #include "report/proposal_view.h"
 
@@ -24,8 +26,12 @@ struct SiteFile {
   std::string bytes;
 };
 
-// Renders every page. Pure and deterministic: no clock, no environment; the "as of" date is
-// the newest message date.
+// Renders every page, handing each to `sink` as soon as it is made (so only one page is in
+// memory at a time) and stopping at the first failure `sink` returns. Deterministic: no clock,
+// no environment; the "as of" date is the newest message date.
+Status RenderSite(const ReportModel& model, const std::vector<ProposalView>& views,
+                  const Digest& digest, const std::function<Status(const SiteFile&)>& sink);
+// The same, every page at once (tests and small sites).
 std::vector<SiteFile> RenderSite(const ReportModel& model, const std::vector<ProposalView>& views,
                                  const Digest& digest);
 

@@ -108,14 +108,26 @@ code { font-size: .85rem; }
 )css";
 }
 
+Status RenderSite(const ReportModel& model, const std::vector<ProposalView>& views,
+                  const Digest& digest, const std::function<Status(const SiteFile&)>& sink) {
+  Status s = sink(SiteFile{"style.css", StyleSheet()});
+  for (size_t i = 0; s.ok() && i < views.size(); ++i) {
+    s = sink(SiteFile{views[i].file, RenderProposal(model, views[i])});
+  }
+  if (s.ok()) s = sink(SiteFile{"digest.html", RenderDigest(model, views, digest)});
+  if (s.ok()) s = sink(SiteFile{"feed.xml", RenderFeed(model, views, digest)});
+  if (s.ok()) s = sink(SiteFile{"index.html", RenderIndex(model, views, digest)});
+  return s;
+}
+
 std::vector<SiteFile> RenderSite(const ReportModel& model, const std::vector<ProposalView>& views,
                                  const Digest& digest) {
   std::vector<SiteFile> files;
-  files.push_back({"style.css", StyleSheet()});
-  for (const auto& v : views) files.push_back({v.file, RenderProposal(model, v)});
-  files.push_back({"digest.html", RenderDigest(model, views, digest)});
-  files.push_back({"feed.xml", RenderFeed(model, views, digest)});
-  files.push_back({"index.html", RenderIndex(model, views, digest)});
+  Status collected = RenderSite(model, views, digest, [&files](const SiteFile& f) {
+    files.push_back(f);
+    return Status();
+  });
+  (void)collected;  // the collecting sink never fails
   return files;
 }
 

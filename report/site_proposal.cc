@@ -148,6 +148,7 @@ std::string RenderThread(const ReportModel& model, const Thread& t) {
                   "\">Thread: " + EscapeHtml(t.subject) + "</h2>\n<p class=\"meta\">" +
                   std::to_string(t.message_count) + " messages, " + Date(t.first_date) + " to " +
                   Date(t.last_date) + "</p>\n";
+  TextReader texts(model.texts.get());
   for (const auto& node : t.nodes) {
     if (node.message < 0) continue;
     const Message& m = model.messages[static_cast<size_t>(node.message)];
@@ -157,7 +158,7 @@ std::string RenderThread(const ReportModel& model, const Thread& t) {
          (m.date.valid ? FormatIsoUtc(m.date.epoch) : std::string("no date")) + " &middot; " +
          MessageLink(m.list_id, m.message_id);
     if (m.subject != t.subject) h += "<br>" + EscapeHtml(m.subject);
-    h += "</header>\n<pre class=\"text\">" + EscapeHtml(m.text) + "</pre>\n</article>\n";
+    h += "</header>\n<pre class=\"text\">" + EscapeHtml(texts.Text(m)) + "</pre>\n</article>\n";
   }
   h += "</section>\n";
   return h;

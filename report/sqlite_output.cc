@@ -202,6 +202,7 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
       }
     }
   }
+  TextReader texts(model.texts.get());
   for (size_t i = 0; i < model.messages.size(); ++i) {
     const Message& m = model.messages[i];
     if (thread_of[i].empty()) continue;  // every message is in a thread; be safe anyway
@@ -210,7 +211,7 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
             "INSERT OR IGNORE INTO messages VALUES" + Placeholders(14),
             {T(m.message_id), T(thread_of[i]), TextOrNull(parent_of[i]), T(m.list_id),
              m.date.valid ? DateOrNull(m.date.epoch) : N(), m.date.valid ? I(m.date.epoch) : N(),
-             T(m.from.name), T(m.from.address), TextOrNull(person), T(m.subject), T(m.text),
+             T(m.from.name), T(m.from.address), TextOrNull(person), T(m.subject), T(texts.Text(m)),
              T(m.source.file), I(static_cast<int64_t>(m.source.offset)),
              I(static_cast<int64_t>(m.diagnostics.size()))})) {
       return false;

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/text_store.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace quorum {
+
+Result<std::shared_ptr<TextStore>> TextStore::Create(const std::string& dir) {
+  std::string d = dir;
+  if (d.empty()) {
+    const char* env = std::getenv("TMPDIR");
+    d = env != nullptr && *env != '\0' ? env : "/tmp";
+  }
+  // O_TMPFILE: a file with no name at all. Some file systems lack it; then a named temp file
+  // that is unlinked at once.
+  int fd = ::open(d.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+    std::string tmpl = d + "/.quorum-text-XXXXXX";
+    std::vector<char> path(tmpl.begin(), tmpl.end());
+    path.push_back('\0');
+    fd = ::mkostemp(path.data(), O_CLOEXEC);
+    if (fd >= 0) ::unlink(path.data());
+  }
+  if (fd < 0) {
+    return Error{ErrorCode::kIo, "text store: cannot create a temporary file in " + d + ": " +
+                                     std::strerror(errno)};
+  }
+  return std::shared_ptr<TextStore>(new TextStore(fd, d));
+}
+
+TextStore::~TextStore() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Status TextStore::Spill(Message* m) {
+  const uint64_t size = m->body.size() + m->text.size();
+  if (size == 0) {
+    m->stored = StoredText{0, 0, 0, true};
+    return Status();
+  }
+  const uint64_t at = end_.fetch_add(size);
+  std::string both;
+  both.reserve(size);
+  both += m->body;
+  both += m->text;
+  size_t done = 0;
+  while (done < both.size()) {
+    ssize_t n =
+        ::pwrite(fd_, both.data() + done, both.size() - done, static_cast<off_t>(at + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      // The reserved range stays a hole; the message keeps its text.
+      return Error{ErrorCode::kIo, "text store: write to a temporary file in " + dir_ +
+                                       " failed: " + std::strerror(n < 0 ? errno : ENOSPC)};
+    }
+    done += static_cast<size_t>(n);
+  }
+  m->stored = StoredText{at, static_cast<uint32_t>(m->body.size()),
+                         static_cast<uint32_t>(m->text.size()), true};
+  std::string().swap(m->body);
+  std::string().swap(m->text);
+  return Status();
+}
+
+void TextStore::Read(uint64_t offset, uint32_t size, std::string* out) const {
+  out->resize(size);
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = ::pread(fd_, out->data() + done, size - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      read_errors_.fetch_add(1);
+      out->clear();
+      return;
+    }
+    done += static_cast<size_t>(n);
+  }
+}
+
+void TextStore::ReadBody(const StoredText& at, std::string* out) const {
+  Read(at.offset, at.body_size, out);
+}
+
+void TextStore::ReadText(const StoredText& at, std::string* out) const {
+  Read(at.offset + at.body_size, at.text_size, out);
+}
+
+const std::string& TextReader::Text(const Message& m) {
+  if (!m.stored.spilled || store_ == nullptr) return m.text;
+  store_->ReadText(m.stored, &text_);
+  return text_;
+}
+
+const std::string& TextReader::Body(const Message& m) {
+  if (!m.stored.spilled || store_ == nullptr) return m.body;
+  store_->ReadBody(m.stored, &body_);
+  return body_;
+}
+
+}  // namespace quorum

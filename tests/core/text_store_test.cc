@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+// TextStore: bodies and own texts spilled to an anonymous file and read back intact.
+#include "core/text_store.h"
+
+#include <dirent.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_util.h"
+
+using namespace quorum;
+
+namespace {
+
+size_t Entries(const std::string& dir) {
+  size_t n = 0;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (readdir(d) != nullptr) ++n;
+    closedir(d);
+  }
+  return n;
+}
+
+Message WithText(std::string body, std::string text) {
+  Message m;
+  m.message_id = "id@x";
+  m.body = std::move(body);
+  m.text = std::move(text);
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("spilled body and text read back byte for byte", "[text_store]") {
+  test::TempDir dir;
+  size_t before = Entries(dir.path());
+  Result<std::shared_ptr<TextStore>> made = TextStore::Create(dir.path());
+  REQUIRE(made.ok());
+  TextStore& store = *made.value();
+  // No name in the directory: nothing to clean up after a crash.
+  CHECK(Entries(dir.path()) == before);
+
+  std::string binary("a\0b\r\n\xff\xfe", 7);
+  std::string big(2 << 20, 'x');
+  big[12345] = '\0';
+  std::vector<Message> ms = {WithText("quoted\n> body\nown", "own"), WithText("", ""),
+                             WithText(binary, ""), WithText("", binary), WithText(big, big)};
+  std::vector<Message> original = ms;
+  for (Message& m : ms) REQUIRE(store.Spill(&m).ok());
+  TextReader r(&store);
+  for (size_t i = 0; i < ms.size(); ++i) {
+    INFO("message " << i);
+    CHECK(ms[i].stored.spilled);
+    CHECK(ms[i].body.empty());
+    CHECK(ms[i].text.empty());
+    CHECK(r.Text(ms[i]) == original[i].text);
+    CHECK(r.Body(ms[i]) == original[i].body);
+  }
+  // Out of order too: each read goes by offset, not by position.
+  CHECK(r.Text(ms[0]) == "own");
+  CHECK(store.read_errors() == 0);
+  size_t total = 0;
+  for (const Message& m : original) total += m.body.size() + m.text.size();
+  CHECK(store.bytes() == total);
+}
+
+TEST_CASE("a message that was never spilled is read from itself", "[text_store]") {
+  Message m = WithText("body", "text");
+  TextReader none(nullptr);
+  CHECK(none.Text(m) == "text");
+  CHECK(none.Body(m) == "body");
+  test::TempDir dir;
+  auto store = TextStore::Create(dir.path());
+  REQUIRE(store.ok());
+  TextReader r(store.value().get());
+  CHECK(&r.Text(m) == &m.text);  // no copy
+}
+
+TEST_CASE("two threads spill at once without mixing texts", "[text_store]") {
+  test::TempDir dir;
+  auto made = TextStore::Create(dir.path());
+  REQUIRE(made.ok());
+  TextStore& store = *made.value();
+  std::vector<Message> a(2000), b(2000);
+  auto fill = [](std::vector<Message>* v, char c) {
+    for (size_t i = 0; i < v->size(); ++i) {
+      (*v)[i] = WithText(std::string(i % 97, c) + "|body", std::to_string(i) + c);
+    }
+  };
+  fill(&a, 'a');
+  fill(&b, 'b');
+  std::thread ta([&] {
+    for (Message& m : a) REQUIRE(store.Spill(&m).ok());
+  });
+  std::thread tb([&] {
+    for (Message& m : b) REQUIRE(store.Spill(&m).ok());
+  });
+  ta.join();
+  tb.join();
+  TextReader r(&store);
+  for (size_t i = 0; i < a.size(); ++i) {
+    REQUIRE(r.Text(a[i]) == std::to_string(i) + 'a');
+    REQUIRE(r.Body(b[i]) == std::string(i % 97, 'b') + "|body");
+  }
+}
+
+TEST_CASE("a store that cannot be made says where", "[text_store]") {
+  Result<std::shared_ptr<TextStore>> made = TextStore::Create("/nonexistent/quorum-dir");
+  REQUIRE_FALSE(made.ok());
+  CHECK(made.error().code == ErrorCode::kIo);
+  CHECK(made.error().message.find("/nonexistent/quorum-dir") != std::string::npos);
+}
+
+TEST_CASE("a full disk keeps the text in memory and says why", "[text_store]") {
+  test::TempDir dir;
+  // In a child: a 64 KiB file-size limit stands for a full disk.
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit lim{65536, 65536};
+    setrlimit(RLIMIT_FSIZE, &lim);
+    auto made = TextStore::Create(dir.path());
+    if (!made.ok()) _exit(10);
+    Message small = WithText("b", "t");
+    Message big = WithText(std::string(100000, 'b'), "kept");
+    if (!made.value()->Spill(&small).ok()) _exit(11);
+    Status s = made.value()->Spill(&big);
+    if (s.ok()) _exit(12);
+    if (s.error().message.find(dir.path()) == std::string::npos) _exit(13);
+    if (big.stored.spilled || big.text != "kept" || big.body.size() != 100000) _exit(14);
+    TextReader r(made.value().get());
+    if (r.Text(big) != "kept" || r.Text(small) != "t") _exit(15);
+    _exit(0);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
