@@ -4,6 +4,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 
 #include "core/text.h"
@@ -272,6 +274,18 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
     lines.push_back(l);
     start = nl + 1;
   }
+  // A stated count, read without overflow: no vote has a million voters, so bigger numbers
+  // (a fuzzer's "11111111111111110 (binding)") stop there; sums saturate the same way.
+  static constexpr int kMaxTally = 1000000;
+  auto tally = [](std::string_view digits) {
+    int64_t n = 0;
+    size_t i = 0;
+    while (i < digits.size() && digits[i] >= '0' && digits[i] <= '9' && n <= kMaxTally) {
+      n = n * 10 + (digits[i++] - '0');
+    }
+    return static_cast<int>(std::min<int64_t>(n, kMaxTally));
+  };
+  auto sum = [](int a, int b) { return std::min(kMaxTally, a + b); };  // each <= kMaxTally
   std::map<std::string, int> non_binding_counts;  // stated totals need both parts
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = Trim(lines[i]);
@@ -282,10 +296,9 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
     if (RE2::FullMatch(line, impl_->Get("result-counts"), &a, &b, &c)) {
       std::string v(a.data(), a.size());
       if (v == "1") v = "+1";
-      out->binding_counts[v] = std::atoi(std::string(b.data(), b.size()).c_str());
+      out->binding_counts[v] = tally(std::string_view(b.data(), b.size()));
       if (!c.empty())
-        out->counts[v] =
-            out->binding_counts[v] + std::atoi(std::string(c.data(), c.size()).c_str());
+        out->counts[v] = sum(out->binding_counts[v], tally(std::string_view(c.data(), c.size())));
       continue;
     }
     if (RE2::PartialMatch(line, impl_->Get("result-non-binding-names"), &value, &rest)) {
@@ -335,7 +348,7 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
       SplitNames(joined, &names);
       // "+1: 5" is a count, not a name list.
       if (names.size() == 1 && !names[0].empty() && IsDigit(names[0][0])) {
-        out->counts[v] = std::atoi(names[0].c_str());
+        out->counts[v] = tally(names[0]);
         continue;
       }
       bool binding_list =
@@ -353,9 +366,10 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
       while (RE2::FindAndConsume(&input, impl_->Get("result-count-phrase"), &n, &kind, &v)) {
         std::string value_s(v.data(), v.size());
         if (value_s == "1") value_s = "+1";
-        int count = std::atoi(std::string(n.data(), n.size()).c_str());
+        int count = tally(std::string_view(n.data(), n.size()));
         bool non = IStartsWith(std::string_view(kind.data(), kind.size()), "non");
-        (non ? non_binding_counts : out->binding_counts)[value_s] += count;
+        int& total = (non ? non_binding_counts : out->binding_counts)[value_s];
+        total = sum(total, count);
       }
     }
     if (RE2::PartialMatch(line, impl_->Get("result-quorum"))) out->quorum_reached = true;
@@ -368,7 +382,7 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
     }
   }
   for (const auto& [v, n] : non_binding_counts) {
-    if (!out->counts.count(v)) out->counts[v] = n + out->binding_counts[v];
+    if (!out->counts.count(v)) out->counts[v] = sum(n, out->binding_counts[v]);
   }
 }
 

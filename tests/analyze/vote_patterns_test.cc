@@ -325,6 +325,30 @@ TEST_CASE("result mails: stated tallies", "[analyze][result]") {
     CHECK(s.binding_names == std::vector<std::string>{"Alice Binder", "Bob Ruler", "Carol Chair"});
     CHECK(s.names["+1"] == std::vector<std::string>{"Alice Binder", "Dan Dev"});
   }
+  // fuzz_votes found this: "11111111111111110 (binding -0" twice overflowed the sum of
+  // counts (signed overflow, UBSan). Counts now stop at a million and sums saturate.
+  SECTION("absurd counts neither overflow nor wrap") {
+    StatedResult s;
+    p.ParseResultText(
+        "R\nFbYnnA Y`g\n\x03\xb4" "11111111111111110 (binding -0|FbYnnA\n"
+        "\x03\xb4" "11222222222222220 (binding -0\n"
+        "+1 99999999999 binding, 2147483647 non-binding\n"
+        "-1: 4294967296\n"
+        "0 2147483647 non-binding +0, 2147483647 non-binding +0\n",
+        &s);
+    CHECK(s.binding_counts["-0"] == 1000000);
+    CHECK(s.binding_counts["+1"] == 1000000);
+    CHECK(s.counts["+1"] == 1000000);
+    CHECK(s.counts["-1"] == 1000000);
+    CHECK(s.counts["+0"] == 1000000);
+  }
+  SECTION("ordinary counts are untouched by the bound") {
+    StatedResult s;
+    p.ParseResultText("+1 999999 binding, 1 non-binding\n-1 0 binding\n", &s);
+    CHECK(s.binding_counts["+1"] == 999999);
+    CHECK(s.counts["+1"] == 1000000);
+    CHECK(s.binding_counts["-1"] == 0);
+  }
 }
 
 TEST_CASE("names: first name, full name, accents and case", "[analyze][result]") {
