@@ -4,38 +4,94 @@
 #include "parse/threader.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <string_view>
-#include <unordered_map>
 
 namespace quorum::parse {
 namespace {
 
-// Ids are views into the messages, which outlive the forest: one allocation less per id than
-// owning copies in both the index and the container (bench/scaling.cc).
+// Ids are views into the messages, which outlive the forest. Children are not kept while
+// linking (only a count, for the loop check); they are laid out once at the end from the
+// parent links, so building the forest makes no allocation per message (bench/scaling.cc).
 struct Container {
   std::string_view id;
   int message = -1;  // index into messages, -1 for a ghost
   int parent = -1;
-  std::vector<int> children;
+  int children = 0;       // how many (the children themselves are laid out at the end)
   int64_t sort_date = 0;  // for ordering siblings: own date, or earliest child's for a ghost
   bool dated = false;
 };
 
-class Forest {
+// Id -> container index: open addressing over one flat array of 8-byte slots (32 bits of
+// hash, index), so a lookup touches one slot and, on a hash match, the id itself; no node per
+// id as in std::unordered_map, whose pointer chasing made threading slower per message as
+// inputs grew (bench/scaling.cc). Grows by doubling at a load of 2/3.
+class IdIndex {
  public:
-  explicit Forest(size_t hint) {
-    containers_.reserve(hint);
-    index_.reserve(hint);
+  explicit IdIndex(size_t expected) {
+    size_t cap = 16;
+    while (cap < expected + expected / 2) cap *= 2;
+    slots_.assign(cap, Slot{});
   }
 
+  // The index stored for `id`, or `fresh` after storing it when `id` is new. `id_of(i)` gives
+  // the id stored with index i.
+  template <typename IdOf>
+  int FindOrInsert(std::string_view id, int fresh, const IdOf& id_of) {
+    uint64_t full = std::hash<std::string_view>{}(id);
+    uint32_t h = static_cast<uint32_t>(full ^ (full >> 32));
+    size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.index_plus_one == 0) break;
+      if (s.hash == h && id_of(s.index_plus_one - 1) == id) return s.index_plus_one - 1;
+    }
+    if ((used_ + 1) * 3 > slots_.size() * 2) Grow();
+    Place(Slot{h, fresh + 1});
+    ++used_;
+    return fresh;
+  }
+
+ private:
+  struct Slot {
+    uint32_t hash = 0;
+    int index_plus_one = 0;  // 0: empty
+  };
+
+  void Place(Slot slot) {
+    size_t mask = slots_.size() - 1;
+    size_t i = slot.hash & mask;
+    while (slots_[i].index_plus_one != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (const Slot& s : old) {
+      if (s.index_plus_one != 0) Place(s);
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+};
+
+class Forest {
+ public:
+  explicit Forest(size_t hint) : index_(hint) { containers_.reserve(hint); }
+
   int Get(std::string_view id) {
-    auto [it, inserted] = index_.try_emplace(id, static_cast<int>(containers_.size()));
-    if (inserted) {
+    int fresh = static_cast<int>(containers_.size());
+    int found = index_.FindOrInsert(
+        id, fresh, [this](int i) { return containers_[static_cast<size_t>(i)].id; });
+    if (found == fresh) {
       Container c;
       c.id = id;
-      containers_.push_back(std::move(c));
+      containers_.push_back(c);
     }
-    return it->second;
+    return found;
   }
 
   // True when `ancestor` is `node` or above it.
@@ -53,33 +109,24 @@ class Forest {
     if (parent == child || c.parent == parent) return;
     if (c.parent >= 0 && !force) return;
     // A loop is only possible when the child already has descendants.
-    if (!c.children.empty() && IsAncestor(child, parent)) return;
-    if (c.parent >= 0) Unlink(child);
+    if (c.children > 0 && IsAncestor(child, parent)) return;
+    if (c.parent >= 0) --containers_[static_cast<size_t>(c.parent)].children;
     c.parent = parent;
-    containers_[static_cast<size_t>(parent)].children.push_back(child);
+    ++containers_[static_cast<size_t>(parent)].children;
   }
 
   std::vector<Container>& containers() { return containers_; }
 
  private:
-  void Unlink(int child) {
-    Container& c = containers_[static_cast<size_t>(child)];
-    std::vector<int>& sib = containers_[static_cast<size_t>(c.parent)].children;
-    sib.erase(std::find(sib.begin(), sib.end(), child));
-    c.parent = -1;
-  }
-
   std::vector<Container> containers_;
-  std::unordered_map<std::string_view, int> index_;
+  IdIndex index_;
 };
 
 }  // namespace
 
 std::vector<Thread> BuildThreads(const std::vector<Message>& messages) {
-  // Room for every id the messages name, so that the index never rehashes: messages with
-  // thousands of References would otherwise rehash it many times over (bench/scaling.cc).
-  size_t ids = 0;
-  for (const Message& m : messages) ids += 2 + m.references.size();
+  // Most ids are the messages' own; ghosts (parents not in the archive) add a few.
+  size_t ids = messages.size() + messages.size() / 4;
   Forest forest(ids);
   for (size_t i = 0; i < messages.size(); ++i) {
     const Message& m = messages[i];
@@ -109,6 +156,20 @@ std::vector<Thread> BuildThreads(const std::vector<Message>& messages) {
   }
 
   std::vector<Container>& cs = forest.containers();
+  // Lay the children out in one array, each container's as one run (counting sort by parent):
+  // children_of(i) is child[first[i] .. first[i + 1]).
+  std::vector<int> first(cs.size() + 1, 0);
+  for (size_t i = 0; i < cs.size(); ++i) first[i + 1] = first[i] + cs[i].children;
+  std::vector<int> child(static_cast<size_t>(first[cs.size()]));
+  {
+    std::vector<int> fill(first.begin(), first.end() - 1);
+    for (size_t i = 0; i < cs.size(); ++i) {
+      if (cs[i].parent >= 0)
+        child[static_cast<size_t>(fill[static_cast<size_t>(cs[i].parent)]++)] = static_cast<int>(i);
+    }
+  }
+  auto children_begin = [&](int n) { return child.begin() + first[static_cast<size_t>(n)]; };
+  auto children_end = [&](int n) { return child.begin() + first[static_cast<size_t>(n) + 1]; };
   // Ghosts sort by their earliest dated descendant: propagate dates upwards, children first.
   // Containers are visited in an order where every child precedes its parent (post-order
   // via an explicit stack).
@@ -124,10 +185,10 @@ std::vector<Thread> BuildThreads(const std::vector<Message>& messages) {
       stack.push_back({r, 0});
       while (!stack.empty()) {
         auto& [node, next_child] = stack.back();
-        const std::vector<int>& ch = cs[static_cast<size_t>(node)].children;
-        if (next_child < ch.size()) {
-          int child = ch[next_child++];
-          stack.push_back({child, 0});
+        size_t count = static_cast<size_t>(children_end(node) - children_begin(node));
+        if (next_child < count) {
+          int c = *(children_begin(node) + static_cast<std::ptrdiff_t>(next_child++));
+          stack.push_back({c, 0});
         } else {
           order.push_back(node);
           stack.pop_back();
@@ -151,7 +212,11 @@ std::vector<Thread> BuildThreads(const std::vector<Message>& messages) {
     if (x.dated && x.sort_date != y.sort_date) return x.sort_date < y.sort_date;
     return x.id < y.id;
   };
-  for (Container& c : cs) std::sort(c.children.begin(), c.children.end(), earlier);
+  for (size_t i = 0; i < cs.size(); ++i) {
+    int n = static_cast<int>(i);
+    if (children_end(n) - children_begin(n) > 1)
+      std::sort(children_begin(n), children_end(n), earlier);
+  }
   std::sort(roots.begin(), roots.end(), earlier);
 
   std::vector<Thread> threads;
@@ -181,8 +246,7 @@ std::vector<Thread> BuildThreads(const std::vector<Message>& messages) {
           if (t.last_date == 0 || m.date.epoch > t.last_date) t.last_date = m.date.epoch;
         }
       }
-      for (auto it = c.children.rbegin(); it != c.children.rend(); ++it)
-        stack.push_back({*it, self});
+      for (auto it = children_end(ci); it != children_begin(ci);) stack.push_back({*--it, self});
     }
     threads.push_back(std::move(t));
   }
