@@ -334,13 +334,17 @@ TEST_CASE("result mails: stated tallies", "[analyze][result]") {
         "\x03\xb4" "11222222222222220 (binding -0\n"
         "+1 99999999999 binding, 2147483647 non-binding\n"
         "-1: 4294967296\n"
-        "0 2147483647 non-binding +0, 2147483647 non-binding +0\n",
+        "0 2147483647 non-binding +0, 2147483647 non-binding +0\n"
+        // fuzz_site found the same overflow through a whole vote thread:
+        "+1 (66666666;6666666666666666binding)0-y+1Ri\n"
+        "+1 (66666666;6666666666666666binding)0- \n",
         &s);
     CHECK(s.binding_counts["-0"] == 1000000);
     CHECK(s.binding_counts["+1"] == 1000000);
     CHECK(s.counts["+1"] == 1000000);
     CHECK(s.counts["-1"] == 1000000);
     CHECK(s.counts["+0"] == 1000000);
+    CHECK(s.binding_counts["0"] == 1000000);
   }
   SECTION("ordinary counts are untouched by the bound") {
     StatedResult s;
