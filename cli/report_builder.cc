@@ -3,13 +3,17 @@
 #include "cli/report_builder.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <unordered_map>
+#include <vector>
 
 #include "analyze/discussions.h"
 #include "analyze/positions.h"
@@ -43,6 +47,52 @@ Status WriteIfChanged(const std::string& path, const std::string& bytes) {
   std::optional<std::string> old = ReadSmallFile(path);
   if (old && *old == bytes) return Status();
   return fetch::WriteFileAtomic(path, bytes);
+}
+
+// True when the files at `a` and `b` hold the same bytes (false when either is unreadable).
+bool SameFileContent(const std::string& a, const std::string& b) {
+  std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
+  if (!fa || !fb) return false;
+  std::vector<char> ba(1 << 16), bb(1 << 16);
+  while (true) {
+    fa.read(ba.data(), static_cast<std::streamsize>(ba.size()));
+    fb.read(bb.data(), static_cast<std::streamsize>(bb.size()));
+    if (fa.gcount() != fb.gcount()) return false;
+    if (fa.gcount() == 0) return true;
+    if (!std::equal(ba.begin(), ba.begin() + fa.gcount(), bb.begin())) return false;
+  }
+}
+
+// WriteIfChanged for a file produced piece by piece: the pieces go to a temp file beside
+// `path` (in 1 MiB writes), which then replaces `path` unless `path` already holds the same
+// bytes. Memory: one piece and the write buffer, whatever the size of the file.
+Status StreamIfChanged(
+    const std::string& path,
+    const std::function<Status(const std::function<Status(std::string_view)>&)>& produce) {
+  std::string dir = path.substr(0, path.rfind('/'));
+  Result<fetch::TempFile> tmp = fetch::TempFile::Create(dir, path.substr(path.rfind('/') + 1));
+  if (!tmp.ok()) return tmp.error();
+  fetch::TempFile& file = tmp.value();
+  std::string buffer;
+  auto flush = [&]() -> Status {
+    if (!file.Write(buffer)) {
+      return Error{ErrorCode::kIo,
+                   "report: cannot write " + file.path() + ": " + std::strerror(errno)};
+    }
+    buffer.clear();
+    return Status();
+  };
+  Status s = produce([&](std::string_view piece) -> Status {
+    buffer += piece;
+    return buffer.size() >= (1u << 20) ? flush() : Status();
+  });
+  if (s.ok()) s = flush();
+  if (!s.ok()) return s;  // the temp file is removed with `tmp`
+  if (SameFileContent(file.path(), path)) {
+    file.Discard();
+    return Status();
+  }
+  return file.Commit(path);
 }
 
 }  // namespace
@@ -138,7 +188,9 @@ Status WriteReport(const ReportModel& model, const std::string& out, int64_t sin
   });
   if (ctx.progress) std::fprintf(stderr, "\n");
   if (!s.ok()) return s;
-  s = WriteIfChanged(out + "/report.json", report::RenderReportJson(model, views, digest));
+  s = StreamIfChanged(out + "/report.json", [&](const auto& write) {
+    return report::WriteReportJson(model, views, digest, write);
+  });
   if (s.ok()) s = WriteIfChanged(out + "/votes.csv", report::RenderVotesCsv(model));
   if (s.ok()) s = report::WriteSqlite(model, views, out + "/quorum.sqlite");
   if (s.ok())

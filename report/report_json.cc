@@ -86,32 +86,91 @@ ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
 
 }  // namespace
 
-std::string RenderReportJson(const ReportModel& model, const std::vector<ProposalView>& views,
-                             const Digest& digest) {
-  ordered_json j;
-  j["schema_version"] = kSchemaVersion;
-  j["generated_from"] = model.inputs;
+namespace {
+
+std::string Dump(const ordered_json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// `text` (one dumped value) moved right by `by` spaces on every line after its first. A dumped
+// string never holds a raw newline, so every '\n' is a line break of the layout.
+std::string Indent(const std::string& text, size_t by) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    out.push_back(c);
+    if (c == '\n') out.append(by, ' ');
+  }
+  return out;
+}
+
+// Writes the document piece by piece, the same bytes as dumping one ordered_json with indent 2,
+// so that only one proposal's JSON is in memory at a time.
+class DocumentWriter {
+ public:
+  explicit DocumentWriter(const std::function<Status(std::string_view)>& write) : write_(write) {}
+
+  void Member(const std::string& key, const ordered_json& value) {
+    Emit(Open(key) + Indent(Dump(value), 2));
+  }
+  // An array member whose elements come one at a time from `next(i)`.
+  template <typename Next>
+  void Array(const std::string& key, size_t count, const Next& next) {
+    if (count == 0) {
+      Emit(Open(key) + "[]");
+      return;
+    }
+    Emit(Open(key) + "[\n");
+    for (size_t i = 0; i < count && status_.ok(); ++i) {
+      Emit("    " + Indent(Dump(next(i)), 4) + (i + 1 < count ? ",\n" : "\n"));
+    }
+    Emit("  ]");
+  }
+  Status Finish() {
+    Emit("\n}\n");
+    return status_;
+  }
+
+ private:
+  std::string Open(const std::string& key) {
+    std::string s = first_ ? "{\n  " : ",\n  ";
+    first_ = false;
+    return s + Dump(ordered_json(key)) + ": ";
+  }
+  void Emit(const std::string& text) {
+    if (status_.ok()) status_ = write_(text);
+  }
+
+  const std::function<Status(std::string_view)>& write_;
+  Status status_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+Status WriteReportJson(const ReportModel& model, const std::vector<ProposalView>& views,
+                       const Digest& digest, const std::function<Status(std::string_view)>& write) {
+  DocumentWriter doc(write);
+  doc.Member("schema_version", kSchemaVersion);
+  doc.Member("generated_from", model.inputs);
   int64_t newest = 0;
   int diagnostics = model.file_diagnostics;
   for (const auto& m : model.messages) {
     if (m.date.valid && m.date.epoch > newest) newest = m.date.epoch;
     diagnostics += static_cast<int>(m.diagnostics.size());
   }
-  j["as_of"] = DateOrNull(newest);
+  doc.Member("as_of", DateOrNull(newest));
   size_t vote_count = 0;
   for (const auto& t : model.vote_threads) vote_count += t.votes.size();
-  j["counts"] = ordered_json{{"messages", model.messages.size()},
-                             {"threads", model.threads.size()},
-                             {"proposals", model.proposals.size()},
-                             {"vote_threads", model.vote_threads.size()},
-                             {"votes", vote_count},
-                             {"diagnostics", diagnostics}};
-  ordered_json proposals = ordered_json::array();
-  for (const auto& v : views) proposals.push_back(ProposalJson(model, v));
-  j["proposals"] = proposals;
-  ordered_json vts = ordered_json::array();
-  for (const auto& t : model.vote_threads) vts.push_back(VoteThreadJson(t));
-  j["vote_threads"] = vts;
+  doc.Member("counts", ordered_json{{"messages", model.messages.size()},
+                                    {"threads", model.threads.size()},
+                                    {"proposals", model.proposals.size()},
+                                    {"vote_threads", model.vote_threads.size()},
+                                    {"votes", vote_count},
+                                    {"diagnostics", diagnostics}});
+  doc.Array("proposals", views.size(), [&](size_t i) { return ProposalJson(model, views[i]); });
+  doc.Array("vote_threads", model.vote_threads.size(),
+            [&](size_t i) { return VoteThreadJson(model.vote_threads[i]); });
   ordered_json entries = ordered_json::array();
   for (const auto& e : digest.entries) {
     entries.push_back(ordered_json{{"type", e.type},
@@ -122,8 +181,19 @@ std::string RenderReportJson(const ReportModel& model, const std::vector<Proposa
                                    {"title", e.title},
                                    {"detail", e.detail}});
   }
-  j["digest"] = ordered_json{{"basis", digest.basis}, {"entries", entries}};
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  doc.Member("digest", ordered_json{{"basis", digest.basis}, {"entries", entries}});
+  return doc.Finish();
+}
+
+std::string RenderReportJson(const ReportModel& model, const std::vector<ProposalView>& views,
+                             const Digest& digest) {
+  std::string out;
+  Status s = WriteReportJson(model, views, digest, [&out](std::string_view piece) {
+    out += piece;
+    return Status();
+  });
+  (void)s;  // appending to a string never fails
+  return out;
 }
 
 }  // namespace quorum::report

@@ -2,6 +2,7 @@
 // `quorum report` end to end: byte-identical reruns, the digest, the documented SQL figures,
 // hostile mail in headless Chromium, file names that stay inside --out.
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
@@ -174,6 +175,37 @@ TEST_CASE("report: two runs on the Maven months give byte-identical files",
   CHECK(rows == 31);
   CHECK(csv.find(",\"+1\",\"1\",") != std::string::npos);  // the value stays a number
   CHECK(csv.find(",\"'+1\"\r\n") != std::string::npos);    // evidence "+1" is guarded
+}
+
+TEST_CASE("report: a re-run on unchanged mail leaves every file alone", "[cli][report][shared]") {
+  // report.json is streamed to a temp file and kept only when it differs; pages are compared
+  // in memory. The second run writes the digest of "since the last run"; the third changes
+  // nothing, so no file is replaced (same inode, same mtime) and no temp file is left.
+  TempDir dir;
+  std::string args = "report --quiet " + MavenArgs() + " --out '" + dir.path() + "/site'";
+  REQUIRE(RunQuorum(args).exit_code == 0);
+  REQUIRE(RunQuorum(args).exit_code == 0);
+  std::map<std::string, std::pair<ino_t, int64_t>> before;
+  for (const auto& e : fs::recursive_directory_iterator(dir.path() + "/site")) {
+    struct stat st {};
+    REQUIRE(stat(e.path().c_str(), &st) == 0);
+    before[e.path().string()] = {st.st_ino, st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
+  }
+  REQUIRE(RunQuorum(args).exit_code == 0);
+  size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir.path() + "/site")) {
+    INFO(e.path());
+    CHECK(e.path().filename().string().find(".quorum-tmp-") == std::string::npos);
+    if (!e.is_regular_file()) continue;
+    struct stat st {};
+    REQUIRE(stat(e.path().c_str(), &st) == 0);
+    REQUIRE(before.count(e.path().string()) == 1);
+    CHECK(before[e.path().string()].first == st.st_ino);
+    CHECK(before[e.path().string()].second ==
+          st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
+    ++files;
+  }
+  CHECK(files > 50);
 }
 
 TEST_CASE("report: the SQL examples in docs/output-schema.md give the figures it states",
