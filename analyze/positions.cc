@@ -3,12 +3,15 @@
 #include "analyze/positions.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -1046,11 +1049,31 @@ std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
                                          const TextStore* text_store) {
   TextReader texts(text_store);
   Prepared prep = Prepare(messages, options, &texts);
-  std::vector<Discussion> out;
-  for (const ThreadGroup& g : groups) {
+  // Discussions are independent once the vocabulary is known: `jobs` threads take groups in
+  // turn (each with its own TextReader), and the results are kept in group order.
+  std::vector<std::optional<Discussion>> found(groups.size());
+  auto analyse = [&](size_t i, TextReader* reader) {
     Discussion d;
-    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, &texts);
-    if (analyzer.Run(threads, g, &d)) out.push_back(std::move(d));
+    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, reader);
+    if (analyzer.Run(threads, groups[i], &d)) found[i] = std::move(d);
+  };
+  size_t jobs = std::min(static_cast<size_t>(std::max(1, options.jobs)), groups.size());
+  if (jobs <= 1) {
+    for (size_t i = 0; i < groups.size(); ++i) analyse(i, &texts);
+  } else {
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < jobs; ++t) {
+      pool.emplace_back([&] {
+        TextReader reader(text_store);
+        for (size_t i; (i = next.fetch_add(1)) < groups.size();) analyse(i, &reader);
+      });
+    }
+    for (std::thread& th : pool) th.join();
+  }
+  std::vector<Discussion> out;
+  for (std::optional<Discussion>& d : found) {
+    if (d) out.push_back(std::move(*d));
   }
   return out;
 }

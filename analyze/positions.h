@@ -21,6 +21,7 @@ struct PositionOptions {
   int max_positions = 0;            // per discussion, after ranking; 0: all
   double background_max_df = 0.1;   // terms in more than this share of all messages are
   int background_min_docs = 50;     // background words when the input has this many messages
+  int jobs = 1;  // discussions analysed at once (threads); the result does not depend on it
 };
 
 // A discussion to analyse: indices into the thread vector. One thread, or the threads of one

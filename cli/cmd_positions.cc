@@ -61,9 +61,10 @@ void RegisterPositions(CLI::App* app, Context* ctx) {
     // One person behind several addresses (list mail and its GitHub mirror) holds one side.
     std::vector<int> person_of_message =
         parse::PersonOfMessages(corpus.messages, parse::MergeIdentities(corpus.messages));
-    std::vector<Discussion> discussions =
-        analyze::AnalyzePositions(corpus.messages, threads, groups, analyze::PositionOptions{},
-                                  person_of_message, corpus.texts.get());
+    analyze::PositionOptions position_options;
+    position_options.jobs = JobCount(*opts);
+    std::vector<Discussion> discussions = analyze::AnalyzePositions(
+        corpus.messages, threads, groups, position_options, person_of_message, corpus.texts.get());
     for (Discussion& d : discussions) {
       auto it = proposal_of.find(d.thread_ids);
       if (it == proposal_of.end()) continue;

@@ -61,7 +61,8 @@ void RegisterReport(CLI::App* app, Context* ctx) {
       ctx->exit_code = rc;
       return;
     }
-    Result<ReportModel> model = BuildReportModel(&corpus, opts->paths, roster ? &*roster : nullptr);
+    Result<ReportModel> model =
+        BuildReportModel(&corpus, opts->paths, roster ? &*roster : nullptr, JobCount(*opts));
     if (!model.ok()) {
       std::fprintf(stderr, "quorum: %s\n", model.error().message.c_str());
       ctx->exit_code = kExitFailed;

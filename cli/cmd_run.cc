@@ -98,7 +98,8 @@ int WriteRunReport(const FetchJob& job, const std::string& out, const Context& c
   if (Result<Roster> r = report::LoadRosterFile(job.archive + "/committee-info.json"); r.ok()) {
     roster = std::move(r).value();  // fetched by `quorum fetch --roster`; optional
   }
-  Result<ReportModel> model = BuildReportModel(&corpus, io.paths, roster ? &*roster : nullptr);
+  Result<ReportModel> model =
+      BuildReportModel(&corpus, io.paths, roster ? &*roster : nullptr, JobCount(io));
   if (!model.ok()) {
     std::fprintf(stderr, "quorum: run: %s\n", model.error().message.c_str());
     return kExitPartial;

@@ -18,8 +18,14 @@ void AddInputOptions(CLI::App* cmd, InputOptions* opts) {
          "--mbox-format", opts->mbox_format,
          "how >From lines are escaped: auto, mboxo (mod_mbox) or mboxrd (lists.apache.org)")
       ->check(CLI::IsMember({"auto", "mboxo", "mboxrd"}));
-  cmd->add_option("-j,--jobs", opts->jobs, "files parsed in parallel (default: one per core)")
+  cmd->add_option("-j,--jobs", opts->jobs,
+                  "threads for parsing files and analysing discussions (default: one per core)")
       ->check(CLI::NonNegativeNumber);
+}
+
+int JobCount(const InputOptions& opts) {
+  return opts.jobs > 0 ? opts.jobs
+                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_options,
@@ -33,8 +39,7 @@ int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_option
   co.parse = parse_options;
   if (opts.mbox_format == "mboxo") co.reader.format = parse::MboxFormat::kMboxo;
   if (opts.mbox_format == "mboxrd") co.reader.format = parse::MboxFormat::kMboxrd;
-  co.jobs = opts.jobs > 0 ? opts.jobs
-                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  co.jobs = JobCount(opts);
   // Bodies and own texts go to a temporary file as they are parsed: memory then follows the
   // number of messages, not the size of the mail (docs/scale.md). Without one, they stay in
   // memory and the run goes on.

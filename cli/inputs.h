@@ -21,6 +21,9 @@ struct InputOptions {
 
 void AddInputOptions(CLI::App* cmd, InputOptions* opts);
 
+// --jobs as a thread count: the number given, or one per core for 0.
+int JobCount(const InputOptions& opts);
+
 // Lists and parses the inputs. Prints file-level problems to stderr. Returns kExitOk, or
 // kExitPartial when some input could not be read, or kExitFailed when none could.
 int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_options,

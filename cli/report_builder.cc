@@ -98,7 +98,7 @@ Status StreamIfChanged(
 }  // namespace
 
 Result<ReportModel> BuildReportModel(parse::Corpus* corpus, const std::vector<std::string>& inputs,
-                                     const Roster* roster) {
+                                     const Roster* roster, int jobs) {
   analyze::VotePatterns patterns;
   if (!patterns.ok()) return Error{ErrorCode::kInternal, "analyze: " + patterns.error()};
   ReportModel model;
@@ -141,8 +141,10 @@ Result<ReportModel> BuildReportModel(parse::Corpus* corpus, const std::vector<st
     proposal_of.emplace(ids, pi);
     groups.push_back(std::move(g));
   }
+  analyze::PositionOptions position_options;
+  position_options.jobs = jobs;
   std::vector<Discussion> discussions =
-      analyze::AnalyzePositions(model.messages, model.threads, groups, analyze::PositionOptions{},
+      analyze::AnalyzePositions(model.messages, model.threads, groups, position_options,
                                 model.person_of_message, model.texts.get());
   for (Discussion& d : discussions) {
     std::vector<std::string> ids = d.thread_ids;

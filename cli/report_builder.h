@@ -15,10 +15,10 @@
 
 namespace quorum::cli {
 
-// Threads, identities, votes (and positions, once that analysis is on main) over `corpus`.
+// Threads, identities, votes and positions over `corpus`, positions with `jobs` threads.
 // Moves the messages out of `corpus`.
 Result<ReportModel> BuildReportModel(parse::Corpus* corpus, const std::vector<std::string>& inputs,
-                                     const Roster* roster);
+                                     const Roster* roster, int jobs = 1);
 
 // Writes the site, report.json, votes.csv and quorum.sqlite into `out` (created if missing),
 // each file atomically, index.html after the pages it links to, and the state file last.

@@ -24,7 +24,7 @@ struct Outputs {
   size_t messages_with_text_in_memory = 0;
 };
 
-Outputs Analyse(bool spill) {
+Outputs Analyse(bool spill, int jobs = 1) {
   std::vector<parse::InputFile> inputs = {
       {test::SharedPath("data/ponymail-unit-tests/maven-dev-2017-11-listsao.mbox")},
       {test::SharedPath("data/ponymail-unit-tests/maven-dev-2017-12-listsao.mbox")}};
@@ -54,9 +54,10 @@ Outputs Analyse(bool spill) {
   std::ostringstream votes;
   report::WriteVotesJson(va.vote_threads, va.proposals, votes);
   out.votes = votes.str();
-  std::vector<Discussion> ds =
-      analyze::AnalyzePositions(corpus.messages, threads, analyze::OneGroupPerThread(threads),
-                                analyze::PositionOptions{}, person_of, store.get());
+  analyze::PositionOptions po;
+  po.jobs = jobs;
+  std::vector<Discussion> ds = analyze::AnalyzePositions(
+      corpus.messages, threads, analyze::OneGroupPerThread(threads), po, person_of, store.get());
   std::ostringstream positions;
   report::WritePositionsJson(ds, positions);
   out.positions = positions.str();
@@ -75,4 +76,13 @@ TEST_CASE("votes and positions are the same with texts spilled to disk", "[spill
   CHECK(held.positions.size() > 10000);
   CHECK(spilled.votes == held.votes);
   CHECK(spilled.positions == held.positions);
+}
+
+TEST_CASE("positions are the same with one and with two threads", "[spill]") {
+  Outputs one = Analyse(true, 1);
+  Outputs two = Analyse(true, 2);
+  Outputs many = Analyse(false, 7);
+  CHECK(one.positions.size() > 10000);
+  CHECK(two.positions == one.positions);
+  CHECK(many.positions == one.positions);
 }
