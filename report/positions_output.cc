@@ -2,9 +2,11 @@
 // JSON and text output of positions (`quorum positions`), the shape in docs/positions.md.
 #include "report/positions_output.h"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "report/json_output.h"
+#include "report/json_stream.h"
 
 namespace quorum::report {
 namespace {
@@ -39,26 +41,30 @@ ordered_json AgreementJson(const Agreement& a) {
 }  // namespace
 
 void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream& out) {
-  ordered_json j;
-  j["schema_version"] = kSchemaVersion;
-  ordered_json ds = ordered_json::array();
-  for (const Discussion& d : discussions) {
+  // One discussion's JSON in memory at a time (report/json_stream.h).
+  std::function<Status(std::string_view)> write = [&out](std::string_view piece) {
+    out << piece;
+    return Status();
+  };
+  DocumentWriter doc(write);
+  doc.Member("schema_version", kSchemaVersion);
+  doc.Array("discussions", discussions.size(), [&](size_t i) {
+    const Discussion& d = discussions[i];
     ordered_json positions = ordered_json::array();
     for (const Position& p : d.positions) positions.push_back(PositionJson(p));
     ordered_json agreements = ordered_json::array();
     for (const Agreement& a : d.agreements) agreements.push_back(AgreementJson(a));
-    ds.push_back(ordered_json{
+    return ordered_json{
         {"thread_ids", d.thread_ids},
         {"proposal", d.proposal_id.empty() ? ordered_json(nullptr) : ordered_json(d.proposal_id)},
         {"subject", d.subject},
         {"messages", d.messages},
         {"participants", d.participants},
         {"positions", positions},
-        {"agreements", agreements}});
-  }
-  j["discussions"] = ds;
-  // Invalid UTF-8 must never abort a run: replace it (json.hpp would throw type_error.316).
-  out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+        {"agreements", agreements}};
+  });
+  Status s = doc.Finish();
+  (void)s;  // the stream's own state reports write errors to the caller
 }
 
 void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream& out) {

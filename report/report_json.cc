@@ -6,6 +6,7 @@
 
 #include "core/time.h"
 #include "report/json_output.h"
+#include "report/json_stream.h"
 #include "report/votes_json.h"
 
 namespace quorum::report {
@@ -83,68 +84,6 @@ ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
                                {"per_day", per_day}};
   return j;
 }
-
-}  // namespace
-
-namespace {
-
-std::string Dump(const ordered_json& j) {
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-// `text` (one dumped value) moved right by `by` spaces on every line after its first. A dumped
-// string never holds a raw newline, so every '\n' is a line break of the layout.
-std::string Indent(const std::string& text, size_t by) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    out.push_back(c);
-    if (c == '\n') out.append(by, ' ');
-  }
-  return out;
-}
-
-// Writes the document piece by piece, the same bytes as dumping one ordered_json with indent 2,
-// so that only one proposal's JSON is in memory at a time.
-class DocumentWriter {
- public:
-  explicit DocumentWriter(const std::function<Status(std::string_view)>& write) : write_(write) {}
-
-  void Member(const std::string& key, const ordered_json& value) {
-    Emit(Open(key) + Indent(Dump(value), 2));
-  }
-  // An array member whose elements come one at a time from `next(i)`.
-  template <typename Next>
-  void Array(const std::string& key, size_t count, const Next& next) {
-    if (count == 0) {
-      Emit(Open(key) + "[]");
-      return;
-    }
-    Emit(Open(key) + "[\n");
-    for (size_t i = 0; i < count && status_.ok(); ++i) {
-      Emit("    " + Indent(Dump(next(i)), 4) + (i + 1 < count ? ",\n" : "\n"));
-    }
-    Emit("  ]");
-  }
-  Status Finish() {
-    Emit("\n}\n");
-    return status_;
-  }
-
- private:
-  std::string Open(const std::string& key) {
-    std::string s = first_ ? "{\n  " : ",\n  ";
-    first_ = false;
-    return s + Dump(ordered_json(key)) + ": ";
-  }
-  void Emit(const std::string& text) {
-    if (status_.ok()) status_ = write_(text);
-  }
-
-  const std::function<Status(std::string_view)>& write_;
-  Status status_;
-  bool first_ = true;
-};
 
 }  // namespace
 
