@@ -72,6 +72,10 @@ int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_option
                  "quorum: %zu files, %zu messages (%zu duplicates dropped), %zu diagnostics\n",
                  corpus->files, corpus->messages.size(), corpus->duplicates,
                  message_diags + corpus->diagnostics.size());
+    if (store) {
+      std::fprintf(stderr, "quorum: message texts: %.1f MB in a temporary file in %s\n",
+                   static_cast<double>(store->bytes()) / 1e6, store->dir().c_str());
+    }
   }
   if (unreadable > 0 && unreadable == inputs.value().size()) return kExitFailed;
   return unreadable > 0 ? kExitPartial : kExitOk;
