@@ -42,8 +42,12 @@ char32_t Next(std::string_view s, size_t* i) {
 
 bool ShowAsEscape(char32_t cp) {
   if (cp == '\n' || cp == '\t') return false;
+  // Noncharacters (U+FDD0-U+FDEF and the last two code points of every plane): U+FFFE and
+  // U+FFFF are not XML characters at all, so one in a subject made feed.xml unreadable.
+  bool noncharacter = (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
   return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
+         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C ||
+         noncharacter;
 }
 
 }  // namespace

@@ -10,8 +10,9 @@ namespace quorum::report {
 // Escapes `text` (UTF-8, possibly invalid) for HTML text and quoted attribute values alike:
 // & < > " ' become entities; invalid UTF-8 becomes U+FFFD; C0 controls other than LF and TAB,
 // DEL, C1 controls, and the bidirectional overrides and isolates (U+202A-U+202E,
-// U+2066-U+2069, "Trojan Source") are shown as visible escapes such as "\u202E" instead of
-// being emitted raw.
+// U+2066-U+2069, "Trojan Source"), and noncharacters (U+FFFE, U+FFFF, U+FDD0-U+FDEF, ...,
+// which XML forbids) are shown as visible escapes such as "\u202E" instead of being emitted
+// raw. The output is valid in HTML and in XML 1.0 (the Atom feed).
 std::string EscapeHtml(std::string_view text);
 
 // `url` when it is an absolute http, https or mailto URL without spaces, controls, quotes or
