@@ -23,7 +23,7 @@ measure() {  # name, command...
   awk -v n="$name" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v b="$bytes" \
       -v m="$(cat "$out/msgs")" 'BEGIN {
     c = u + s; if (c < 0.01) c = 0.01;
-    printf "%-30s %6.2f s cpu (%6.2f s wall) %8.1f MB/s %9.0f msgs/s  peak RSS %6.1f MB\n",
+    printf "%-30s %6.2f s cpu (%6.2f s wall) %8.1f MB/s %9.0f msgs/s  peak RSS %6.1f MiB\n",
            n, c, w, b / c / 1e6, m / c, r / 1024 }'
 }
 
@@ -87,7 +87,7 @@ if [ "${BENCH_BIG:-0}" = 1 ]; then
       t=$( { /usr/bin/time -f '%e %U %S %M' "$quorum" "${args[@]}" "$f" > /dev/null; } 2>&1 | tail -n 1 )
       read -r wall user sys rss <<< "$t"
       awk -v c="$cmd" -v f="$(basename "$f")" -v b="$b" -v n="$n" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" 'BEGIN {
-        printf "quorum %-7s %-22s %6.0f MB %8d msgs %7.2f s cpu (%7.2f s wall) peak RSS %7.1f MB = %6.0f bytes/msg\n",
+        printf "quorum %-7s %-22s %6.0f MB %8d msgs %7.2f s cpu (%7.2f s wall) peak RSS %7.1f MiB = %6.0f bytes/msg\n",
                c, f, b / 1e6, n, u + s, w, r / 1024, r * 1024 / n }'
     done
   done
@@ -111,7 +111,7 @@ PY
     read -r wall user sys rss <<< "$t"
     awk -v c="$cmd" -v b="$(stat -c %s "$one")" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" \
         -v d="$(grep -c message-truncated "$out/one.$cmd.out" || true)" 'BEGIN {
-      printf "quorum %-8s one %d MiB message: %6.2f s cpu (%6.2f s wall) peak RSS %6.1f MB%s\n",
+      printf "quorum %-8s one %d MiB message: %6.2f s cpu (%6.2f s wall) peak RSS %6.1f MiB%s\n",
              c, b / 1048576, u + s, w, r / 1024,
              c == "messages" ? sprintf(", message-truncated diagnostics: %d", d) : "" }'
   done
