@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // End-to-end tests of the quorum binary: exit codes, output shapes, determinism, real data.
+#include <sys/wait.h>
+
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -88,4 +91,29 @@ TEST_CASE("cli: one person with two addresses is one person", "[cli]") {
   }
   CHECK(addresses.size() == 2);  // he wrote from both
   CHECK(herve == std::set<std::string>{"hboutemy@apache.org"});
+}
+
+TEST_CASE("cli: without a usable temp dir, texts stay in memory and the output is the same",
+          "[cli][shared]") {
+  // Texts normally go to an unnamed file in $TMPDIR (core/text_store.h); a missing or
+  // unwritable one is an environment problem worth a warning, not a reason to stop.
+  std::string month =
+      "'" + SharedPath("data/ponymail-unit-tests/maven-dev-2017-11-listsao.mbox") + "'";
+  auto spilled = RunQuorum("messages --quiet " + month);
+  REQUIRE(spilled.exit_code == 0);
+  // Only the quorum process gets the bad TMPDIR: this test's own temp files need a good one.
+  quorum::test::TempDir dir;
+  std::string out = dir.path() + "/out", err = dir.path() + "/err";
+  int status = std::system(("TMPDIR=/nonexistent/quorum-tmp '" + std::string(QUORUM_BINARY) +
+                            "' messages " + month + " >'" + out + "' 2>'" + err + "'")
+                               .c_str());
+  quorum::test::RunResult held;
+  held.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  held.out = quorum::test::ReadFile(out);
+  held.err = quorum::test::ReadFile(err);
+  CHECK(held.exit_code == 0);
+  CHECK(held.err.find("/nonexistent/quorum-tmp") != std::string::npos);
+  CHECK(held.err.find("stay in memory") != std::string::npos);
+  CHECK(held.out.size() > 100000);
+  CHECK(held.out == spilled.out);
 }
