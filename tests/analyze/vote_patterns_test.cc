@@ -330,8 +330,10 @@ TEST_CASE("result mails: stated tallies", "[analyze][result]") {
   SECTION("absurd counts neither overflow nor wrap") {
     StatedResult s;
     p.ParseResultText(
-        "R\nFbYnnA Y`g\n\x03\xb4" "11111111111111110 (binding -0|FbYnnA\n"
-        "\x03\xb4" "11222222222222220 (binding -0\n"
+        "R\nFbYnnA Y`g\n\x03\xb4"
+        "11111111111111110 (binding -0|FbYnnA\n"
+        "\x03\xb4"
+        "11222222222222220 (binding -0\n"
         "+1 99999999999 binding, 2147483647 non-binding\n"
         "-1: 4294967296\n"
         "0 2147483647 non-binding +0, 2147483647 non-binding +0\n"

@@ -22,7 +22,8 @@ TEST_CASE("html: controls and bidi overrides are shown, not emitted", "[report][
   CHECK(EscapeHtml("\xE2\x81\xA6x\xE2\x81\xA9") == "\\u2066x\\u2069");  // isolates
   CHECK(EscapeHtml("\xC2\x85") == "\\x85");                             // C1 NEL
   // Noncharacters: U+FFFE/U+FFFF are not XML characters, and feed.xml uses this escaping.
-  CHECK(EscapeHtml("a\xEF\xBF\xBE" "b\xEF\xBF\xBF") == "a\\uFFFEb\\uFFFF");
+  CHECK(EscapeHtml("a\xEF\xBF\xBE"
+                   "b\xEF\xBF\xBF") == "a\\uFFFEb\\uFFFF");
   CHECK(EscapeHtml("\xEF\xB7\x90") == "\\uFDD0");
   CHECK(EscapeHtml("\xF4\x8F\xBF\xBF") == "\\u10FFFF");
   CHECK(EscapeHtml("\xEF\xBF\xBD\xEF\xBF\xBC") ==
