@@ -13,7 +13,8 @@ It then checks, independently of quorum, with Python's mailbox and email package
     after collapsing runs of whitespace to one space, and occurs in the author's own
     text: the body without lines that start with '>' (quoted text);
   * the evidence name shares a word with the message's From header;
-  * snippets are 10-200 characters, point ids are unique, sides are valid.
+  * snippets are 10-200 characters, point ids are unique, sides are valid, every
+    point says whether it is major, and a discussion has at most 7 major points.
 
 Exits 1 and prints every problem if any check fails; prints a per-discussion count
 of points and evidence otherwise.
@@ -113,6 +114,8 @@ def check_file(label_path, data_dir):
             if point["id"] in seen_ids:
                 problems.append(f"{ptag}: duplicate point id")
             seen_ids.add(point["id"])
+            if not isinstance(point.get("major"), bool):
+                problems.append(f"{ptag}: 'major' must be true or false")
             if point["side"] not in SIDES:
                 problems.append(f"{ptag}: bad side {point['side']!r}")
             if not point["evidence"]:
@@ -136,7 +139,11 @@ def check_file(label_path, data_dir):
                 if not words(ev["name"]) & words(str(msg["from"] or "")):
                     problems.append(f"{ptag}: name {ev['name']!r} not in From "
                                     f"{msg['from']!r}")
-        summary.append(f"{tag}: {len(disc['points'])} points, {evidence_count} evidence, "
+        majors = sum(1 for point in disc["points"] if point.get("major"))
+        if majors > 7:
+            problems.append(f"{tag}: {majors} major points, at most 7")
+        summary.append(f"{tag}: {len(disc['points'])} points ({majors} major), "
+                       f"{evidence_count} evidence, "
                        f"{len(disc.get('support', []))} support, "
                        f"{len(disc.get('oppose', []))} oppose")
     return problems, summary
