@@ -12,11 +12,6 @@
 namespace quorum::report {
 namespace {
 
-// The partials, by stem; the pages are partials too, which does no harm.
-constexpr std::string_view kTemplates[] = {"head",           "nav",          "foot",        "index",
-                                           "proposal_table", "tally_bucket", "digest",      "feed",
-                                           "proposal",       "vote_thread",  "message_link"};
-
 // Drops the lines that hold only blanks and one section ({{#x}}, {{^x}}), end ({{/x}}) or
 // comment ({{! ...}}, which may span lines) tag: the tag stays, its blanks and newline go. A
 // section that does not render then leaves no empty line, as the mustache spec says.
@@ -47,28 +42,34 @@ std::string StripStandaloneTags(std::string_view t) {
   return out;
 }
 
-std::string TemplateText(std::string_view name) {
-  return StripStandaloneTags(SiteTemplate(name));
+// The templates are compiled in and the tests render every page: a broken template or view is a
+// programming error, not bad data.
+[[noreturn]] void Fail(std::string_view name, const std::string& what) {
+  std::fprintf(stderr, "quorum: template %.*s: %s\n", static_cast<int>(name.size()), name.data(),
+               what.c_str());
+  std::abort();
 }
+
+std::string TemplateText(std::string_view name) { return StripStandaloneTags(SiteTemplate(name)); }
 
 }  // namespace
 
 std::string RenderTemplate(std::string_view name, View view) {
-  for (std::string_view stem : kTemplates) {
-    std::string text = TemplateText(std::string(stem) + ".mustache");
+  // Every template is a partial, by its stem; the pages are partials too, which does no harm.
+  const std::string_view kSuffix = ".mustache";
+  for (std::string_view file : SiteTemplateNames()) {
+    if (!file.ends_with(kSuffix)) continue;
+    std::string stem(file.substr(0, file.size() - kSuffix.size()));
+    if (view.get(stem) != nullptr)
+      Fail(name, "the view has a value named like the partial " + stem);
+    std::string text = TemplateText(file);
     if (!text.empty() && text.back() == '\n') text.pop_back();
-    view.set(std::string(stem), View(text));
+    view.set(stem, View(text));
   }
   kainjow::mustache::mustache tmpl(TemplateText(name));
   tmpl.set_custom_escape([](const std::string& s) { return EscapeHtml(s); });
   std::string page = tmpl.render(view);
-  if (!tmpl.is_valid()) {
-    // The templates are compiled in and every page is rendered by the tests: a broken one is
-    // a programming error, not bad data.
-    std::fprintf(stderr, "quorum: template %.*s: %s\n", static_cast<int>(name.size()), name.data(),
-                 tmpl.error_message().c_str());
-    std::abort();
-  }
+  if (!tmpl.is_valid()) Fail(name, tmpl.error_message());
   return page;
 }
 

@@ -23,10 +23,12 @@ using View = kainjow::mustache::data;
 // The bytes of report/templates/<name> ("index.mustache", "style.css"), embedded into the binary
 // at build time (cmake/EmbedFiles.cmake writes the definition); "" for an unknown name.
 std::string_view SiteTemplate(std::string_view name);
+// Every embedded file's name, as listed in report/CMakeLists.txt.
+std::vector<std::string_view> SiteTemplateNames();
 
 // Renders report/templates/<name> with `view`. Every {{value}} goes through EscapeHtml, so a
 // template cannot forget to escape; {{{value}}} is for HTML our code made (the SVG charts).
-// Every report/templates/*.mustache is a partial, {{>stem}}, inserted without its file's final
+// Every embedded *.mustache file is a partial, {{>stem}}, inserted without its file's final
 // newline. Lines holding only a section, end or comment tag leave nothing behind (the mustache
 // spec's "standalone" rule, which kainjow 4.1 misses for sections that do not render).
 std::string RenderTemplate(std::string_view name, View view);
