@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyze/summary.h"
 #include "analyze/votes.h"
 
 namespace quorum::analyze {
@@ -41,6 +42,35 @@ std::vector<ThreadGroup> ProposalGroups(const std::vector<Proposal>& proposals,
   return groups;
 }
 
+// Per message: kVoteProcedure for vote calls, result and cancel mails, kVoteReply for the other
+// messages of vote threads, 0 elsewhere (PositionOptions::vote_roles).
+std::vector<char> VoteRoles(const Corpus& corpus, const std::vector<VoteThread>& vote_threads) {
+  std::vector<char> roles(corpus.messages.size(), 0);
+  if (vote_threads.empty()) return roles;
+  std::unordered_map<std::string, size_t> thread_of;
+  for (size_t i = 0; i < corpus.threads.size(); ++i) thread_of.emplace(corpus.threads[i].id, i);
+  std::unordered_map<std::string, int> index_of;
+  for (size_t i = 0; i < corpus.messages.size(); ++i) {
+    index_of.emplace(corpus.messages[i].message_id, static_cast<int>(i));
+  }
+  auto mark = [&](const std::string& id, char role) {
+    auto it = index_of.find(id);
+    if (it != index_of.end()) roles[static_cast<size_t>(it->second)] = role;
+  };
+  for (const VoteThread& vt : vote_threads) {
+    auto it = thread_of.find(vt.thread_id);
+    if (it != thread_of.end()) {
+      for (const ThreadNode& n : corpus.threads[it->second].nodes) {
+        if (n.message >= 0) roles[static_cast<size_t>(n.message)] = kVoteReply;
+      }
+    }
+    mark(vt.thread_id, kVoteProcedure);
+    if (!vt.result.message_id.empty()) mark(vt.result.message_id, kVoteProcedure);
+    if (!vt.cancel_message_id.empty()) mark(vt.cancel_message_id, kVoteProcedure);
+  }
+  return roles;
+}
+
 }  // namespace
 
 Result<Analysis> Analyze(const Corpus& corpus, const AnalysisOptions& options) {
@@ -62,6 +92,9 @@ Result<Analysis> Analyze(const Corpus& corpus, const AnalysisOptions& options) {
   std::vector<ThreadGroup> groups = ProposalGroups(out.proposals, corpus.threads, &owner);
   PositionOptions po = options.position_options;
   po.jobs = options.jobs;
+  po.max_arguments = options.summary.max_arguments;
+  std::vector<char> vote_roles = VoteRoles(corpus, out.vote_threads);
+  po.vote_roles = &vote_roles;
   // AnalyzePositions returns only the groups worth analysing, in group order; match each back
   // to its group by its thread ids.
   std::map<std::vector<std::string>, size_t> proposal_of;
@@ -83,6 +116,10 @@ Result<Analysis> Analyze(const Corpus& corpus, const AnalysisOptions& options) {
     d.proposal_id = p.id;
     d.subject = p.title;
     out.discussions[it->second] = std::move(d);
+  }
+  // Every proposal gets a summary, also those too small for positions of their own.
+  for (size_t i = 0; i < out.proposals.size(); ++i) {
+    Summarize(corpus, out.proposals[i], out.vote_threads, options.summary, &out.discussions[i]);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include "analyze/discussions.h"
 #include "analyze/positions.h"
+#include "analyze/summary.h"
 #include "core/analysis.h"
 #include "core/corpus.h"
 #include "core/result.h"
@@ -17,6 +18,7 @@ struct AnalysisOptions {
   int jobs = 1;                    // discussions analysed at once; the result does not depend on it
   DiscussionOptions discussions;   // which untagged threads are discussions of their own
   PositionOptions position_options;  // its `jobs` is replaced by `jobs` above
+  SummaryOptions summary;
 };
 
 // Finds the vote threads (votes, binding status, outcome, result check), groups threads into

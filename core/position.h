@@ -66,6 +66,7 @@ struct Decision {
   std::string subject;
   int binding_plus = 0, binding_zero = 0, binding_minus = 0;
   int non_binding_plus = 0, non_binding_zero = 0, non_binding_minus = 0;
+  int unknown_plus = 0, unknown_zero = 0, unknown_minus = 0;  // binding status not known
   std::string result_message_id;  // the [RESULT] mail, empty when none
   std::string result_subject;
 };
