@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "analyze/lexicon.h"
 #include "analyze/positions_cues.h"
 #include "analyze/positions_text.h"
 #include "core/text.h"
@@ -19,7 +20,8 @@ namespace {
 
 constexpr size_t kQuoteMax = 240;   // bytes of a side's quote
 constexpr size_t kLeadMax = 360;    // bytes of the lead
-constexpr int kOpeningSentences = 3;  // where a reply states its overall side
+constexpr int kOpeningSentences = 3;  // where a reply states its overall side...
+constexpr size_t kClosingSentences = 2;  // ...or here
 
 std::string Cut(const std::string& s, size_t max) {
   if (s.size() <= max) return s;
@@ -70,6 +72,18 @@ bool StartsWithVote(std::string_view s) {
   s = Trim(s);
   if (s.size() < 2 || (s[0] != '+' && s[0] != '-')) return false;
   return s[1] >= '0' && s[1] <= '9';
+}
+
+// A vote token anywhere: "I'll give the best +1 I can".
+bool HasVoteToken(std::string_view s) {
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if ((s[i] == '+' || s[i] == '-') && s[i + 1] == '1' &&
+        (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(') &&
+        (i + 2 >= s.size() || !(s[i + 2] >= '0' && s[i + 2] <= '9'))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 struct Side {
@@ -133,6 +147,7 @@ class Summarizer {
   const Proposal& p_;
   const std::vector<VoteThread>& votes_;
   TextReader reader_;
+  SideLexicon sides_;
   std::vector<int> msgs_;                  // the proposal's messages, in date order
   std::unordered_map<int, int> parent_;    // message -> nearest real ancestor message
   std::unordered_map<std::string, int> index_of_;  // Message-ID -> message
@@ -256,47 +271,54 @@ void Summarizer::ReadReply(int m) {
   const Message& msg = c_.messages[static_cast<size_t>(m)];
   std::string self = KeyOf(m);
   if (self == proposer_) return;  // the proposer's side is the proposal's
+  if (std::find(thread_roots_.begin(), thread_roots_.end(), m) != thread_roots_.end()) {
+    return;  // a new take or a result mail: not a reply to anyone
+  }
   auto pit = parent_.find(m);
   int parent = pit == parent_.end() ? -1 : pit->second;
-  bool is_root = std::find(thread_roots_.begin(), thread_roots_.end(), m) != thread_roots_.end();
-  if (is_root) return;  // a new take or a result mail: not a reply to anyone
   std::string parent_key = parent >= 0 ? KeyOf(parent) : std::string();
   bool to_proposal = parent < 0 || parent_key == proposer_ ||
                      std::find(thread_roots_.begin(), thread_roots_.end(), parent) !=
                          thread_roots_.end();
-  std::vector<std::string> sentences = ProseSentences(reader_.Text(msg));
-  int seen = 0;
-  for (const std::string& s : sentences) {
-    if (IsChatter(s)) continue;
-    bool opening = seen++ < kOpeningSentences;
-    bool vote = StartsWithVote(s);
-    if (!opening && !vote) continue;
-    if (IsQuestion(s)) continue;
-    SentenceCues cues = FindCues(s);
-    if (cues.pro == 0 && cues.con == 0) continue;
-    int stance = cues.pro > cues.con ? 1 : cues.con > cues.pro ? -1 : 0;
+  // A reply states its overall side at its start or at its end ("This looks reasonable to me.");
+  // in between it argues points, and a side there is on a point.
+  std::vector<std::string> all = ProseSentences(reader_.Text(msg));
+  std::vector<const std::string*> said;
+  for (const std::string& s : all) {
+    if (!IsChatter(s)) said.push_back(&s);
+  }
+  for (size_t i = 0; i < said.size(); ++i) {
+    const std::string& s = *said[i];
+    bool edge = i < static_cast<size_t>(kOpeningSentences) || i + kClosingSentences >= said.size();
+    bool vote = StartsWithVote(s) || (HasVoteToken(s) && WordCount(s) <= 12);
+    if ((!edge && !vote) || IsQuestion(s)) continue;
+    int stance = sides_.Side(s);
     if (stance == 0) continue;
+    SentenceCues cues = FindCues(s);
+    // Proposing a change to the proposal is amending it, not opposing it.
+    if (stance < 0 && cues.proposal && !vote) return;
     // Siding with someone named takes their side ("+1 to what Robert said").
     for (const std::string& raw : cues.targets) {
       int t = ResolveTarget(raw, self);
       if (t < 0) continue;
       int theirs = KeyOf(t) == proposer_ ? 1 : book_.Of(KeyOf(t));
-      if (theirs == 0) return;
-      book_.Set(self, stance * theirs, msg, s, "agrees");
-      return;
-    }
-    if (to_proposal || (vote && WordCount(s) > 1 && !cues.reaction)) {
-      // Proposing a change to the proposal is amending it, not opposing it.
-      if (stance < 0 && cues.proposal && !vote) return;
-      book_.Set(self, stance, msg, s, vote ? "vote" : "stated");
-      return;
-    }
-    if (cues.reaction && !parent_key.empty()) {
-      int theirs = book_.Of(parent_key);
       if (theirs != 0) book_.Set(self, stance * theirs, msg, s, "agrees");
       return;
     }
-    return;  // a side on someone else's point, not on the proposal
+    if (to_proposal) {
+      book_.Set(self, stance, msg, s, vote ? "vote" : "stated");
+      return;
+    }
+    // Under someone else's mail: a vote is on the proposal (people vote in the latest mail of
+    // the thread); agreeing with them takes their side; agreeing with a side-less remark is not
+    // a side on the proposal.
+    if (vote) {
+      book_.Set(self, stance, msg, s, "vote");
+      return;
+    }
+    int theirs = book_.Of(parent_key);
+    if (theirs != 0) book_.Set(self, stance * theirs, msg, s, "agrees");
+    return;
   }
 }
 
