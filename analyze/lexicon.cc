@@ -53,33 +53,44 @@ std::vector<std::pair<std::string, std::string>> LexiconEntries(std::string_view
   return out;
 }
 
-SideLexicon::SideLexicon() {
-  for (auto& [phrase, tag] : LexiconEntries("sides.txt")) {
-    if (tag == "for" || tag == "against") phrases_.emplace_back(phrase, tag == "for" ? 1 : -1);
+PhraseLexicon::PhraseLexicon(std::string_view name, int (*value_of)(std::string_view tag)) {
+  for (auto& [phrase, tag] : LexiconEntries(name)) {
+    int value = value_of == nullptr ? 1 : value_of(tag);
+    if (value != 0 && !phrase.empty()) phrases_.emplace_back(phrase, value);
   }
   std::stable_sort(phrases_.begin(), phrases_.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 }
 
-int SideLexicon::Side(std::string_view sentence) const {
+int PhraseLexicon::Sum(std::string_view sentence) const {
   std::string s = Normalise(sentence);
   std::vector<bool> used(s.size(), false);
   int sum = 0;
-  for (const auto& [phrase, side] : phrases_) {
+  for (const auto& [phrase, value] : phrases_) {
     for (size_t at = s.find(phrase); at != std::string::npos; at = s.find(phrase, at + 1)) {
       size_t end = at + phrase.size();
       bool left = at == 0 || !(WordChar(s[at - 1]) || s[at - 1] == '+' || s[at - 1] == '-');
       bool right = end >= s.size() || !(WordChar(s[end]) || (s[end] == '.' && end + 1 < s.size() &&
                                                             s[end + 1] >= '0' && s[end + 1] <= '9'));
       if (!left || !right) continue;
-      if (std::find(used.begin() + static_cast<long>(at), used.begin() + static_cast<long>(end),
-                    true) != used.begin() + static_cast<long>(end)) {
-        continue;
-      }
-      std::fill(used.begin() + static_cast<long>(at), used.begin() + static_cast<long>(end), true);
-      sum += side;
+      auto first = used.begin() + static_cast<std::ptrdiff_t>(at);
+      auto last = used.begin() + static_cast<std::ptrdiff_t>(end);
+      if (std::find(first, last, true) != last) continue;
+      std::fill(first, last, true);
+      sum += value;
     }
   }
+  return sum;
+}
+
+namespace {
+int SideValue(std::string_view tag) { return tag == "for" ? 1 : tag == "against" ? -1 : 0; }
+}  // namespace
+
+SideLexicon::SideLexicon() : phrases_("sides.txt", SideValue) {}
+
+int SideLexicon::Side(std::string_view sentence) const {
+  int sum = phrases_.Sum(sentence);
   return sum > 0 ? 1 : sum < 0 ? -1 : 0;
 }
 

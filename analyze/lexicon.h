@@ -14,17 +14,29 @@ namespace quorum::analyze {
 // unknown name.
 std::vector<std::pair<std::string, std::string>> LexiconEntries(std::string_view name);
 
+// Phrases of a lexicon file found in sentences: case-insensitive, on word boundaries, longest
+// phrase first and without overlaps (so "not a good idea" is found once, not "good idea" too).
+class PhraseLexicon {
+ public:
+  // Every entry of data/lexicons/<name>; `value_of(tag)` gives an entry's value, and entries
+  // whose value is 0 are left out. Without `value_of`, every entry counts 1.
+  explicit PhraseLexicon(std::string_view name, int (*value_of)(std::string_view tag) = nullptr);
+  // The sum of the values of the phrases found in `sentence`.
+  int Sum(std::string_view sentence) const;
+
+ private:
+  std::vector<std::pair<std::string, int>> phrases_;  // longest first
+};
+
 // Phrases with a side (data/lexicons/sides.txt): what a sentence says of a proposal as a whole.
 class SideLexicon {
  public:
   SideLexicon();
   // +1 when the sentence's side phrases are for, -1 when against, 0 when none or a tie.
-  // Case-insensitive, on word boundaries, longest phrase first and without overlaps, so
-  // "not a good idea" counts once, against.
   int Side(std::string_view sentence) const;
 
  private:
-  std::vector<std::pair<std::string, int>> phrases_;  // longest first
+  PhraseLexicon phrases_;
 };
 
 }  // namespace quorum::analyze

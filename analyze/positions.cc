@@ -17,6 +17,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "analyze/lexicon.h"
 #include "analyze/positions_cues.h"
 #include "analyze/positions_text.h"
 #include "core/text.h"
@@ -293,6 +294,12 @@ bool StartsWithVoteToken(std::string_view s) {
   return s.size() >= 2 && (s[0] == '+' || s[0] == '-') && s[1] >= '0' && s[1] <= '9';
 }
 
+bool IsThanks(std::string_view s) {
+  std::string l = AsciiLower(s.substr(0, 12));
+  return l.starts_with("thanks") || l.starts_with("thank you") || l.starts_with("thx") ||
+         l.starts_with("many thanks");
+}
+
 int CountWords(std::string_view s) {
   int n = 0;
   bool in = false;
@@ -353,6 +360,7 @@ struct Prepared {
   std::vector<double> idf;
   std::vector<bool> background;
   double documents = 0;
+  PhraseLexicon arguments{"arguments.txt"};  // what makes a sentence an argument
 };
 
 // One message at a time, so spilled texts are read back one by one (memory: the vocabulary).
@@ -639,6 +647,8 @@ void DiscussionAnalyzer::BuildClaims() {
       }
       // In a vote thread a bare vote line ("+1 (binding)") belongs to the tally.
       if (role == kVoteReply && s.unigrams <= 3 && StartsWithVoteToken(s.text)) continue;
+      // "Thanks for the explanation, Herve." thanks; it does not argue.
+      if (IsThanks(s.text) && prep_.arguments.Sum(s.text) == 0) continue;
       bool heading = !s.text.empty() && s.text.back() == ':';
       if (heading) {
         SentenceCues hc = FindCues(s.text);
@@ -954,6 +964,7 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
       if (words < 5) score -= 0.3;
       if (words > 50) score -= 0.2;
       if (c.cues.pro > 0 || c.cues.con > 0 || c.cues.proposal || c.cues.concern) score += 0.1;
+      score += 0.05 * std::min(3, prep_.arguments.Sum(text));
       if (!text.empty() && text.back() == '?') score -= 0.2;
       if (score > label_score + 1e-12) {
         label_score = score;
@@ -1032,8 +1043,12 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
     Ranked r;
     r.first = order_[claims_[order.front()].message];
     r.eligible = recurs || any_cue;
+    // Argument words in the label ("should", "because", "breaks compatibility") break ties
+    // among positions of one holder.
+    int argues = std::min(3, prep_.arguments.Sum(pos.label));
     r.score = 2.0 * (pos.participants - 1) + 1.0 * (pos.messages - 1) + 0.5 * reactions +
-              (any_cue ? 1.0 : 0.0);
+              (any_cue ? 1.0 : 0.0) + 0.3 * argues;
+    if (!pos.label.empty() && pos.label.back() == '?') r.score -= 1.0;  // asks, not argues
     r.pos = std::move(pos);
     ranked.push_back(std::move(r));
   }
