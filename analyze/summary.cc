@@ -67,6 +67,18 @@ bool IsChatter(std::string_view s) {
   return l.ends_with(",") && WordCount(l) <= 3;
 }
 
+// Vote-call and mirror boilerplate: it says how, not what is proposed.
+bool IsLogistics(std::string_view s) {
+  static constexpr std::string_view kLogistics[] = {
+      "open for at least", "72 hours",           "staging repo",     "checksum",
+      "[ ]",               "you can merge this", "review and apply", "guide to testing"};
+  std::string l = AsciiLower(s);
+  for (std::string_view w : kLogistics) {
+    if (l.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
 // A sentence that starts with a vote token: "+1", "-1 (binding)", "+0", "-0.5 because ...".
 bool StartsWithVote(std::string_view s) {
   s = Trim(s);
@@ -193,18 +205,46 @@ void Summarizer::Lead(Summary* s) {
   s->lead_message_id = m.message_id;
   s->lead_author = m.from.name.empty() ? m.from.address : m.from.name;
   std::vector<std::string> sentences = ProseSentences(reader_.Text(m));
-  // The first sentence with content; a short one takes the next along.
-  size_t i = 0;
-  while (i < sentences.size() && i < 8 && (IsChatter(sentences[i]) || WordCount(sentences[i]) < 4)) {
-    ++i;
+  // Among the first sentences with content, the one that says what is proposed: proposal words
+  // ("I propose", "we should", "vote", "time to") count for it; a heading that ends in ':', a
+  // link, a question and lateness count against. A short one takes the next sentence along.
+  static constexpr std::string_view kProposing[] = {
+      "propos", "suggest", "would like to", "i'd like to", "we should", "let's", "plan",
+      "vote",   "release", "rfc",           "time to",     "i want to", "we need", "should we"};
+  int best = -1;
+  double best_score = -1e9;
+  int looked = 0;
+  for (size_t i = 0; i < sentences.size() && looked < 6; ++i) {
+    const std::string& x = sentences[i];
+    if (IsChatter(x) || WordCount(x) < 4) continue;
+    std::string l = AsciiLower(x);
+    double score = -0.3 * looked++;
+    for (std::string_view w : kProposing) {
+      if (l.find(w) != std::string::npos) {
+        score += 2;
+        break;
+      }
+    }
+    if (IsLogistics(x)) score -= 3;
+    if (l.ends_with(":")) score -= 1;
+    if (l.find("http") != std::string::npos) score -= 2;
+    if (IsQuestion(x)) score -= 1;
+    if (score > best_score) {
+      best_score = score;
+      best = static_cast<int>(i);
+    }
   }
-  if (i >= sentences.size() || i >= 8) {
-    i = 0;
-    while (i < sentences.size() && IsChatter(sentences[i])) ++i;
+  if (best < 0) {
+    for (size_t i = 0; i < sentences.size() && best < 0; ++i) {
+      if (!IsChatter(sentences[i])) best = static_cast<int>(i);
+    }
   }
-  if (i >= sentences.size()) return;
+  if (best < 0) return;
+  size_t i = static_cast<size_t>(best);
   std::string lead = sentences[i];
   if (lead.size() < 140 && i + 1 < sentences.size() && !IsChatter(sentences[i + 1]) &&
+      sentences[i + 1].find("http") == std::string::npos && !sentences[i + 1].ends_with(":") &&
+      !IsLogistics(sentences[i + 1]) &&
       lead.size() + 1 + sentences[i + 1].size() <= kLeadMax) {
     lead += " " + sentences[i + 1];
   }
