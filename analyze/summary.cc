@@ -3,6 +3,7 @@
 #include "analyze/summary.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@ constexpr size_t kQuoteMax = 240;   // bytes of a side's quote
 constexpr size_t kLeadMax = 360;    // bytes of the lead
 constexpr int kOpeningSentences = 3;  // where a reply states its overall side...
 constexpr size_t kClosingSentences = 2;  // ...or here
+constexpr int kPureReactionWords = 8;    // "+1 to what @aferreira said." and no more
 
 std::string Cut(const std::string& s, size_t max) {
   if (s.size() <= max) return s;
@@ -99,24 +101,37 @@ bool HasVoteToken(std::string_view s) {
 }
 
 struct Side {
-  int side = 0;  // +1 for, -1 against, 0 none
+  int side = 0;   // +1 for, -1 against, 0 none: the latest
   int first = 0;  // order of first appearance
   SideTaker taker;
+  std::vector<std::pair<int, int>> history;  // (message index, side), in date order
 };
 
 class SideBook {
  public:
-  void Set(const std::string& key, int side, const Message& m, std::string quote,
+  void Set(const std::string& key, int side, int message, const Message& m, std::string quote,
            const char* basis) {
     auto [it, inserted] = sides_.try_emplace(key);
     if (inserted) it->second.first = next_++;
     it->second.side = side;
+    it->second.history.emplace_back(message, side);
     it->second.taker = SideTaker{m.from.name, m.from.address, m.message_id, Cut(quote, kQuoteMax),
                                  basis};
   }
   int Of(const std::string& key) const {
     auto it = sides_.find(key);
     return it == sides_.end() ? 0 : it->second.side;
+  }
+  // The side `key` took as of message `message` (that message's own side included).
+  int At(const std::string& key, int message) const {
+    auto it = sides_.find(key);
+    if (it == sides_.end()) return 0;
+    int side = 0;
+    for (const auto& [m, v] : it->second.history) {
+      if (m > message) break;
+      side = v;
+    }
+    return side;
   }
   void Fill(Summary* s) const {
     std::vector<const Side*> order;
@@ -282,25 +297,43 @@ void Summarizer::Decide(Summary* s) {
   }
 }
 
-// The discussion participant a cue names ("agree with Robert", "@tqchen"), or -1.
+// True when `want` (lower case, no '@') names the author of `m`: their login, the local part
+// of a personal address, a part of their name ("robert"), the parts joined ("robertscholte")
+// or initial and last name ("rscholte", the usual GitHub login).
+bool NamesAuthor(const Message& m, const std::string& want) {
+  if (!m.mirror.login.empty() && AsciiLower(m.mirror.login) == want) return true;
+  std::string address = AsciiLower(m.from.address);
+  bool mirror = m.mirror.kind != MirrorKind::kNone;
+  if (!mirror && address.substr(0, address.find('@')) == want) return true;
+  std::vector<std::string> parts;
+  std::string part;
+  for (char ch : AsciiLower(m.from.name) + " ") {
+    if (ch == ' ' || ch == '"' || ch == ',' || ch == '(' || ch == ')' || ch == '.') {
+      if (!part.empty()) parts.push_back(part);
+      part.clear();
+    } else {
+      part.push_back(ch);
+    }
+  }
+  std::string joined;
+  for (const std::string& x : parts) {
+    if (x.size() >= 3 && x == want) return true;
+    joined += x;
+  }
+  if (joined == want) return true;
+  return parts.size() >= 2 && parts.front().substr(0, 1) + parts.back() == want;
+}
+
+// The discussion participant a cue names ("agree with Robert", "@tqchen"): one of their
+// messages, or -1 when nobody or several people match.
 int Summarizer::ResolveTarget(const std::string& raw, const std::string& self) const {
   std::string want = AsciiLower(raw);
   while (!want.empty() && want.front() == '@') want.erase(0, 1);
+  while (!want.empty() && !std::isalnum(static_cast<unsigned char>(want.back()))) want.pop_back();
   if (want.size() < 3) return -1;
   int found = -1;
   for (int m : msgs_) {
-    if (KeyOf(m) == self) continue;
-    const Message& msg = c_.messages[static_cast<size_t>(m)];
-    std::string name = AsciiLower(msg.from.name);
-    bool match = msg.mirror.login.size() >= 3 && AsciiLower(msg.mirror.login) == want;
-    size_t start = 0;
-    while (!match && start < name.size()) {
-      size_t end = name.find(' ', start);
-      if (end == std::string::npos) end = name.size();
-      match = name.compare(start, end - start, want) == 0;
-      start = end + 1;
-    }
-    if (!match) continue;
+    if (KeyOf(m) == self || !NamesAuthor(c_.messages[static_cast<size_t>(m)], want)) continue;
     if (found >= 0 && KeyOf(found) != KeyOf(m)) return -1;  // ambiguous
     found = m;
   }
@@ -337,27 +370,40 @@ void Summarizer::ReadReply(int m) {
     SentenceCues cues = FindCues(s);
     // Proposing a change to the proposal is amending it, not opposing it.
     if (stance < 0 && cues.proposal && !vote) return;
-    // Siding with someone named takes their side ("+1 to what Robert said").
+    // Siding with someone named takes their side ("+1 to what Robert said", "I agree with
+    // @login"); a longer sentence says more than that, and its own side counts ("I agree with
+    // Dana's addition, and I would like to see this adopted").
+    bool pure_reaction = WordCount(s) <= kPureReactionWords;
+    // Disagreeing with someone takes the other side whatever else the sentence says.
+    bool inherits = pure_reaction || stance < 0;
     for (const std::string& raw : cues.targets) {
       int t = ResolveTarget(raw, self);
       if (t < 0) continue;
       int theirs = KeyOf(t) == proposer_ ? 1 : book_.Of(KeyOf(t));
-      if (theirs != 0) book_.Set(self, stance * theirs, msg, s, "agrees");
-      return;
+      if (theirs != 0 && inherits) {
+        book_.Set(self, stance * theirs, m, msg, s, "agrees");
+        return;
+      }
+      // Disagreeing with a point of someone whose side is not known is no side: read on.
+      if (stance < 0) stance = 0;
+      break;
     }
+    if (stance == 0) continue;
     if (to_proposal) {
-      book_.Set(self, stance, msg, s, vote ? "vote" : "stated");
+      book_.Set(self, stance, m, msg, s, vote ? "vote" : "stated");
       return;
     }
     // Under someone else's mail: a vote is on the proposal (people vote in the latest mail of
-    // the thread); agreeing with them takes their side; agreeing with a side-less remark is not
-    // a side on the proposal.
+    // the thread); agreeing with them takes their side; a longer sentence that agrees says its
+    // own side; agreeing with a side-less remark is not a side on the proposal.
     if (vote) {
-      book_.Set(self, stance, msg, s, "vote");
+      book_.Set(self, stance, m, msg, s, "vote");
       return;
     }
     int theirs = book_.Of(parent_key);
-    if (theirs != 0) book_.Set(self, stance * theirs, msg, s, "agrees");
+    if (theirs != 0) {
+      book_.Set(self, inherits ? stance * theirs : stance, m, msg, s, inherits ? "agrees" : "stated");
+    }
     return;
   }
 }
@@ -372,7 +418,7 @@ void Summarizer::Sides(Summary* s) {
   }
   const Message& opener = c_.messages[static_cast<size_t>(opener_)];
   std::string quote = s->lead.empty() ? opener.subject : s->lead;
-  book_.Set(proposer_, 1, opener, quote, "proposer");
+  book_.Set(proposer_, 1, opener_, opener, quote, "proposer");
   for (int m : msgs_) {
     if (m == opener_) continue;
     const Message& msg = c_.messages[static_cast<size_t>(m)];
@@ -381,7 +427,7 @@ void Summarizer::Sides(Summary* s) {
       for (const Vote* v : vit->second) {
         int side = v->numeric > 0 ? 1 : v->numeric < 0 ? -1 : 0;
         if (KeyOf(m) == proposer_ && side >= 0) continue;
-        book_.Set(KeyOf(m), side, msg, v->evidence, "vote");
+        book_.Set(KeyOf(m), side, m, msg, v->evidence, "vote");
       }
       continue;
     }
@@ -391,14 +437,26 @@ void Summarizer::Sides(Summary* s) {
 }
 
 void Summarizer::SetHolderStances(Discussion* d) const {
-  std::unordered_map<std::string, std::string> key_of_address;
+  // Holders are named as their messages name them: behind a mirror robot's address only the
+  // name tells people apart, so look them up by address and name.
+  std::map<std::pair<std::string, std::string>, std::string> key_of;
   for (int m : msgs_) {
-    key_of_address.emplace(AsciiLower(c_.messages[static_cast<size_t>(m)].from.address), KeyOf(m));
+    const Message& msg = c_.messages[static_cast<size_t>(m)];
+    key_of.emplace(std::make_pair(AsciiLower(msg.from.address), msg.from.name), KeyOf(m));
   }
+  // Their side when they first made the point: Dana's "-1 because ..." stays against even if she
+  // later withdraws her -1 (the summary's lists have her latest side).
   for (Position& p : d->positions) {
     for (PositionHolder& h : p.holders) {
-      auto it = key_of_address.find(AsciiLower(h.address));
-      int side = it == key_of_address.end() ? 0 : book_.Of(it->second);
+      auto it = key_of.find({AsciiLower(h.address), h.name});
+      int first = -1;
+      if (!h.message_ids.empty()) {
+        auto at = index_of_.find(h.message_ids.front());
+        if (at != index_of_.end()) first = at->second;
+      }
+      int side = it == key_of.end() ? 0
+                 : first >= 0       ? book_.At(it->second, first)
+                                    : book_.Of(it->second);
       h.stance = side > 0 ? Stance::kFor : side < 0 ? Stance::kAgainst : Stance::kNeutral;
     }
   }
