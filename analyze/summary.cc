@@ -122,13 +122,14 @@ class SideBook {
     auto it = sides_.find(key);
     return it == sides_.end() ? 0 : it->second.side;
   }
-  // The side `key` took as of message `message` (that message's own side included).
+  // The side `key` took as of message `message` (that message's own side included), else the
+  // first side they took later.
   int At(const std::string& key, int message) const {
     auto it = sides_.find(key);
     if (it == sides_.end()) return 0;
     int side = 0;
     for (const auto& [m, v] : it->second.history) {
-      if (m > message) break;
+      if (m > message && side != 0) break;
       side = v;
     }
     return side;

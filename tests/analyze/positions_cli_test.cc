@@ -66,10 +66,19 @@ TEST_CASE("quorum positions: one discussion per proposal that spans threads", "[
   // The GitHub PR, [DISCUSS], [VOTE] and [RESULT] threads are one discussion.
   CHECK((*rfc)["thread_ids"].size() >= 3);
   CHECK((*rfc)["subject"] == "[RFC] Module Incubation Stage");
-  // Its first position is the proposal itself, held for by most voters.
-  const nlohmann::json& top = (*rfc)["positions"][0];
-  CHECK(top["participants"] >= 5);
-  int for_side = 0;
-  for (const nlohmann::json& h : top["holders"]) for_side += h["stance"] == "for" ? 1 : 0;
-  CHECK(for_side >= 5);
+  // Its summary: the proposal passed, most people are for it, and Dana's -1 with reasons is
+  // among the arguments, held against.
+  const nlohmann::json& summary = (*rfc)["summary"];
+  CHECK(summary["decision"]["status"] == "passed");
+  CHECK(summary["support"].size() >= 5);
+  CHECK(summary["oppose"].empty());  // Dana withdrew her -1
+  CHECK(summary["arguments"].size() <= 8);
+  bool dana_against = false;
+  for (const nlohmann::json& p : summary["arguments"]) {
+    CHECK(p["recurring"] == true);
+    for (const nlohmann::json& h : p["holders"]) {
+      if (h["name"] == "Dana Okafor" && h["stance"] == "against") dana_against = true;
+    }
+  }
+  CHECK(dana_against);
 }

@@ -39,7 +39,7 @@ TEST_CASE("positions: TVM-style RFC, opposing camps on opposite sides", "[analyz
   const Position& p = d.positions[0];
   INFO("label: " << p.label);
   CHECK(p.recurring);
-  CHECK(p.label.find("coexist") != std::string::npos);
+  CHECK(test::Lower(p.label).find("coexist") != std::string::npos);
   CHECK(p.participants >= 4);
   const PositionHolder* bjorn = FindHolder(p, "Lindqvist");
   const PositionHolder* ana = FindHolder(p, "Ferreira");
