@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "fetch/atomic_file.h"
+#include "core/atomic_file.h"
 #include "fetch/http_client.h"
 #include "fetch/month.h"
 #include "fetch/retry.h"

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <vector>
 
-#include "fetch/atomic_file.h"
+#include "core/atomic_file.h"
 
 namespace quorum::fetch {
 namespace {

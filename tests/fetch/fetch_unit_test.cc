@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Unit tests for fetch/: months, list names and URLs, retry policy, content checks, state file,
-// atomic files and the lock.
-#include <sys/stat.h>
-
+// and its round trip (atomic files and the lock: tests/core/atomic_file_test.cc).
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 
 #include "core/mbox_format.h"
-#include "fetch/atomic_file.h"
 #include "fetch/content_check.h"
 #include "fetch/month.h"
 #include "fetch/retry.h"
@@ -170,47 +167,6 @@ TEST_CASE("fetch: state file round trip with bad lines skipped", "[fetch]") {
   auto back = LoadListState(path);
   REQUIRE(back.ok());
   CHECK(back.value() == st);
-}
-
-TEST_CASE("fetch: temp files commit atomically and leftovers are removed and the lock is exclusive",
-          "[fetch]") {
-  test::TempDir dir;
-  std::string final_path = dir.path() + "/a.mbox";
-  test::WriteFile(final_path, "old");
-  {
-    auto t = TempFile::Create(dir.path(), "a.mbox");
-    REQUIRE(t.ok());
-    REQUIRE(t.value().Write("new bytes"));
-    CHECK(std::filesystem::exists(t.value().path()));
-    CHECK(test::ReadFile(final_path) == "old");  // untouched until Commit
-    REQUIRE(t.value().Commit(final_path).ok());
-  }
-  CHECK(test::ReadFile(final_path) == "new bytes");
-  struct stat st;
-  REQUIRE(stat(final_path.c_str(), &st) == 0);
-  CHECK((st.st_mode & 0444) != 0);
-  {
-    auto t = TempFile::Create(dir.path(), "a.mbox");
-    REQUIRE(t.ok());
-    REQUIRE(t.value().Write("dropped"));
-  }  // destroyed without Commit: removed
-  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
-                      std::filesystem::directory_iterator()) == 1);
-  test::WriteFile(dir.path() + "/.quorum-tmp-x.mbox-123456", "stale");
-  test::WriteFile(dir.path() + "/keep.mbox", "keep");
-  auto removed = RemoveStaleTemps(dir.path());
-  REQUIRE(removed.ok());
-  CHECK(removed.value() == 1);
-  CHECK(std::filesystem::exists(dir.path() + "/keep.mbox"));
-
-  auto first = DirLock::Acquire(dir.path());
-  REQUIRE(first.ok());
-  auto second = DirLock::Acquire(dir.path());
-  REQUIRE_FALSE(second.ok());
-  CHECK(second.error().code == ErrorCode::kLocked);
-  CHECK(second.error().message.find(".quorum.lock") != std::string::npos);
-  first = DirLock::Acquire(dir.path() + "/sub-does-not-exist");  // releases the first lock
-  CHECK(DirLock::Acquire(dir.path()).ok());
 }
 
 }  // namespace
