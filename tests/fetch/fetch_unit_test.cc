@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Unit tests for fetch/: months, list names and URLs, retry policy, content checks, state file,
-// and its round trip (atomic files and the lock: tests/core/atomic_file_test.cc).
+// the base URL rule and the month tally (atomic files and the lock: tests/core).
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 
 #include "core/mbox_format.h"
 #include "fetch/content_check.h"
+#include "fetch/fetcher.h"
 #include "fetch/month.h"
 #include "fetch/retry.h"
 #include "fetch/source.h"
@@ -167,6 +168,40 @@ TEST_CASE("fetch: state file round trip with bad lines skipped", "[fetch]") {
   auto back = LoadListState(path);
   REQUIRE(back.ok());
   CHECK(back.value() == st);
+}
+
+TEST_CASE("fetch: only https leaves this machine", "[fetch]") {
+  auto loop = CheckBaseUrl("http://127.0.0.1:8080/");
+  REQUIRE(loop.ok());
+  CHECK(loop.value().url == "http://127.0.0.1:8080");
+  CHECK(loop.value().loopback);
+  auto tls = CheckBaseUrl("https://mirror.example.org");
+  REQUIRE(tls.ok());
+  CHECK_FALSE(tls.value().loopback);
+  auto plain = CheckBaseUrl("http://mirror.example.org");
+  REQUIRE_FALSE(plain.ok());
+  CHECK(plain.error().code == ErrorCode::kUsage);
+  CHECK(plain.error().message ==
+        "base url http://mirror.example.org: plain http only for loopback hosts");
+  CHECK_FALSE(CheckBaseUrl("ftp://127.0.0.1").ok());
+}
+
+TEST_CASE("fetch: a list's months are tallied by outcome", "[fetch]") {
+  ListReport r;
+  for (MonthOutcome o : {MonthOutcome::kWritten, MonthOutcome::kKept, MonthOutcome::kKept,
+                         MonthOutcome::kUnchanged, MonthOutcome::kFailed}) {
+    MonthReport m;
+    m.outcome = o;
+    r.months.push_back(m);
+  }
+  MonthTally t = r.Tally();
+  CHECK(t.written == 1);
+  CHECK(t.kept == 2);
+  CHECK(t.unchanged == 1);
+  CHECK(t.failed == 1);
+  CHECK(r.usable());
+  r.months = {r.months.back()};
+  CHECK_FALSE(r.usable());
 }
 
 }  // namespace
