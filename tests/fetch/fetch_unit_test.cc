@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Unit tests for fetch/: months, list names and URLs, retry policy, content checks, state file,
-// the base URL rule and the month tally (atomic files and the lock: tests/core).
+// what readers learn from it, the base URL rule and the month tally (atomic files and the
+// lock: tests/core/atomic_file_test.cc).
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
@@ -168,6 +169,21 @@ TEST_CASE("fetch: state file round trip with bad lines skipped", "[fetch]") {
   auto back = LoadListState(path);
   REQUIRE(back.ok());
   CHECK(back.value() == st);
+}
+
+TEST_CASE("fetch: readers learn a month's recorded dialect from the state file", "[fetch]") {
+  test::TempDir dir;
+  std::string sha(64, 'a');
+  ListState st;
+  st["2020-09"] = MonthRecord{"2020-09", "mboxo", 1, 1, sha, "2026-11-23T21:00:00Z", "u"};
+  st["2020-10"] = MonthRecord{"2020-10", "mboxrd", 1, 1, sha, "2026-11-23T21:00:00Z", "u"};
+  CHECK(RecordedMboxFormat(dir.path() + "/2020-10.mbox") == MboxFormat::kAuto);  // no file yet
+  REQUIRE(SaveListState(dir.path() + "/" + kStateFileName, st).ok());
+  CHECK(RecordedMboxFormat(dir.path() + "/2020-10.mbox") == MboxFormat::kMboxrd);
+  CHECK(RecordedMboxFormat(dir.path() + "/2020-09.mbox") == MboxFormat::kMboxo);
+  CHECK(RecordedMboxFormat(dir.path() + "/2020-11.mbox") == MboxFormat::kAuto);  // no record
+  CHECK(RecordedMboxFormat(dir.path() + "/2020-10.mbox.gz") == MboxFormat::kAuto);
+  CHECK(RecordedMboxFormat(dir.path() + "/notes.txt") == MboxFormat::kAuto);
 }
 
 TEST_CASE("fetch: only https leaves this machine", "[fetch]") {
