@@ -31,9 +31,9 @@ std::optional<std::string> ReadSmallFile(const std::string& path) {
 
 // Counts the files in place so far: a failure after the first one leaves a site that mixes
 // this run's files with older ones, which is a partial result, not "nothing written".
-class Progress {
+class WrittenFiles {
  public:
-  explicit Progress(std::string out) : out_(std::move(out)) {}
+  explicit WrittenFiles(std::string out) : out_(std::move(out)) {}
   // `s` from writing `file` (relative to out): counted when ok, else turned into the error
   // WriteReport returns.
   Status Track(const std::string& file, Status s) {
@@ -102,7 +102,7 @@ Status WriteReport(const ReportModel& model, const std::string& out,
   Digest digest = ComputeDigest(model, previous ? &*previous : nullptr, options.since);
   // Each page is written as soon as it is rendered: one page in memory at a time.
   const size_t pages = views.size() + 4;  // + style.css, digest.html, feed.xml, index.html
-  Progress written(out);
+  WrittenFiles written(out);
   Status s = RenderSite(model, views, digest, [&](const SiteFile& f) {
     Status w = written.Track(f.path, WriteIfChanged(out + "/" + f.path, f.bytes));
     if (options.progress && (written.done() % 25 == 0 || written.done() == pages)) {
