@@ -18,9 +18,11 @@ struct DiscussionOptions {
 // Appends one Proposal (id "thread:<root id>", role "discuss") for every thread that is in no
 // proposal of `proposals` yet and meets the options: on dev lists most arguing happens in
 // threads nobody tagged ("Maven 4.0.0", "Git migration next steps"), and a digest that shows
-// only tagged proposals would hide them. Authors are told apart by `person_of_message`
-// (index per message, -1 unknown: then the lower-cased address). Keeps `proposals` sorted by
-// id. Deterministic.
+// only tagged proposals would hide them. A thread whose root is a reply ("Re: X") to a message
+// the archive lacks joins the latest earlier such thread titled X within 60 days, and the
+// options count over the joined threads. Authors are told apart by `person_of_message` (index
+// per message, -1 unknown: then the lower-cased address). Keeps `proposals` sorted by id.
+// Deterministic.
 void AddUntaggedDiscussions(const std::vector<Message>& messages,
                             const std::vector<Thread>& threads,
                             const std::vector<int>& person_of_message,

@@ -17,6 +17,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "analyze/lexicon.h"
 #include "analyze/positions_cues.h"
 #include "analyze/positions_text.h"
 #include "core/text.h"
@@ -287,6 +288,29 @@ Stance ClaimStance(const SentenceCues& c) {
   return Stance::kNeutral;
 }
 
+// "+1", "-1 (binding)", "+0 ...": the sentence opens with a vote token.
+bool StartsWithVoteToken(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '*')) s.remove_prefix(1);
+  return s.size() >= 2 && (s[0] == '+' || s[0] == '-') && s[1] >= '0' && s[1] <= '9';
+}
+
+bool IsThanks(std::string_view s) {
+  std::string l = AsciiLower(s.substr(0, 12));
+  return l.starts_with("thanks") || l.starts_with("thank you") || l.starts_with("thx") ||
+         l.starts_with("many thanks");
+}
+
+int CountWords(std::string_view s) {
+  int n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t' || c == '\n';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
 std::string ShortQuote(const std::string& s) {
   constexpr size_t kMax = 300;
   if (s.size() <= kMax) return s;
@@ -336,6 +360,7 @@ struct Prepared {
   std::vector<double> idf;
   std::vector<bool> background;
   double documents = 0;
+  PhraseLexicon arguments{"arguments.txt"};  // what makes a sentence an argument
 };
 
 // One message at a time, so spilled texts are read back one by one (memory: the vocabulary).
@@ -599,6 +624,11 @@ void DiscussionAnalyzer::BuildClaims() {
     return false;
   };
   for (int m : msgs_) {
+    char role = options_.vote_roles != nullptr &&
+                        static_cast<size_t>(m) < options_.vote_roles->size()
+                    ? (*options_.vote_roles)[static_cast<size_t>(m)]
+                    : 0;
+    if (role == kVoteProcedure) continue;  // a vote call or result mail is procedure
     int person = PersonOf(m);
     const std::vector<Sentence>& ss = SentencesOf(m);
     // A heading such as "My wishlist as a user would be:" or "The 4.0.0 scope should be:"
@@ -615,6 +645,10 @@ void DiscussionAnalyzer::BuildClaims() {
         auto [it, inserted] = first_writer.emplace(norm, person);
         if (!inserted && it->second != person) continue;
       }
+      // In a vote thread a bare vote line ("+1 (binding)") belongs to the tally.
+      if (role == kVoteReply && s.unigrams <= 3 && StartsWithVoteToken(s.text)) continue;
+      // "Thanks for the explanation, Herve." thanks; it does not argue.
+      if (IsThanks(s.text) && prep_.arguments.Sum(s.text) == 0) continue;
       bool heading = !s.text.empty() && s.text.back() == ':';
       if (heading) {
         SentenceCues hc = FindCues(s.text);
@@ -824,6 +858,8 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
   struct Ranked {
     Position pos;
     int first = 0;
+    double score = 0;  // how much of an argument it is (see below)
+    bool eligible = false;
   };
   std::vector<Ranked> ranked;
   for (const Acc& a : acc) {
@@ -911,8 +947,33 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
       key_terms.push_back(t);
     }
     std::sort(key_terms.begin(), key_terms.end());
-    pos.label = pos.keyphrases.empty() ? std::string() : pos.keyphrases[0];
-    if (pos.keyphrases.size() > 1) pos.label += ", " + pos.keyphrases[1];
+    // The label: the sentence closest to what the position's claims share, word for word.
+    // Whole sentences of five to fifty words that argue (a cue) read best; questions least.
+    SparseVec centroid;
+    for (int ci : a.claims) {
+      if (!claims_[ci].reaction) centroid = Add(centroid, claims_[ci].vec);
+    }
+    int label_claim = -1;
+    double label_score = -1e9;
+    for (int ci : a.claims) {
+      const Claim& c = claims_[ci];
+      if (c.reaction) continue;
+      const std::string& text = SentencesOf(c.message)[c.sentence].text;
+      int words = CountWords(text);
+      double score = Cosine(c.vec, centroid);
+      if (words < 5) score -= 0.3;
+      if (words > 50) score -= 0.2;
+      if (c.cues.pro > 0 || c.cues.con > 0 || c.cues.proposal || c.cues.concern) score += 0.1;
+      score += 0.05 * std::min(3, prep_.arguments.Sum(text));
+      if (!text.empty() && text.back() == '?') score -= 0.2;
+      if (score > label_score + 1e-12) {
+        label_score = score;
+        label_claim = ci;
+      }
+    }
+    if (label_claim < 0) continue;  // only reactions: nothing to say what it is
+    pos.label = ShortQuote(SentencesOf(claims_[label_claim].message)[claims_[label_claim].sentence].text);
+    pos.label_message_id = messages_[claims_[label_claim].message].message_id;
     // Holders, in order of first claim.
     std::vector<int> order = a.claims;
     std::sort(order.begin(), order.end(), [this](int x, int y) {
@@ -972,19 +1033,37 @@ void DiscussionAnalyzer::BuildPositions(Discussion* out) {
     pos.messages =
         static_cast<int>(std::unique(all_msgs.begin(), all_msgs.end()) - all_msgs.begin());
     pos.participants = static_cast<int>(pos.holders.size());
-    pos.recurring = pos.participants >= 2 || pos.messages >= 2;
-    if (!pos.recurring && !any_cue) continue;
+    bool recurs = pos.participants >= 2 || pos.messages >= 2;
+    if (!recurs && !any_cue) continue;
     if (pos.keyphrases.empty()) continue;
-    ranked.push_back({std::move(pos), order_[claims_[order.front()].message]});
+    // An argument: taken up by several people (answers count), made in several messages, or
+    // argued with a side; more of each ranks higher.
+    int reactions = 0;
+    for (int ci : a.claims) reactions += claims_[ci].reaction ? 1 : 0;
+    Ranked r;
+    r.first = order_[claims_[order.front()].message];
+    r.eligible = recurs || any_cue;
+    // Argument words in the label ("should", "because", "breaks compatibility") break ties
+    // among positions of one holder.
+    int argues = std::min(3, prep_.arguments.Sum(pos.label));
+    r.score = 2.0 * (pos.participants - 1) + 1.0 * (pos.messages - 1) + 0.5 * reactions +
+              (any_cue ? 1.0 : 0.0) + 0.3 * argues;
+    if (!pos.label.empty() && pos.label.back() == '?') r.score -= 1.0;  // asks, not argues
+    r.pos = std::move(pos);
+    ranked.push_back(std::move(r));
   }
   // Stable: equal keys keep cluster order, which is itself deterministic.
   std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
-    if (x.pos.recurring != y.pos.recurring) return x.pos.recurring;
-    if (x.pos.participants != y.pos.participants) return x.pos.participants > y.pos.participants;
-    if (x.pos.messages != y.pos.messages) return x.pos.messages > y.pos.messages;
+    if (x.eligible != y.eligible) return x.eligible;
+    if (x.score != y.score) return x.score > y.score;
     if (x.first != y.first) return x.first < y.first;
     return x.pos.label < y.pos.label;
   });
+  int shown = 0;
+  for (Ranked& r : ranked) {
+    r.pos.recurring = r.eligible && shown < options_.max_arguments;
+    shown += r.pos.recurring ? 1 : 0;
+  }
   for (Ranked& r : ranked) {
     if (options_.max_positions > 0 &&
         static_cast<int>(out->positions.size()) >= options_.max_positions) {

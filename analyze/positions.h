@@ -22,7 +22,15 @@ struct PositionOptions {
   double background_max_df = 0.1;   // terms in more than this share of all messages are
   int background_min_docs = 50;     // background words when the input has this many messages
   int jobs = 1;  // discussions analysed at once (threads); the result does not depend on it
+  int max_arguments = 8;  // positions marked recurring (shown as arguments), at most
+  // Per message index, when not null: kVoteProcedure for vote calls, result and cancel mails
+  // (procedure, never a position), kVoteReply for replies in a vote thread (their bare vote
+  // lines belong to the tally; reasons given with a vote are claims).
+  const std::vector<char>* vote_roles = nullptr;
 };
+
+constexpr char kVoteProcedure = 1;
+constexpr char kVoteReply = 2;
 
 // A discussion to analyse: indices into the thread vector. One thread, or the threads of one
 // proposal ([DISCUSS] + [VOTE] + [RESULT]) once something groups them.

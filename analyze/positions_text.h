@@ -31,11 +31,11 @@ struct Word {
 // phrase). Hyphens and slashes split words; dotted names and versions ("4.0.0") stay whole.
 std::vector<Word> ContentWords(std::string_view sentence);
 
-// The light stem of a lower-cased word: plural and one common suffix removed
-// ("coexisting", "coexistence" -> "coexist"; "migration", "migrate" -> "migrat").
+// The Snowball (Porter 2) English stem of a lower-cased word ("coexisting", "coexistence" ->
+// "coexist"; "migration", "migrate" -> "migrat"), after a possessive "'s" is dropped.
 std::string Stem(std::string word);
 
-// True for a stop word (our own list: function words and mail chatter), given in lower case.
+// True for a stop word (data/lexicons/stopwords.txt: function words, mail chatter), lower case.
 bool IsStopWord(std::string_view lower_word);
 
 }  // namespace quorum::analyze

@@ -7,8 +7,6 @@
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/inputs.h"
-#include "parse/identity.h"
-#include "parse/threader.h"
 #include "report/json_output.h"
 
 namespace quorum::cli {
@@ -29,15 +27,14 @@ void RegisterMessages(CLI::App* app, Context* ctx) {
       ctx->exit_code = rc;
       return;
     }
-    std::vector<Thread> threads = parse::BuildThreads(corpus.messages);
     std::vector<const std::string*> root(corpus.messages.size(), nullptr);
-    for (const Thread& t : threads) {
+    for (const Thread& t : corpus.threads) {
       for (const ThreadNode& n : t.nodes) {
         if (n.message >= 0) root[static_cast<size_t>(n.message)] = &t.id;
       }
     }
-    std::vector<parse::Person> people = parse::MergeIdentities(corpus.messages);
-    std::vector<int> person = parse::PersonOfMessages(corpus.messages, people);
+    const std::vector<Person>& people = corpus.people;
+    const std::vector<int>& person = corpus.person_of_message;
     static const std::string kNone;
     std::ios::sync_with_stdio(false);
     TextReader texts(corpus.texts.get());

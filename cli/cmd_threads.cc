@@ -6,7 +6,6 @@
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/inputs.h"
-#include "parse/threader.h"
 #include "report/json_output.h"
 
 namespace quorum::cli {
@@ -26,7 +25,7 @@ void RegisterThreads(CLI::App* app, Context* ctx) {
       ctx->exit_code = rc;
       return;
     }
-    std::vector<Thread> threads = parse::BuildThreads(corpus.messages);
+    const std::vector<Thread>& threads = corpus.threads;
     std::ios::sync_with_stdio(false);
     if (*format == "text") {
       report::WriteThreadsText(threads, corpus.messages, std::cout);

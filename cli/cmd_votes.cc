@@ -5,12 +5,10 @@
 #include <memory>
 #include <optional>
 
-#include "analyze/votes.h"
+#include "analyze/analysis.h"
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/inputs.h"
-#include "parse/identity.h"
-#include "parse/threader.h"
 #include "report/votes_output.h"
 
 namespace quorum::cli {
@@ -30,12 +28,6 @@ void RegisterVotes(CLI::App* app, Context* ctx) {
       ctx->exit_code = kExitFailed;
       return;
     }
-    analyze::VotePatterns patterns;
-    if (!patterns.ok()) {
-      std::fprintf(stderr, "quorum: %s\n", patterns.error().c_str());
-      ctx->exit_code = kExitFailed;
-      return;
-    }
     parse::ParseOptions po;
     parse::Corpus corpus;
     int rc = LoadInputs(*opts, po, *ctx, &corpus);
@@ -43,12 +35,16 @@ void RegisterVotes(CLI::App* app, Context* ctx) {
       ctx->exit_code = rc;
       return;
     }
-    std::vector<Thread> threads = parse::BuildThreads(corpus.messages);
-    std::vector<Person> people = parse::MergeIdentities(corpus.messages);
-    std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, people);
-    analyze::VoteAnalysis va =
-        analyze::AnalyzeVotes(corpus.messages, threads, people, person_of_message,
-                              roster ? &*roster : nullptr, patterns, corpus.texts.get());
+    analyze::AnalysisOptions ao;
+    ao.roster = roster ? &*roster : nullptr;
+    ao.positions = false;
+    Result<Analysis> analysis = analyze::Analyze(corpus, ao);
+    if (!analysis.ok()) {
+      std::fprintf(stderr, "quorum: %s\n", analysis.error().message.c_str());
+      ctx->exit_code = kExitFailed;
+      return;
+    }
+    const Analysis& va = analysis.value();
     std::ios::sync_with_stdio(false);
     if (*format == "text") {
       report::WriteVotesText(va.vote_threads, std::cout);

@@ -34,12 +34,55 @@ struct PositionHolder {
 
 // A group of claims from one or more messages that say the same thing.
 struct Position {
-  std::string label;                    // the two best key phrases
+  // The most representative sentence of the position, word for word from a holder's own text
+  // (wrapping undone, cut at ~300 bytes), and the message it is from.
+  std::string label;
+  std::string label_message_id;
   std::vector<std::string> keyphrases;  // best first
   std::vector<PositionHolder> holders;  // in order of first appearance
   int messages = 0;                     // distinct messages that make a claim of this position
   int participants = 0;                 // distinct holders
-  bool recurring = false;               // participants >= 2 or messages >= 2
+  // Shown as an argument of the discussion: among its best positions (at most
+  // SummaryOptions::max_arguments) and raised by several people or messages, or argued with a
+  // side. The others are "also raised".
+  bool recurring = false;
+};
+
+// Where someone stands on a proposal as a whole, and what shows it.
+struct SideTaker {
+  std::string name;
+  std::string address;
+  std::string message_id;  // the message that shows the side (their latest such)
+  std::string quote;       // the words that show it, verbatim and short
+  // What the side rests on: "proposer" (opened it), "vote" (+1/-1 in a vote thread), "stated"
+  // ("I support", "-1", "I object"), "agrees" (sides with someone: "+1 to what X said").
+  std::string basis;
+};
+
+// What was decided, where a vote decided it.
+struct Decision {
+  std::string status;   // of the latest vote thread: open, passed, failed, vetoed, canceled
+  std::string thread_id;
+  std::string subject;
+  int binding_plus = 0, binding_zero = 0, binding_minus = 0;
+  int non_binding_plus = 0, non_binding_zero = 0, non_binding_minus = 0;
+  int unknown_plus = 0, unknown_zero = 0, unknown_minus = 0;  // binding status not known
+  std::string result_message_id;  // the [RESULT] mail, empty when none
+  std::string result_subject;
+};
+
+// What a careful reader would write at the top of a proposal: what is proposed, who is for and
+// against it as a whole, the main arguments and the decision.
+struct Summary {
+  std::string lead;  // one or two sentences of the opening message's own text, verbatim
+  std::string lead_message_id;
+  std::string lead_author;
+  bool has_decision = false;
+  Decision decision;
+  std::vector<SideTaker> support;  // by first appearance
+  std::vector<SideTaker> oppose;
+  std::vector<int> arguments;  // indices into Discussion::positions: the recurring ones, best first
+  int also_raised = 0;         // positions not shown as arguments
 };
 
 enum class AgreementKind { kAgree, kDisagree };
@@ -66,8 +109,9 @@ struct Discussion {
   std::string subject;
   int messages = 0;
   int participants = 0;
-  std::vector<Position> positions;  // recurring first: by participants, then messages
+  std::vector<Position> positions;  // arguments first, best first; then the rest
   std::vector<Agreement> agreements;
+  Summary summary;
 };
 
 }  // namespace quorum

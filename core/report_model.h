@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// ReportModel: everything `quorum report` renders, bundled as plain values (built in cli/).
+// ReportModel: everything `quorum report` renders, bundled as plain values.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/analysis.h"
+#include "core/corpus.h"
 #include "core/message.h"
 #include "core/person.h"
 #include "core/position.h"
@@ -32,5 +35,22 @@ struct ReportModel {
   std::vector<Discussion> proposal_positions;
   int file_diagnostics = 0;  // problems with whole input files (unreadable, junk, empty)
 };
+
+// The model of a report: the corpus and its analysis moved in, with the inputs as given.
+inline ReportModel MakeReportModel(Corpus&& corpus, Analysis&& analysis,
+                                   std::vector<std::string> inputs) {
+  ReportModel m;
+  m.inputs = std::move(inputs);
+  m.file_diagnostics = static_cast<int>(corpus.diagnostics.size());
+  m.messages = std::move(corpus.messages);
+  m.texts = std::move(corpus.texts);
+  m.threads = std::move(corpus.threads);
+  m.people = std::move(corpus.people);
+  m.person_of_message = std::move(corpus.person_of_message);
+  m.vote_threads = std::move(analysis.vote_threads);
+  m.proposals = std::move(analysis.proposals);
+  m.proposal_positions = std::move(analysis.discussions);
+  return m;
+}
 
 }  // namespace quorum

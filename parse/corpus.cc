@@ -10,6 +10,8 @@
 #include <unordered_map>
 
 #include "core/text.h"
+#include "parse/identity.h"
+#include "parse/threader.h"
 
 namespace quorum::parse {
 namespace {
@@ -169,6 +171,9 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
     r = FileResult{};
   }
   std::sort(corpus.messages.begin(), corpus.messages.end(), EarlierMessage);
+  corpus.threads = BuildThreads(corpus.messages);
+  corpus.people = MergeIdentities(corpus.messages);
+  corpus.person_of_message = PersonOfMessages(corpus.messages, corpus.people);
   return corpus;
 }
 

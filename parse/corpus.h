@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/corpus.h"
 #include "core/diagnostics.h"
 #include "core/message.h"
 #include "core/result.h"
@@ -39,21 +40,12 @@ struct CorpusOptions {
   std::function<MboxFormat(const std::string& path)> recorded_format;
 };
 
-struct Corpus {
-  std::vector<Message> messages;  // deduplicated, sorted by date then Message-ID
-  Diagnostics diagnostics;        // file-level problems (message-level ones stay on the message)
-  size_t files = 0;
-  size_t raw_messages = 0;  // before deduplication
-  size_t duplicates = 0;    // same Message-ID and same content: dropped
-  size_t reused_ids = 0;    // same Message-ID, different content: kept, id suffixed
-  // Where the bodies and own texts are when CorpusOptions::spill was set (read with TextReader);
-  // null when every Message holds its own. Set by the caller that made the store.
-  std::shared_ptr<const TextStore> texts;
-  size_t spill_failures = 0;  // messages whose text stayed in memory (the store's disk is full)
-  std::string spill_error;    // the first such failure
-};
+// The corpus type lives in core/ (it crosses into analyze/ and report/).
+using Corpus = ::quorum::Corpus;
 
-// Reads and parses all inputs. A file that cannot be opened becomes a diagnostic; the run goes on.
+// Reads and parses all inputs, drops duplicate copies, threads the messages and merges the
+// identities of their authors. A file that cannot be opened becomes a diagnostic; the run goes
+// on. Corpus::texts is left for the caller that made the spill store to set.
 Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& options);
 
 }  // namespace quorum::parse

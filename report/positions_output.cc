@@ -26,7 +26,8 @@ ordered_json PositionJson(const Position& p) {
                                    {"conditional", h.conditional}});
   }
   return ordered_json{
-      {"label", p.label},       {"keyphrases", p.keyphrases},     {"holders", holders},
+      {"label", p.label},       {"label_message_id", p.label_message_id},
+      {"keyphrases", p.keyphrases},     {"holders", holders},
       {"messages", p.messages}, {"participants", p.participants}, {"recurring", p.recurring}};
 }
 
@@ -36,6 +37,33 @@ ordered_json AgreementJson(const Agreement& a) {
                       {"kind", AgreementKindName(a.kind)},
                       {"message_id", a.message_id},
                       {"quote", a.quote}};
+}
+
+ordered_json SideJson(const SideTaker& t) {
+  return ordered_json{{"name", t.name},
+                      {"address", t.address},
+                      {"message_id", t.message_id},
+                      {"quote", t.quote},
+                      {"basis", t.basis}};
+}
+
+ordered_json SummaryJson(const Discussion& d) {
+  const Summary& s = d.summary;
+  ordered_json support = ordered_json::array(), oppose = ordered_json::array(),
+               arguments = ordered_json::array();
+  for (const SideTaker& t : s.support) support.push_back(SideJson(t));
+  for (const SideTaker& t : s.oppose) oppose.push_back(SideJson(t));
+  for (int i : s.arguments) arguments.push_back(PositionJson(d.positions[static_cast<size_t>(i)]));
+  ordered_json decision = nullptr;
+  if (s.has_decision) {
+    const Decision& x = s.decision;
+    decision = ordered_json{{"status", x.status}, {"thread_id", x.thread_id},
+                            {"result_message_id", x.result_message_id}};
+  }
+  return ordered_json{{"lead", s.lead},         {"lead_message_id", s.lead_message_id},
+                      {"decision", decision},   {"support", support},
+                      {"oppose", oppose},       {"arguments", arguments},
+                      {"also_raised", s.also_raised}};
 }
 
 }  // namespace
@@ -60,6 +88,7 @@ void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream
         {"subject", d.subject},
         {"messages", d.messages},
         {"participants", d.participants},
+        {"summary", SummaryJson(d)},
         {"positions", positions},
         {"agreements", agreements}};
   });

@@ -3,10 +3,14 @@
 //
 // Every string that comes from mail goes through EscapeHtml, every link through SafeUrl, every
 // file name through SafeFileName. Pages carry a Content-Security-Policy that forbids scripts and
-// anything external; they need no JavaScript and work from file://. Pages are assembled by
-// plain string building, not a template engine: mustache's {{var}} escaping is HTML-only and
-// would not show controls or bidi overrides, so every value would need EscapeHtml plus
-// triple-mustache anyway, and one forgotten pair of braces would emit raw mail.
+// anything external; they need no JavaScript and work from file://.
+//
+// Pages are kainjow mustache templates, report/templates/*.mustache (and style.css), embedded
+// into the binary at build time. The renderer (site_common.cc) escapes every {{value}} through
+// EscapeHtml (set_custom_escape), which also shows controls and bidi overrides, so a template
+// cannot forget to escape. {{{value}}} is kept for HTML our code made (the SVG charts of
+// svg_chart.h), each marked with a comment. site_*.cc turn the model into plain view data;
+// mustache types stay in those files and the private site_view.h.
 #pragma once
 
 #include <functional>
@@ -34,21 +38,5 @@ Status RenderSite(const ReportModel& model, const std::vector<ProposalView>& vie
 // The same, every page at once (tests and small sites).
 std::vector<SiteFile> RenderSite(const ReportModel& model, const std::vector<ProposalView>& views,
                                  const Digest& digest);
-
-// Internal pieces, one per file (site_common.cc, site_index.cc, site_proposal.cc, site_feed.cc).
-std::string PageHead(const std::string& title_html, const std::string& root);
-std::string PageFoot(const ReportModel& model);
-std::string StyleSheet();
-std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView>& views,
-                        const Digest& digest);
-std::string RenderProposal(const ReportModel& model, const ProposalView& view);
-std::string RenderDigest(const ReportModel& model, const std::vector<ProposalView>& views,
-                         const Digest& digest);
-std::string RenderFeed(const ReportModel& model, const std::vector<ProposalView>& views,
-                       const Digest& digest);
-int64_t NewestMessageDate(const ReportModel& model);
-// "p/x.html" for a proposal id, "" when unknown.
-std::string ProposalFile(const std::vector<ProposalView>& views, const ReportModel& model,
-                         const std::string& proposal_id);
 
 }  // namespace quorum::report

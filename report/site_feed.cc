@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// digest.html and feed.xml (Atom, RFC 4287): new proposals, new votes, decided votes.
+// digest.html and feed.xml (templates/digest.mustache, feed.mustache; Atom, RFC 4287): new
+// proposals, new votes, decided votes.
 #include "core/hash.h"
 #include "core/time.h"
 #include "report/html_escape.h"
-#include "report/site.h"
+#include "report/site_view.h"
 
 namespace quorum::report {
 namespace {
@@ -14,61 +15,58 @@ const char* TypeLabel(const std::string& type) {
   return "Decided";
 }
 
+// The proposal page of an entry; votes and decisions jump to their vote thread's section.
+std::string EntryFile(const ReportModel& model, const std::vector<ProposalView>& views,
+                      const DigestEntry& e) {
+  std::string file = ProposalFile(views, model, e.proposal_id);
+  if (!file.empty() && !e.thread_id.empty()) file += "#vote-" + SafeFileName(e.thread_id);
+  return file;
+}
+
 }  // namespace
 
 std::string RenderDigest(const ReportModel& model, const std::vector<ProposalView>& views,
                          const Digest& digest) {
-  std::string h = PageHead("quorum: what changed", "");
-  h += "<header class=\"site\"><a href=\"index.html\">Proposals</a><a "
-       "href=\"digest.html\">What changed</a><a href=\"feed.xml\">Atom feed</a></header>\n<main>\n";
-  h += "<h1>What changed (" + EscapeHtml(digest.basis) + ")</h1>\n";
+  View view = PageView(model, "what changed", "", true);
+  view.set("basis", digest.basis);
   int counts[3] = {0, 0, 0};
+  View entries = EmptyList();
   for (const auto& e : digest.entries) {
     ++counts[e.type == "new-proposal" ? 0 : (e.type == "new-vote" ? 1 : 2)];
+    View entry;
+    entry.set("type_label", TypeLabel(e.type));
+    entry.set("date", e.date ? FormatIsoDate(e.date) : std::string("?"));
+    entry.set("file", TextOrFalse(EntryFile(model, views, e)));
+    entry.set("title", e.title);
+    entry.set("detail", e.detail);
+    entries.push_back(entry);
   }
-  h += "<p>" + std::to_string(counts[0]) + " new proposals, " + std::to_string(counts[1]) +
-       " new votes, " + std::to_string(counts[2]) + " decided votes.</p>\n";
-  if (digest.entries.empty()) h += "<p>Nothing changed.</p>\n";
-  h += "<ul class=\"digest\">\n";
-  for (const auto& e : digest.entries) {
-    std::string file = ProposalFile(views, model, e.proposal_id);
-    // Votes and decisions jump to their vote thread's section of the proposal page.
-    if (!file.empty() && !e.thread_id.empty()) file += "#vote-" + SafeFileName(e.thread_id);
-    std::string title = EscapeHtml(e.title);
-    if (!file.empty()) title = "<a href=\"" + EscapeHtml(file) + "\">" + title + "</a>";
-    h += "<li><strong>" + std::string(TypeLabel(e.type)) + "</strong> " +
-         (e.date ? FormatIsoDate(e.date) : std::string("?")) + ": " + title + " &mdash; " +
-         EscapeHtml(e.detail) + "</li>\n";
-  }
-  h += "</ul>\n</main>\n" + PageFoot(model);
-  return h;
+  view.set("new_proposal_count", std::to_string(counts[0]));
+  view.set("new_vote_count", std::to_string(counts[1]));
+  view.set("decided_count", std::to_string(counts[2]));
+  view.set("entries", entries);
+  return RenderTemplate("digest.mustache", std::move(view));
 }
 
 std::string RenderFeed(const ReportModel& model, const std::vector<ProposalView>& views,
                        const Digest& digest) {
   int64_t newest = NewestMessageDate(model);
-  std::string updated = FormatIsoUtc(newest);
-  // Atom ids must be stable across runs: a tag URI over a digest of what the entry is.
-  std::string x =
-      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-      "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-      "<title>quorum: what changed</title>\n"
-      "<id>tag:quorum.invalid,2026:feed</id>\n<updated>" +
-      updated +
-      "</updated>\n<author><name>quorum</name></author>\n"
-      "<link rel=\"alternate\" href=\"digest.html\"/>\n";
+  View view;
+  view.set("updated", FormatIsoUtc(newest));
+  View entries = EmptyList();
   for (const auto& e : digest.entries) {
+    // Atom ids must be stable across runs: a tag URI over a digest of what the entry is.
     std::string key = e.type + " " + e.proposal_id + " " + e.thread_id + " " + e.message_id;
-    std::string file = ProposalFile(views, model, e.proposal_id);
-    if (!file.empty() && !e.thread_id.empty()) file += "#vote-" + SafeFileName(e.thread_id);
-    x += "<entry>\n<title>" + EscapeHtml(std::string(TypeLabel(e.type)) + ": " + e.title) +
-         "</title>\n<id>tag:quorum.invalid,2026:" + Sha256Hex(key).substr(0, 32) +
-         "</id>\n<updated>" + FormatIsoUtc(e.date ? e.date : newest) + "</updated>\n";
-    if (!file.empty()) x += "<link rel=\"alternate\" href=\"" + EscapeHtml(file) + "\"/>\n";
-    x += "<summary>" + EscapeHtml(e.detail) + "</summary>\n</entry>\n";
+    View entry;
+    entry.set("title", std::string(TypeLabel(e.type)) + ": " + e.title);
+    entry.set("id", Sha256Hex(key).substr(0, 32));
+    entry.set("updated", FormatIsoUtc(e.date ? e.date : newest));
+    entry.set("file", TextOrFalse(EntryFile(model, views, e)));
+    entry.set("detail", e.detail);
+    entries.push_back(entry);
   }
-  x += "</feed>\n";
-  return x;
+  view.set("entries", entries);
+  return RenderTemplate("feed.mustache", std::move(view));
 }
 
 }  // namespace quorum::report

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// index.html: every proposal with status and tallies, and each list's messages per month.
+// index.html (templates/index.mustache): every proposal with status and tallies, and each list's
+// messages per month.
 #include <map>
 
 #include "core/time.h"
-#include "report/html_escape.h"
-#include "report/site.h"
+#include "report/site_view.h"
 #include "report/svg_chart.h"
 
 namespace quorum::report {
@@ -31,48 +31,117 @@ std::vector<Column> MonthColumns(const std::map<std::string, int>& per_month) {
   return cols;
 }
 
-std::string BucketCell(const TallyBucket& b, const std::string& label) {
-  return TallyBar(label, b.plus, b.zero, b.minus) + "<br><span class=\"meta\">" + label + ": " +
-         std::to_string(b.plus) + " for" +
-         (b.zero ? ", " + std::to_string(b.zero) + " neutral" : std::string()) + ", " +
-         std::to_string(b.minus) + " against</span>";
-}
-
 bool Empty(const TallyBucket& b) { return b.plus + b.zero + b.minus == 0; }
 
+// One bucket for templates/tally_bucket.mustache.
+View BucketView(const TallyBucket& b, const std::string& label, bool first) {
+  View v;
+  v.set("first", first);
+  v.set("label", label);
+  // Trusted HTML: TallyBar draws the SVG and escapes its title (rendered with {{{bar}}}).
+  v.set("bar", TallyBar(label, b.plus, b.zero, b.minus));
+  v.set("plus", std::to_string(b.plus));
+  v.set("has_zero", b.zero != 0);
+  v.set("zero", std::to_string(b.zero));
+  v.set("minus", std::to_string(b.minus));
+  return v;
+}
+
 // Only the buckets that hold votes: without a roster every vote's binding status may be
-// unknown, and a column of empty bars says nothing.
-std::string TallyCell(const VoteThread& t, bool binding) {
+// unknown, and a column of empty bars says nothing. An empty list shows as "-".
+View TallyCell(const VoteThread& t, bool binding) {
+  View cell = EmptyList();
   if (!binding) {
-    return Empty(t.tally.non_binding) ? "-" : BucketCell(t.tally.non_binding, "non-binding");
+    if (!Empty(t.tally.non_binding))
+      cell.push_back(BucketView(t.tally.non_binding, "non-binding", true));
+    return cell;
   }
-  std::string h;
-  if (!Empty(t.tally.binding)) h = BucketCell(t.tally.binding, "binding");
+  if (!Empty(t.tally.binding)) cell.push_back(BucketView(t.tally.binding, "binding", true));
   if (!Empty(t.tally.unknown)) {
-    h += (h.empty() ? "" : "<br>") + BucketCell(t.tally.unknown, "binding unknown");
+    cell.push_back(BucketView(t.tally.unknown, "binding unknown", cell.is_empty_list()));
   }
-  return h.empty() ? "-" : h;
+  return cell;
+}
+
+View RowView(const ReportModel& model, const ProposalView& v) {
+  const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
+  View row;
+  row.set("file", v.file);
+  row.set("title", p.title);
+  row.set("has_votes", !v.vote_threads.empty());
+  row.set("kind", v.kind);
+  row.set("status", v.status);
+  if (v.vote_threads.empty()) {
+    row.set("binding", EmptyList());
+    row.set("non_binding", EmptyList());
+  } else {
+    const VoteThread& t = model.vote_threads[static_cast<size_t>(v.vote_threads.back())];
+    row.set("binding", TallyCell(t, true));
+    row.set("non_binding", TallyCell(t, false));
+  }
+  row.set("participant_count", std::to_string(v.participants.size()));
+  row.set("first_date", v.first_date ? FormatIsoDate(v.first_date) : std::string("?"));
+  row.set("last_date", v.last_date ? FormatIsoDate(v.last_date) : std::string("?"));
+  return row;
+}
+
+// A group for templates/proposal_table.mustache, or false when it has no rows.
+View TableView(const ReportModel& model, const std::vector<const ProposalView*>& rows,
+               const std::string& caption) {
+  if (rows.empty()) return View(false);
+  View table;
+  table.set("caption", caption);
+  table.set("count", std::to_string(rows.size()));
+  View list = EmptyList();
+  for (const ProposalView* v : rows) list.push_back(RowView(model, *v));
+  table.set("rows", list);
+  return table;
+}
+
+// Per-list activity: each list's messages per month, as a chart and a table.
+View ListsView(const ReportModel& model) {
+  std::map<std::string, std::map<std::string, int>> per_list;
+  for (const auto& m : model.messages) {
+    if (!m.date.valid) continue;
+    per_list[m.list_id.empty() ? std::string("(no List-Id)") : m.list_id]
+            [FormatIsoDate(m.date.epoch).substr(0, 7)]++;
+  }
+  View lists = EmptyList();
+  for (const auto& [list, months] : per_list) {
+    std::string name = ListAddress(list).empty() ? list : ListAddress(list);
+    int total = 0;
+    View month_list = EmptyList();
+    for (const auto& [mo, n] : months) {
+      total += n;
+      View month;
+      month.set("month", mo);
+      month.set("count", std::to_string(n));
+      month_list.push_back(month);
+    }
+    View item;
+    item.set("name", name);
+    item.set("total", std::to_string(total));
+    // Trusted HTML: ColumnChart draws the SVG and escapes every text in it ({{{chart}}}).
+    item.set("chart",
+             ColumnChart("Messages per month on " + name, MonthColumns(months), "messages"));
+    item.set("months", month_list);
+    lists.push_back(item);
+  }
+  return lists;
 }
 
 }  // namespace
 
 std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView>& views,
                         const Digest& digest) {
-  std::string h = PageHead("quorum: proposals and votes", "");
-  h += "<header class=\"site\"><a href=\"index.html\">Proposals</a><a "
-       "href=\"digest.html\">What changed</a><a href=\"feed.xml\">Atom feed</a></header>\n<main>\n";
-  h += "<h1>Proposals and votes</h1>\n";
-  h += "<p class=\"meta\">" + std::to_string(views.size()) + " proposals, " +
-       std::to_string(model.vote_threads.size()) + " vote threads, " +
-       std::to_string(model.threads.size()) + " threads, " + std::to_string(model.messages.size()) +
-       " messages. Digest (" + EscapeHtml(digest.basis) + "): <a href=\"digest.html\">" +
-       std::to_string(digest.entries.size()) + " changes</a>.</p>\n";
-  h += "<p class=\"legend meta\"><span><span class=\"sw for\"></span> +1 (for)</span><span><span "
-       "class=\"sw neutral\"></span> 0</span><span><span class=\"sw against\"></span> -1 "
-       "(against)</span></p>\n";
-  // Decisions first: a reader opens the digest to see what was decided and what is being
-  // argued. One-person threads (mirrored pull requests, announcements) would otherwise bury
-  // them, so they go last, folded (<details> needs no script).
+  View view = PageView(model, "proposals and votes", "", true);
+  view.set("proposal_count", std::to_string(views.size()));
+  view.set("vote_thread_count", std::to_string(model.vote_threads.size()));
+  view.set("thread_count", std::to_string(model.threads.size()));
+  view.set("digest_basis", digest.basis);
+  view.set("digest_count", std::to_string(digest.entries.size()));
+  // Decisions first, then discussions, then one-person threads (mirrored pull requests,
+  // announcements), which would otherwise bury them.
   std::vector<const ProposalView*> votes, discussions, others;
   for (const auto& v : views) {
     const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
@@ -86,81 +155,15 @@ std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView
       discussions.push_back(&v);
     }
   }
-  auto table = [&](const std::vector<const ProposalView*>& rows, const std::string& caption) {
-    h += "<div class=\"table-wrap\"><table class=\"cards\">\n<caption>" + caption +
-         "</caption>\n"
-         "<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Kind</th><th "
-         "scope=\"col\">Status</th><th scope=\"col\">Binding</th><th "
-         "scope=\"col\">Non-binding</th><th scope=\"col\">Participants</th><th "
-         "scope=\"col\">Dates</th></tr></thead>\n<tbody>\n";
-    for (const ProposalView* vp : rows) {
-      const ProposalView& v = *vp;
-      const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
-      h += "<tr><th scope=\"row\"><a href=\"" + EscapeHtml(v.file) + "\">" + EscapeHtml(p.title) +
-           "</a></th><td data-label=\"Kind\">" +
-           (v.vote_threads.empty() ? std::string("&ndash;") : EscapeHtml(v.kind)) +
-           "</td><td data-label=\"Status\"><span class=\"status " + EscapeHtml(v.status) + "\">" +
-           EscapeHtml(v.status) + "</span></td>";
-      if (v.vote_threads.empty()) {
-        h += "<td data-label=\"Binding\">-</td><td data-label=\"Non-binding\">-</td>";
-      } else {
-        const VoteThread& t = model.vote_threads[static_cast<size_t>(v.vote_threads.back())];
-        h += "<td data-label=\"Binding\">" + TallyCell(t, true) +
-             "</td><td data-label=\"Non-binding\">" + TallyCell(t, false) + "</td>";
-      }
-      h += "<td class=\"num\" data-label=\"Participants\">" +
-           std::to_string(v.participants.size()) +
-           "</td><td class=\"dates\" data-label=\"Dates\">" +
-           (v.first_date ? FormatIsoDate(v.first_date) : std::string("?")) + " &ndash;<br>" +
-           (v.last_date ? FormatIsoDate(v.last_date) : std::string("?")) + "</td></tr>\n";
-    }
-    h += "</tbody></table></div>\n";
-  };
-  h += "<h2 id=\"votes\">Votes</h2>\n";
-  if (votes.empty()) {
-    h += "<p class=\"meta\">No vote threads in these archives.</p>\n";
-  } else {
-    table(votes, "Proposals put to a vote, newest activity first");
-  }
-  h += "<h2 id=\"discussions\">Discussions</h2>\n";
-  if (discussions.empty()) {
-    h += "<p class=\"meta\">No discussion with two or more participants.</p>\n";
-  } else {
-    table(discussions,
-          "Proposals under discussion (two or more participants), newest activity first");
-  }
-  if (!others.empty()) {
-    h += "<h2 id=\"other\">Other threads</h2>\n<details><summary>" + std::to_string(others.size()) +
-         " announcements and one-person threads (mirrored pull requests, notices)</summary>\n";
-    table(others, "Announcements and one-person threads, newest activity first");
-    h += "</details>\n";
-  }
-  // Per-list activity.
-  std::map<std::string, std::map<std::string, int>> per_list;
-  for (const auto& m : model.messages) {
-    if (!m.date.valid) continue;
-    per_list[m.list_id.empty() ? std::string("(no List-Id)") : m.list_id]
-            [FormatIsoDate(m.date.epoch).substr(0, 7)]++;
-  }
-  h += "<h2>Activity per list</h2>\n";
-  for (const auto& [list, months] : per_list) {
-    std::string name = ListAddress(list).empty() ? list : ListAddress(list);
-    int total = 0;
-    for (const auto& [mo, n] : months) total += n;
-    h += "<h3>" + EscapeHtml(name) + "</h3>\n<p class=\"meta\">" + std::to_string(total) +
-         " messages, per month:</p>\n" +
-         ColumnChart("Messages per month on " + name, MonthColumns(months), "messages") + "\n";
-    h += "<div class=\"table-wrap\"><table>\n<caption>Messages per month on " + EscapeHtml(name) +
-         "</caption>\n<thead><tr><th scope=\"col\">Month</th><th "
-         "scope=\"col\">Messages</th></tr></thead>\n<tbody>\n";
-    for (const auto& [mo, n] : months) {
-      h += "<tr><th scope=\"row\">" + mo + "</th><td class=\"num\">" + std::to_string(n) +
-           "</td></tr>\n";
-    }
-    h += "</tbody></table></div>\n";
-  }
-  h += "</main>\n" + PageFoot(model);
-  return h;
+  view.set("votes", TableView(model, votes, "Proposals put to a vote, newest activity first"));
+  view.set(
+      "discussions",
+      TableView(model, discussions,
+                "Proposals under discussion (two or more participants), newest activity first"));
+  view.set("others",
+           TableView(model, others, "Announcements and one-person threads, newest activity first"));
+  view.set("lists", ListsView(model));
+  return RenderTemplate("index.mustache", std::move(view));
 }
 
 }  // namespace quorum::report

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// p/<id>.html: timeline, vote takes with their votes and result check, positions, threads.
+// p/<id>.html (templates/proposal.mustache, vote_thread.mustache): timeline, vote takes with
+// their votes and result check, positions, threads.
 #include <algorithm>
-#include <unordered_map>
 
 #include "core/time.h"
 #include "report/html_escape.h"
-#include "report/site.h"
+#include "report/site_view.h"
 #include "report/svg_chart.h"
 
 namespace quorum::report {
@@ -34,168 +34,178 @@ std::vector<Column> DayColumns(const ReportModel& model, const ProposalView& v) 
   return cols;
 }
 
-std::string BindingText(const Vote& v) {
-  std::string b = !v.binding.has_value() ? "unknown" : (*v.binding ? "binding" : "non-binding");
-  return b + " <span class=\"meta\">(" + ToString(v.binding_evidence) + ")</span>";
+// For templates/message_link.mustache: the message id, and the archive search (or false).
+View LinkView(const std::string& list, const std::string& message_id) {
+  View link;
+  link.set("url", TextOrFalse(ArchiveSearchUrl(list, message_id)));
+  link.set("id", message_id);
+  return link;
 }
 
-std::string MessageLink(const std::string& list, const std::string& message_id) {
-  std::string url = ArchiveSearchUrl(list, message_id);
-  std::string code = "<code>" + EscapeHtml(message_id) + "</code>";
-  if (url.empty()) return code;
-  return "<a href=\"" + EscapeHtml(url) + "\" rel=\"noreferrer noopener\">" + code + "</a>";
+View VoteView(const VoteThread& t, const Vote& v) {
+  View vote;
+  vote.set("superseded", v.superseded);
+  vote.set("voter", v.voter.name.empty() ? v.voter.address : v.voter.name);
+  vote.set("apache_id", TextOrFalse(v.voter.apache_id));
+  vote.set("value", v.value);
+  vote.set("conditional", v.conditional);
+  vote.set("binding",
+           !v.binding.has_value() ? "unknown" : (*v.binding ? "binding" : "non-binding"));
+  vote.set("binding_evidence", std::string(ToString(v.binding_evidence)));
+  vote.set("line", v.evidence);
+  vote.set("date", v.date ? FormatIsoDate(v.date) : std::string("?"));
+  vote.set("link", LinkView(t.list, v.message_id));
+  return vote;
 }
 
-std::string BucketText(const TallyBucket& b) {
-  return std::to_string(b.plus) + " for (+), " + std::to_string(b.zero) + " neutral (0), " +
-         std::to_string(b.minus) + " against (-)";
+View ResultView(const VoteThread& t) {
+  if (t.result.message_id.empty()) return View(false);
+  View result;
+  result.set("link", LinkView(t.list, t.result.message_id));
+  result.set("date", Date(t.result.date));
+  result.set("agrees", t.result.agrees);
+  result.set("has_differences", !t.result.differences.empty());
+  View differences = EmptyList();
+  for (const auto& d : t.result.differences) {
+    View item;
+    item.set("type", d.type);
+    item.set("name", d.name);
+    item.set("detail", d.detail);
+    differences.push_back(item);
+  }
+  result.set("differences", differences);
+  return result;
 }
 
-std::string RenderVoteThread(const VoteThread& t) {
-  std::string h = "<section>\n<h2 id=\"vote-" + SafeFileName(t.thread_id) +
-                  "\">Vote: " + EscapeHtml(t.subject) + "</h2>\n";
-  h += "<p><span class=\"status " + std::string(ToString(t.status)) + "\">" + ToString(t.status) +
-       "</span> " + ToString(t.kind) + " vote, basis: " + EscapeHtml(t.status_basis) +
-       "; by the rules: " + EscapeHtml(t.computed_outcome) + ". Opened " + Date(t.opened) +
-       ", closed " + Date(t.closed) + ".</p>\n";
-  if (!t.outcome_note.empty()) h += "<p class=\"meta\">" + EscapeHtml(t.outcome_note) + "</p>\n";
-  h += "<div class=\"table-wrap\"><table>\n<caption>Tally of the active votes</caption>\n"
-       "<thead><tr><th scope=\"col\">Votes</th><th scope=\"col\">Bar</th><th "
-       "scope=\"col\">Counts</th></tr></thead>\n<tbody>\n";
-  const std::pair<std::string, const TallyBucket*> buckets[] = {
+// One vote thread for templates/vote_thread.mustache.
+View VoteThreadView(const VoteThread& t) {
+  View view;
+  view.set("anchor", SafeFileName(t.thread_id));
+  view.set("subject", t.subject);
+  view.set("status", std::string(ToString(t.status)));
+  view.set("kind", std::string(ToString(t.kind)));
+  view.set("basis", t.status_basis);
+  view.set("computed_outcome", t.computed_outcome);
+  view.set("opened", Date(t.opened));
+  view.set("closed", Date(t.closed));
+  view.set("outcome_note", TextOrFalse(t.outcome_note));
+  View buckets = EmptyList();
+  const std::pair<std::string, const TallyBucket*> tallies[] = {
       {"binding", &t.tally.binding},
       {"non-binding", &t.tally.non_binding},
       {"binding unknown", &t.tally.unknown}};
-  for (const auto& [name, b] : buckets) {
+  for (const auto& [name, b] : tallies) {
     if (name == "binding unknown" && b->plus + b->zero + b->minus == 0) continue;
-    h += "<tr><th scope=\"row\">" + name + "</th><td>" +
-         TallyBar(name, b->plus, b->zero, b->minus) + "</td><td>" + BucketText(*b) + "</td></tr>\n";
+    View bucket;
+    bucket.set("label", name);
+    // Trusted HTML: TallyBar draws the SVG and escapes its title (rendered with {{{bar}}}).
+    bucket.set("bar", TallyBar(name, b->plus, b->zero, b->minus));
+    bucket.set("plus", std::to_string(b->plus));
+    bucket.set("zero", std::to_string(b->zero));
+    bucket.set("minus", std::to_string(b->minus));
+    buckets.push_back(bucket);
   }
-  h += "</tbody></table></div>\n";
-  if (!t.flags.empty()) {
-    h += "<p class=\"meta\">Flags:";
-    for (const auto& f : t.flags) h += " <code>" + EscapeHtml(f) + "</code>";
-    h += "</p>\n";
-  }
-  h += "<div class=\"table-wrap\"><table class=\"cards\">\n<caption>Votes (" +
-       std::to_string(t.votes.size()) +
-       "; struck-through votes were replaced by a later vote of the same person)</caption>\n"
-       "<thead><tr><th scope=\"col\">Voter</th><th scope=\"col\">Vote</th><th "
-       "scope=\"col\">Binding (evidence)</th><th scope=\"col\">The line that carries the "
-       "vote</th><th scope=\"col\">Date</th><th scope=\"col\">Message</th></tr></thead>\n<tbody>\n";
-  for (const auto& v : t.votes) {
-    std::string who = v.voter.name.empty() ? v.voter.address : v.voter.name;
-    h += std::string(v.superseded ? "<tr class=\"superseded\">" : "<tr>") + "<th scope=\"row\">" +
-         EscapeHtml(who) +
-         (v.voter.apache_id.empty()
-              ? ""
-              : " <span class=\"meta\">(" + EscapeHtml(v.voter.apache_id) + ")</span>") +
-         "</th><td data-label=\"Vote\">" + EscapeHtml(v.value) +
-         (v.conditional ? " (conditional)" : "") + "</td><td data-label=\"Binding\">" +
-         BindingText(v) + "</td><td class=\"wrap\" data-label=\"Line\"><q>" +
-         EscapeHtml(v.evidence) + "</q></td><td data-label=\"Date\">" +
-         (v.date ? FormatIsoDate(v.date) : std::string("?")) +
-         "</td><td class=\"wrap\" data-label=\"Message\">" + MessageLink(t.list, v.message_id) +
-         "</td></tr>\n";
-  }
-  h += "</tbody></table></div>\n";
-  h += "<h3>Result mail check</h3>\n";
-  if (t.result.message_id.empty()) {
-    h += "<p>No result mail was found.</p>\n";
-  } else {
-    h += "<p>Result mail " + MessageLink(t.list, t.result.message_id) + " (" + Date(t.result.date) +
-         "): " +
-         (t.result.agrees ? std::string("agrees with the votes found.")
-                          : std::string("differs from the votes found:")) +
-         "</p>\n";
-    if (!t.result.differences.empty()) {
-      h += "<ul>\n";
-      for (const auto& d : t.result.differences) {
-        h += "<li><code>" + EscapeHtml(d.type) + "</code> " + EscapeHtml(d.name) + ": " +
-             EscapeHtml(d.detail) + "</li>\n";
-      }
-      h += "</ul>\n";
-    }
-  }
-  h += "</section>\n";
-  return h;
+  view.set("buckets", buckets);
+  view.set("has_flags", !t.flags.empty());
+  View flags = EmptyList();
+  for (const auto& f : t.flags) flags.push_back(View(f));
+  view.set("flags", flags);
+  view.set("vote_count", std::to_string(t.votes.size()));
+  View votes = EmptyList();
+  for (const auto& v : t.votes) votes.push_back(VoteView(t, v));
+  view.set("votes", votes);
+  view.set("result", ResultView(t));
+  return view;
 }
 
-std::string RenderPositions(const Discussion& d) {
-  std::string h = "<section>\n<h2 id=\"positions\">Recurring positions</h2>\n";
-  int shown = 0;
+// The recurring positions of a discussion, for the positions section.
+View PositionsView(const Discussion& d) {
+  View positions = EmptyList();
   for (const auto& p : d.positions) {
     if (!p.recurring) continue;
-    ++shown;
-    h += "<h3>" + EscapeHtml(p.label) + "</h3>\n<p class=\"meta\">" + std::to_string(p.messages) +
-         " messages, " + std::to_string(p.participants) + " participants</p>\n<ul>\n";
+    View position;
+    position.set("label", p.label);
+    position.set("message_count", std::to_string(p.messages));
+    position.set("holder_count", std::to_string(p.participants));
+    View holders = EmptyList();
     for (const auto& holder : p.holders) {
-      std::string who = holder.name.empty() ? holder.address : holder.name;
-      h += "<li><strong>" + EscapeHtml(who) + "</strong> (" + StanceName(holder.stance) +
-           (holder.conditional ? ", conditional" : "") + ")";
-      if (!holder.quote.empty()) h += "<blockquote>" + EscapeHtml(holder.quote) + "</blockquote>";
-      h += "</li>\n";
+      View h;
+      h.set("name", holder.name.empty() ? holder.address : holder.name);
+      h.set("stance", std::string(StanceName(holder.stance)));
+      h.set("conditional", holder.conditional);
+      h.set("quote", TextOrFalse(holder.quote));
+      holders.push_back(h);
     }
-    h += "</ul>\n";
+    position.set("holders", holders);
+    positions.push_back(position);
   }
-  if (shown == 0) h += "<p>No recurring positions were found for this proposal.</p>\n";
-  h += "</section>\n";
-  return h;
+  return positions;
 }
 
-std::string RenderThread(const ReportModel& model, const Thread& t) {
-  std::string h = "<section>\n<h2 id=\"t-" + SafeFileName(t.id) +
-                  "\">Thread: " + EscapeHtml(t.subject) + "</h2>\n<p class=\"meta\">" +
-                  std::to_string(t.message_count) + " messages, " + Date(t.first_date) + " to " +
-                  Date(t.last_date) + "</p>\n";
+View ThreadView(const ReportModel& model, const Thread& t) {
+  View thread;
+  thread.set("anchor", SafeFileName(t.id));
+  thread.set("subject", t.subject);
+  thread.set("message_count", std::to_string(t.message_count));
+  thread.set("first_date", Date(t.first_date));
+  thread.set("last_date", Date(t.last_date));
+  View messages = EmptyList();
   TextReader texts(model.texts.get());
   for (const auto& node : t.nodes) {
     if (node.message < 0) continue;
     const Message& m = model.messages[static_cast<size_t>(node.message)];
-    int depth = std::min(node.depth, 5);
-    h += "<article class=\"msg d" + std::to_string(depth) + "\">\n<header><strong>" +
-         EscapeHtml(AuthorName(model, node.message)) + "</strong> &middot; " +
-         (m.date.valid ? FormatIsoUtc(m.date.epoch) : std::string("no date")) + " &middot; " +
-         MessageLink(m.list_id, m.message_id);
-    if (m.subject != t.subject) h += "<br>" + EscapeHtml(m.subject);
-    h += "</header>\n<pre class=\"text\">" + EscapeHtml(texts.Text(m)) + "</pre>\n</article>\n";
+    View message;
+    message.set("depth", std::to_string(std::min(node.depth, 5)));
+    message.set("author", AuthorName(model, node.message));
+    message.set("date", m.date.valid ? FormatIsoUtc(m.date.epoch) : std::string("no date"));
+    message.set("link", LinkView(m.list_id, m.message_id));
+    message.set("other_subject", m.subject != t.subject ? View(m.subject) : View(false));
+    message.set("text", texts.Text(m));
+    messages.push_back(message);
   }
-  h += "</section>\n";
-  return h;
+  thread.set("messages", messages);
+  return thread;
 }
 
 }  // namespace
 
 std::string RenderProposal(const ReportModel& model, const ProposalView& v) {
   const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
-  std::string h = PageHead("quorum: " + EscapeHtml(p.title), "../");
-  h += "<header class=\"site\"><a href=\"../index.html\">Proposals</a><a "
-       "href=\"../digest.html\">What changed</a></header>\n<main>\n";
-  h += "<h1>" + EscapeHtml(p.title) + "</h1>\n";
-  h += "<p><span class=\"status " + EscapeHtml(v.status) + "\">" + EscapeHtml(v.status) +
-       "</span> " +
-       (v.vote_threads.empty() ? std::string() : EscapeHtml(v.kind) + " vote &middot; ") +
-       "id <code>" + EscapeHtml(p.id) + "</code> &middot; " + std::to_string(v.messages.size()) +
-       " messages, " + std::to_string(v.participants.size()) + " participants, " +
-       Date(v.first_date) + " to " + Date(v.last_date) + "</p>\n";
-  h += "<h2>Timeline</h2>\n<p class=\"legend meta\"><span><span class=\"sw col\"></span> messages "
-       "per day</span><span><span class=\"sw mark\"></span> days with a vote open</span></p>\n";
-  h += ColumnChart("Messages per day on " + p.title + " (vote window marked)", DayColumns(model, v),
-                   "messages");
-  h += "<p class=\"meta\">Participants: ";
+  View view = PageView(model, p.title, "../", false);
+  view.set("title", p.title);
+  view.set("status", v.status);
+  view.set("has_votes", !v.vote_threads.empty());
+  view.set("kind", v.kind);
+  view.set("id", p.id);
+  view.set("proposal_message_count", std::to_string(v.messages.size()));
+  view.set("participant_count", std::to_string(v.participants.size()));
+  view.set("first_date", Date(v.first_date));
+  view.set("last_date", Date(v.last_date));
+  // Trusted HTML: ColumnChart draws the SVG and escapes every text in it ({{{chart}}}).
+  view.set("chart", ColumnChart("Messages per day on " + p.title + " (vote window marked)",
+                                DayColumns(model, v), "messages"));
+  View participants = EmptyList();
   for (size_t i = 0; i < v.participants.size(); ++i) {
-    h += (i ? ", " : "") + EscapeHtml(v.participants[i]);
+    View participant;
+    participant.set("first", i == 0);
+    participant.set("name", v.participants[i]);
+    participants.push_back(participant);
   }
-  h += "</p>\n";
-  for (int ti : v.vote_threads) h += RenderVoteThread(model.vote_threads[static_cast<size_t>(ti)]);
-  if (static_cast<size_t>(v.proposal) < model.proposal_positions.size()) {
-    h += RenderPositions(model.proposal_positions[static_cast<size_t>(v.proposal)]);
-  } else {
-    h += RenderPositions(Discussion{});
+  view.set("participants", participants);
+  View vote_threads = EmptyList();
+  for (int ti : v.vote_threads) {
+    vote_threads.push_back(VoteThreadView(model.vote_threads[static_cast<size_t>(ti)]));
   }
-  for (int ti : v.threads) h += RenderThread(model, model.threads[static_cast<size_t>(ti)]);
-  h += "</main>\n" + PageFoot(model);
-  return h;
+  view.set("vote_threads", vote_threads);
+  view.set("recurring_positions",
+           static_cast<size_t>(v.proposal) < model.proposal_positions.size()
+               ? PositionsView(model.proposal_positions[static_cast<size_t>(v.proposal)])
+               : EmptyList());
+  View threads = EmptyList();
+  for (int ti : v.threads)
+    threads.push_back(ThreadView(model, model.threads[static_cast<size_t>(ti)]));
+  view.set("threads", threads);
+  return RenderTemplate("proposal.mustache", std::move(view));
 }
 
 }  // namespace quorum::report

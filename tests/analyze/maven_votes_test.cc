@@ -5,10 +5,9 @@
 #include <map>
 #include <set>
 
+#include "analyze/analysis.h"
 #include "analyze/votes.h"
 #include "parse/corpus.h"
-#include "parse/identity.h"
-#include "parse/threader.h"
 #include "test_util.h"
 
 using namespace quorum;
@@ -118,12 +117,11 @@ VoteAnalysis Analyze(const std::string& variant) {
   co.jobs = 2;
   parse::Corpus corpus = parse::LoadCorpus(in, co);
   REQUIRE(corpus.messages.size() > 500);
-  std::vector<Thread> threads = parse::BuildThreads(corpus.messages);
-  std::vector<Person> people = parse::MergeIdentities(corpus.messages);
-  std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, people);
-  VotePatterns patterns;
-  REQUIRE(patterns.ok());
-  return AnalyzeVotes(corpus.messages, threads, people, person_of_message, nullptr, patterns);
+  AnalysisOptions options;
+  options.positions = false;
+  Result<Analysis> a = analyze::Analyze(corpus, options);
+  REQUIRE(a.ok());
+  return VoteAnalysis{std::move(a.value().vote_threads), std::move(a.value().proposals)};
 }
 
 std::string Collapse(const std::string& s) {

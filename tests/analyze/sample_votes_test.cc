@@ -4,10 +4,9 @@
 #include <catch2/catch.hpp>
 #include <map>
 
+#include "analyze/analysis.h"
 #include "analyze/votes.h"
 #include "parse/corpus.h"
-#include "parse/identity.h"
-#include "parse/threader.h"
 #include "report/roster_json.h"
 #include "test_util.h"
 
@@ -20,14 +19,14 @@ VoteAnalysis AnalyzeSample(bool with_roster) {
   auto inputs = parse::ListInputs({test::SourcePath("data/sample")});
   REQUIRE(inputs.ok());
   parse::Corpus corpus = parse::LoadCorpus(inputs.value(), {});
-  std::vector<Person> people = parse::MergeIdentities(corpus.messages);
-  std::vector<int> person_of_message = parse::PersonOfMessages(corpus.messages, people);
   auto roster = report::LoadRosterFile(test::SourcePath("data/sample/roster.json"));
   REQUIRE(roster.ok());
-  VotePatterns patterns;
-  REQUIRE(patterns.ok());
-  return AnalyzeVotes(corpus.messages, parse::BuildThreads(corpus.messages), people,
-                      person_of_message, with_roster ? &roster.value() : nullptr, patterns);
+  AnalysisOptions options;
+  options.roster = with_roster ? &roster.value() : nullptr;
+  options.positions = false;
+  Result<Analysis> a = analyze::Analyze(corpus, options);
+  REQUIRE(a.ok());
+  return VoteAnalysis{std::move(a.value().vote_threads), std::move(a.value().proposals)};
 }
 
 // voter name -> (value, binding) of the active votes.

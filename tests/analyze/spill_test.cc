@@ -5,11 +5,8 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "analyze/positions.h"
-#include "analyze/votes.h"
+#include "analyze/analysis.h"
 #include "parse/corpus.h"
-#include "parse/identity.h"
-#include "parse/threader.h"
 #include "report/positions_output.h"
 #include "report/votes_output.h"
 #include "test_util.h"
@@ -44,20 +41,18 @@ Outputs Analyse(bool spill, int jobs = 1) {
   for (const Message& m : corpus.messages) {
     if (!m.text.empty() || !m.body.empty()) ++out.messages_with_text_in_memory;
   }
-  std::vector<Thread> threads = parse::BuildThreads(corpus.messages);
-  std::vector<Person> people = parse::MergeIdentities(corpus.messages);
-  std::vector<int> person_of = parse::PersonOfMessages(corpus.messages, people);
-  analyze::VotePatterns patterns;
-  REQUIRE(patterns.ok());
-  analyze::VoteAnalysis va = analyze::AnalyzeVotes(corpus.messages, threads, people, person_of,
-                                                   nullptr, patterns, store.get());
+  corpus.texts = store;
+  analyze::AnalysisOptions ao;
+  ao.jobs = jobs;
+  Result<Analysis> a = analyze::Analyze(corpus, ao);
+  REQUIRE(a.ok());
   std::ostringstream votes;
-  report::WriteVotesJson(va.vote_threads, va.proposals, votes);
+  report::WriteVotesJson(a.value().vote_threads, a.value().proposals, votes);
   out.votes = votes.str();
-  analyze::PositionOptions po;
-  po.jobs = jobs;
-  std::vector<Discussion> ds = analyze::AnalyzePositions(
-      corpus.messages, threads, analyze::OneGroupPerThread(threads), po, person_of, store.get());
+  std::vector<Discussion> ds;
+  for (const Discussion& d : a.value().discussions) {
+    if (!d.thread_ids.empty()) ds.push_back(d);
+  }
   std::ostringstream positions;
   report::WritePositionsJson(ds, positions);
   out.positions = positions.str();

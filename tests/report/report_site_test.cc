@@ -138,3 +138,41 @@ TEST_CASE("report digest: state round trip, nothing new on a rerun", "[report][d
   CHECK(!StateFromJson("{broken").ok());
   CHECK(!StateFromJson("[1,2]").ok());
 }
+
+TEST_CASE("report site: every page renders whole from its template", "[report][site]") {
+  // Empty sections (no votes, no digest entries) must leave no blank line, no tag may survive,
+  // and mustache tags in mail are text, never template.
+  ReportModel m = EvilModel();
+  m.messages[0].subject = "{{>head}} {{{page.root}}} {{#page}}x{{/page}}";
+  m.messages[0].text = m.messages[0].subject;
+  m.threads[0].subject = "thread";
+  m.vote_threads.clear();
+  m.proposals[0].threads[0].role = "discussion";
+  auto views = BuildProposalViews(m);
+  ReportState seen = StateOf(m);
+  Digest d = ComputeDigest(m, &seen, 0);
+  REQUIRE(d.entries.empty());
+  auto files = RenderSite(m, views, d);
+  REQUIRE(files.size() == 5);
+  for (const auto& f : files) {
+    INFO(f.path);
+    CHECK(f.bytes.find("\n\n") == std::string::npos);
+    if (f.path.ends_with(".html")) {
+      CHECK(f.bytes.rfind("<!DOCTYPE html>\n<html lang=\"en\">\n", 0) == 0);
+      CHECK(f.bytes.ends_with("</footer>\n</body>\n</html>\n"));
+      CHECK(f.bytes.find("quorum from 1 messages, as of 2017-12-04T10:00:00Z") !=
+            std::string::npos);
+    }
+  }
+  const std::string& page = files[1].bytes;
+  CHECK(page.find("<pre class=\"text\">{{&gt;head}} {{{page.root}}} {{#page}}x{{/page}}</pre>") !=
+        std::string::npos);
+  CHECK(page.find("<p>No result mail was found.</p>") == std::string::npos);  // no vote thread
+  CHECK(page.find("<h2 id=\"positions\">Recurring positions</h2>\n<h3>") != std::string::npos);
+  const std::string& digest = files[2].bytes;
+  CHECK(digest.find("<p>0 new proposals, 0 new votes, 0 decided votes.</p>\n<p>Nothing changed."
+                    "</p>\n<ul class=\"digest\">\n</ul>\n</main>\n") != std::string::npos);
+  const std::string& index = files[4].bytes;
+  CHECK(index.find("<h2 id=\"votes\">Votes</h2>\n<p class=\"meta\">No vote threads in these "
+                   "archives.</p>\n<h2 id=\"discussions\">") != std::string::npos);
+}

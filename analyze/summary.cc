@@ -1,0 +1,432 @@
+// SPDX-License-Identifier: Apache-2.0
+// Summarize(): the lead, the decision, the sides people take on the proposal, the arguments.
+#include "analyze/summary.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "analyze/lexicon.h"
+#include "analyze/positions_cues.h"
+#include "analyze/positions_text.h"
+#include "core/text.h"
+#include "core/text_store.h"
+
+namespace quorum::analyze {
+namespace {
+
+constexpr size_t kQuoteMax = 240;   // bytes of a side's quote
+constexpr size_t kLeadMax = 360;    // bytes of the lead
+constexpr int kOpeningSentences = 3;  // where a reply states its overall side...
+constexpr size_t kClosingSentences = 2;  // ...or here
+
+std::string Cut(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t cut = s.rfind(' ', max);
+  if (cut == std::string::npos || cut < max / 2) cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + " ...";
+}
+
+int WordCount(std::string_view s) {
+  int n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t' || c == '\n';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool IsQuestion(std::string_view s) {
+  s = Trim(s);
+  return !s.empty() && s.back() == '?';
+}
+
+// "Hi all,", "Hello Maven team", "Dear community", "Thanks!", "Regards": no content.
+bool IsChatter(std::string_view s) {
+  std::string l = AsciiLower(Trim(s));
+  static constexpr std::string_view kOpeners[] = {
+      "hi",   "hello",  "hey",    "dear", "greetings", "good morning", "good afternoon",
+      "all,", "folks",  "thanks", "thank you", "regards",   "cheers",       "best",
+      "team", "gentlemen"};
+  if (WordCount(l) > 6) return false;
+  for (std::string_view o : kOpeners) {
+    if (l.starts_with(o)) return true;
+  }
+  return l.ends_with(",") && WordCount(l) <= 3;
+}
+
+// Vote-call and mirror boilerplate: it says how, not what is proposed.
+bool IsLogistics(std::string_view s) {
+  static constexpr std::string_view kLogistics[] = {
+      "open for at least", "72 hours",           "staging repo",     "checksum",
+      "[ ]",               "you can merge this", "review and apply", "guide to testing"};
+  std::string l = AsciiLower(s);
+  for (std::string_view w : kLogistics) {
+    if (l.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A sentence that starts with a vote token: "+1", "-1 (binding)", "+0", "-0.5 because ...".
+bool StartsWithVote(std::string_view s) {
+  s = Trim(s);
+  if (s.size() < 2 || (s[0] != '+' && s[0] != '-')) return false;
+  return s[1] >= '0' && s[1] <= '9';
+}
+
+// A vote token anywhere: "I'll give the best +1 I can".
+bool HasVoteToken(std::string_view s) {
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if ((s[i] == '+' || s[i] == '-') && s[i + 1] == '1' &&
+        (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(') &&
+        (i + 2 >= s.size() || !(s[i + 2] >= '0' && s[i + 2] <= '9'))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+struct Side {
+  int side = 0;  // +1 for, -1 against, 0 none
+  int first = 0;  // order of first appearance
+  SideTaker taker;
+};
+
+class SideBook {
+ public:
+  void Set(const std::string& key, int side, const Message& m, std::string quote,
+           const char* basis) {
+    auto [it, inserted] = sides_.try_emplace(key);
+    if (inserted) it->second.first = next_++;
+    it->second.side = side;
+    it->second.taker = SideTaker{m.from.name, m.from.address, m.message_id, Cut(quote, kQuoteMax),
+                                 basis};
+  }
+  int Of(const std::string& key) const {
+    auto it = sides_.find(key);
+    return it == sides_.end() ? 0 : it->second.side;
+  }
+  void Fill(Summary* s) const {
+    std::vector<const Side*> order;
+    for (const auto& [k, v] : sides_) order.push_back(&v);
+    std::sort(order.begin(), order.end(),
+              [](const Side* a, const Side* b) { return a->first < b->first; });
+    for (const Side* v : order) {
+      if (v->side > 0) s->support.push_back(v->taker);
+      if (v->side < 0) s->oppose.push_back(v->taker);
+    }
+  }
+
+ private:
+  std::map<std::string, Side> sides_;
+  int next_ = 0;
+};
+
+class Summarizer {
+ public:
+  Summarizer(const Corpus& corpus, const Proposal& p, const std::vector<VoteThread>& vote_threads)
+      : c_(corpus), p_(p), votes_(vote_threads), reader_(corpus.texts.get()) {}
+
+  void Run(const SummaryOptions& options, Discussion* d);
+
+ private:
+  void CollectMessages();
+  std::string KeyOf(int m) const {
+    int p = c_.person_of_message.empty() ? -1 : c_.person_of_message[static_cast<size_t>(m)];
+    if (p >= 0) return c_.people[static_cast<size_t>(p)].id;
+    return AsciiLower(c_.messages[static_cast<size_t>(m)].from.address);
+  }
+  void Lead(Summary* s);
+  void Decide(Summary* s);
+  void Sides(Summary* s);
+  void ReadReply(int m);
+  int ResolveTarget(const std::string& raw, const std::string& self) const;
+  void SetHolderStances(Discussion* d) const;
+
+  const Corpus& c_;
+  const Proposal& p_;
+  const std::vector<VoteThread>& votes_;
+  TextReader reader_;
+  SideLexicon sides_;
+  std::vector<int> msgs_;                  // the proposal's messages, in date order
+  std::unordered_map<int, int> parent_;    // message -> nearest real ancestor message
+  std::unordered_map<std::string, int> index_of_;  // Message-ID -> message
+  std::vector<int> thread_roots_;          // first real message of each thread
+  int opener_ = -1;
+  std::string proposer_;
+  SideBook book_;
+};
+
+void Summarizer::CollectMessages() {
+  std::unordered_map<std::string, size_t> thread_of;
+  for (size_t i = 0; i < c_.threads.size(); ++i) thread_of.emplace(c_.threads[i].id, i);
+  for (const ProposalThread& pt : p_.threads) {
+    auto it = thread_of.find(pt.thread_id);
+    if (it == thread_of.end()) continue;
+    const Thread& t = c_.threads[it->second];
+    int root = -1;
+    for (size_t n = 0; n < t.nodes.size(); ++n) {
+      const ThreadNode& node = t.nodes[n];
+      if (node.message < 0) continue;
+      msgs_.push_back(node.message);
+      if (root < 0 || node.message < root) root = node.message;
+      // Nearest real ancestor (ghosts are skipped); nodes come parents first.
+      int up = node.parent;
+      int guard = 0;
+      while (up >= 0 && t.nodes[static_cast<size_t>(up)].message < 0 && guard++ < 10000) {
+        up = t.nodes[static_cast<size_t>(up)].parent;
+      }
+      if (up >= 0) parent_[node.message] = t.nodes[static_cast<size_t>(up)].message;
+    }
+    if (root >= 0) thread_roots_.push_back(root);
+  }
+  std::sort(msgs_.begin(), msgs_.end());
+  msgs_.erase(std::unique(msgs_.begin(), msgs_.end()), msgs_.end());
+  for (int m : msgs_) index_of_.emplace(c_.messages[static_cast<size_t>(m)].message_id, m);
+  if (!msgs_.empty()) opener_ = msgs_.front();
+  if (opener_ >= 0) proposer_ = KeyOf(opener_);
+}
+
+void Summarizer::Lead(Summary* s) {
+  if (opener_ < 0) return;
+  const Message& m = c_.messages[static_cast<size_t>(opener_)];
+  s->lead_message_id = m.message_id;
+  s->lead_author = m.from.name.empty() ? m.from.address : m.from.name;
+  std::vector<std::string> sentences = ProseSentences(reader_.Text(m));
+  // Among the first sentences with content, the one that says what is proposed: proposal words
+  // ("I propose", "we should", "vote", "time to") count for it; a heading that ends in ':', a
+  // link, a question and lateness count against. A short one takes the next sentence along.
+  static constexpr std::string_view kProposing[] = {
+      "propos", "suggest", "would like to", "i'd like to", "we should", "let's", "plan",
+      "vote",   "release", "rfc",           "time to",     "i want to", "we need", "should we"};
+  int best = -1;
+  double best_score = -1e9;
+  int looked = 0;
+  for (size_t i = 0; i < sentences.size() && looked < 6; ++i) {
+    const std::string& x = sentences[i];
+    if (IsChatter(x) || WordCount(x) < 4) continue;
+    std::string l = AsciiLower(x);
+    double score = -0.3 * looked++;
+    for (std::string_view w : kProposing) {
+      if (l.find(w) != std::string::npos) {
+        score += 2;
+        break;
+      }
+    }
+    if (IsLogistics(x)) score -= 3;
+    if (l.ends_with(":")) score -= 1;
+    if (l.find("http") != std::string::npos) score -= 2;
+    if (IsQuestion(x)) score -= 1;
+    if (score > best_score) {
+      best_score = score;
+      best = static_cast<int>(i);
+    }
+  }
+  if (best < 0) {
+    for (size_t i = 0; i < sentences.size() && best < 0; ++i) {
+      if (!IsChatter(sentences[i])) best = static_cast<int>(i);
+    }
+  }
+  if (best < 0) return;
+  size_t i = static_cast<size_t>(best);
+  std::string lead = sentences[i];
+  if (lead.size() < 140 && i + 1 < sentences.size() && !IsChatter(sentences[i + 1]) &&
+      sentences[i + 1].find("http") == std::string::npos && !sentences[i + 1].ends_with(":") &&
+      !IsLogistics(sentences[i + 1]) &&
+      lead.size() + 1 + sentences[i + 1].size() <= kLeadMax) {
+    lead += " " + sentences[i + 1];
+  }
+  s->lead = Cut(lead, kLeadMax);
+}
+
+void Summarizer::Decide(Summary* s) {
+  const VoteThread* latest = nullptr;
+  for (const VoteThread& t : votes_) {
+    if (t.proposal_id != p_.id) continue;
+    if (latest == nullptr || t.opened > latest->opened ||
+        (t.opened == latest->opened && t.thread_id > latest->thread_id)) {
+      latest = &t;
+    }
+  }
+  if (latest == nullptr) return;
+  s->has_decision = true;
+  Decision& d = s->decision;
+  d.status = ToString(latest->status);
+  d.thread_id = latest->thread_id;
+  d.subject = latest->subject;
+  d.binding_plus = latest->tally.binding.plus;
+  d.binding_zero = latest->tally.binding.zero;
+  d.binding_minus = latest->tally.binding.minus;
+  d.non_binding_plus = latest->tally.non_binding.plus;
+  d.non_binding_zero = latest->tally.non_binding.zero;
+  d.non_binding_minus = latest->tally.non_binding.minus;
+  d.unknown_plus = latest->tally.unknown.plus;
+  d.unknown_zero = latest->tally.unknown.zero;
+  d.unknown_minus = latest->tally.unknown.minus;
+  d.result_message_id = latest->result.message_id;
+  if (!d.result_message_id.empty()) {
+    auto it = index_of_.find(d.result_message_id);
+    if (it != index_of_.end()) d.result_subject = c_.messages[static_cast<size_t>(it->second)].subject;
+  }
+}
+
+// The discussion participant a cue names ("agree with Robert", "@tqchen"), or -1.
+int Summarizer::ResolveTarget(const std::string& raw, const std::string& self) const {
+  std::string want = AsciiLower(raw);
+  while (!want.empty() && want.front() == '@') want.erase(0, 1);
+  if (want.size() < 3) return -1;
+  int found = -1;
+  for (int m : msgs_) {
+    if (KeyOf(m) == self) continue;
+    const Message& msg = c_.messages[static_cast<size_t>(m)];
+    std::string name = AsciiLower(msg.from.name);
+    bool match = msg.mirror.login.size() >= 3 && AsciiLower(msg.mirror.login) == want;
+    size_t start = 0;
+    while (!match && start < name.size()) {
+      size_t end = name.find(' ', start);
+      if (end == std::string::npos) end = name.size();
+      match = name.compare(start, end - start, want) == 0;
+      start = end + 1;
+    }
+    if (!match) continue;
+    if (found >= 0 && KeyOf(found) != KeyOf(m)) return -1;  // ambiguous
+    found = m;
+  }
+  return found;
+}
+
+void Summarizer::ReadReply(int m) {
+  const Message& msg = c_.messages[static_cast<size_t>(m)];
+  std::string self = KeyOf(m);
+  if (self == proposer_) return;  // the proposer's side is the proposal's
+  if (std::find(thread_roots_.begin(), thread_roots_.end(), m) != thread_roots_.end()) {
+    return;  // a new take or a result mail: not a reply to anyone
+  }
+  auto pit = parent_.find(m);
+  int parent = pit == parent_.end() ? -1 : pit->second;
+  std::string parent_key = parent >= 0 ? KeyOf(parent) : std::string();
+  bool to_proposal = parent < 0 || parent_key == proposer_ ||
+                     std::find(thread_roots_.begin(), thread_roots_.end(), parent) !=
+                         thread_roots_.end();
+  // A reply states its overall side at its start or at its end ("This looks reasonable to me.");
+  // in between it argues points, and a side there is on a point.
+  std::vector<std::string> all = ProseSentences(reader_.Text(msg));
+  std::vector<const std::string*> said;
+  for (const std::string& s : all) {
+    if (!IsChatter(s)) said.push_back(&s);
+  }
+  for (size_t i = 0; i < said.size(); ++i) {
+    const std::string& s = *said[i];
+    bool edge = i < static_cast<size_t>(kOpeningSentences) || i + kClosingSentences >= said.size();
+    bool vote = StartsWithVote(s) || (HasVoteToken(s) && WordCount(s) <= 12);
+    if ((!edge && !vote) || IsQuestion(s)) continue;
+    int stance = sides_.Side(s);
+    if (stance == 0) continue;
+    SentenceCues cues = FindCues(s);
+    // Proposing a change to the proposal is amending it, not opposing it.
+    if (stance < 0 && cues.proposal && !vote) return;
+    // Siding with someone named takes their side ("+1 to what Robert said").
+    for (const std::string& raw : cues.targets) {
+      int t = ResolveTarget(raw, self);
+      if (t < 0) continue;
+      int theirs = KeyOf(t) == proposer_ ? 1 : book_.Of(KeyOf(t));
+      if (theirs != 0) book_.Set(self, stance * theirs, msg, s, "agrees");
+      return;
+    }
+    if (to_proposal) {
+      book_.Set(self, stance, msg, s, vote ? "vote" : "stated");
+      return;
+    }
+    // Under someone else's mail: a vote is on the proposal (people vote in the latest mail of
+    // the thread); agreeing with them takes their side; agreeing with a side-less remark is not
+    // a side on the proposal.
+    if (vote) {
+      book_.Set(self, stance, msg, s, "vote");
+      return;
+    }
+    int theirs = book_.Of(parent_key);
+    if (theirs != 0) book_.Set(self, stance * theirs, msg, s, "agrees");
+    return;
+  }
+}
+
+void Summarizer::Sides(Summary* s) {
+  if (opener_ < 0) return;
+  // Votes by message: they say the side plainly.
+  std::unordered_map<std::string, std::vector<const Vote*>> votes_of;
+  for (const VoteThread& t : votes_) {
+    if (t.proposal_id != p_.id) continue;
+    for (const Vote& v : t.votes) votes_of[v.message_id].push_back(&v);
+  }
+  const Message& opener = c_.messages[static_cast<size_t>(opener_)];
+  std::string quote = s->lead.empty() ? opener.subject : s->lead;
+  book_.Set(proposer_, 1, opener, quote, "proposer");
+  for (int m : msgs_) {
+    if (m == opener_) continue;
+    const Message& msg = c_.messages[static_cast<size_t>(m)];
+    auto vit = votes_of.find(msg.message_id);
+    if (vit != votes_of.end()) {
+      for (const Vote* v : vit->second) {
+        int side = v->numeric > 0 ? 1 : v->numeric < 0 ? -1 : 0;
+        if (KeyOf(m) == proposer_ && side >= 0) continue;
+        book_.Set(KeyOf(m), side, msg, v->evidence, "vote");
+      }
+      continue;
+    }
+    ReadReply(m);
+  }
+  book_.Fill(s);
+}
+
+void Summarizer::SetHolderStances(Discussion* d) const {
+  std::unordered_map<std::string, std::string> key_of_address;
+  for (int m : msgs_) {
+    key_of_address.emplace(AsciiLower(c_.messages[static_cast<size_t>(m)].from.address), KeyOf(m));
+  }
+  for (Position& p : d->positions) {
+    for (PositionHolder& h : p.holders) {
+      auto it = key_of_address.find(AsciiLower(h.address));
+      int side = it == key_of_address.end() ? 0 : book_.Of(it->second);
+      h.stance = side > 0 ? Stance::kFor : side < 0 ? Stance::kAgainst : Stance::kNeutral;
+    }
+  }
+}
+
+void Summarizer::Run(const SummaryOptions& options, Discussion* d) {
+  CollectMessages();
+  Summary s;
+  Lead(&s);
+  Decide(&s);
+  Sides(&s);
+  SetHolderStances(d);
+  for (size_t i = 0; i < d->positions.size(); ++i) {
+    if (d->positions[i].recurring && static_cast<int>(s.arguments.size()) < options.max_arguments) {
+      s.arguments.push_back(static_cast<int>(i));
+    } else {
+      d->positions[i].recurring = false;
+    }
+  }
+  s.also_raised = static_cast<int>(d->positions.size() - s.arguments.size());
+  d->summary = std::move(s);
+}
+
+}  // namespace
+
+void Summarize(const Corpus& corpus, const Proposal& p, const std::vector<VoteThread>& vote_threads,
+               const SummaryOptions& options, Discussion* d) {
+  Summarizer(corpus, p, vote_threads).Run(options, d);
+}
+
+}  // namespace quorum::analyze

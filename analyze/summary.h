@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+// The summary of a proposal's discussion: lead, decision, who is for and against, arguments.
+#pragma once
+
+#include <vector>
+
+#include "core/corpus.h"
+#include "core/position.h"
+#include "core/proposal.h"
+#include "core/vote.h"
+
+namespace quorum::analyze {
+
+struct SummaryOptions {
+  int max_arguments = 8;  // positions shown as arguments, at most
+};
+
+// Fills `d->summary` for proposal `p`, whose discussion `d` is (its positions already found):
+// - lead: one or two sentences of the opening message's own text (greetings skipped);
+// - decision: the latest vote thread of the proposal among `vote_threads`, with its tally and
+//   result mail;
+// - support / oppose: one entry per person, for the proposal as a whole: the proposer; votes
+//   (+1 / -1, the last one counts); stated sides in replies to the proposal ("I support", "-1",
+//   "I object", "looks reasonable"), read only in the opening sentences of a reply to the
+//   proposal or with an explicit vote token, never in questions; and replies that side with
+//   someone ("+1 to what X said", "I agree" under X's mail) take X's side;
+// - the holders of every position get the side their holder takes on the proposal;
+// - arguments: the first positions marked recurring (AnalyzePositions ranks them).
+// Deterministic; reads texts one message at a time.
+void Summarize(const Corpus& corpus, const Proposal& p, const std::vector<VoteThread>& vote_threads,
+               const SummaryOptions& options, Discussion* d);
+
+}  // namespace quorum::analyze
