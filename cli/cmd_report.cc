@@ -9,6 +9,7 @@
 #include "cli/inputs.h"
 #include "cli/report_builder.h"
 #include "core/time.h"
+#include "report/publish.h"
 
 namespace quorum::cli {
 namespace {
@@ -38,6 +39,11 @@ void RegisterReport(CLI::App* app, Context* ctx) {
   cmd->add_option("--roster", *roster_path, "Whimsy committee-info.json (PMC rosters)");
   cmd->add_option("--since", *since, "digest of everything since YYYY-MM-DD (else: the last run)");
   cmd->callback([opts, out, roster_path, since, ctx] {
+    if (Status s = report::CheckOutDir(*out); !s.ok()) {
+      std::fprintf(stderr, "quorum: report: %s\n", s.error().message.c_str());
+      ctx->exit_code = kExitUsage;
+      return;
+    }
     int64_t since_epoch = 0;
     if (!since->empty()) {
       std::optional<int64_t> day = ParseDay(*since);
@@ -68,10 +74,11 @@ void RegisterReport(CLI::App* app, Context* ctx) {
       ctx->exit_code = kExitFailed;
       return;
     }
-    Status s = WriteReport(model.value(), *out, since_epoch, *ctx);
+    Status s = report::WriteReport(model.value(), *out,
+                                   report::PublishOptions{since_epoch, ctx->progress, ctx->quiet});
     if (!s.ok()) {
       std::fprintf(stderr, "quorum: %s\n", s.error().message.c_str());
-      ctx->exit_code = kExitFailed;
+      ctx->exit_code = ExitCodeOf(s.error());
       return;
     }
     ctx->exit_code = rc;

@@ -14,8 +14,8 @@
 #include "cli/fetch_job.h"
 #include "cli/inputs.h"
 #include "cli/report_builder.h"
-#include "fetch/atomic_file.h"
 #include "fetch/source.h"
+#include "report/publish.h"
 #include "report/roster_json.h"
 
 namespace quorum::cli {
@@ -24,6 +24,7 @@ namespace {
 struct RunConfig {
   FetchJob job;
   std::string out;
+  bool has_out = false;  // given, even if empty (then refused by report::CheckOutDir)
 };
 
 // Reads the TOML config; relative paths in it are relative to the file's directory, so a
@@ -44,7 +45,10 @@ Status LoadConfig(const std::string& path, RunConfig* cfg) {
     return std::filesystem::path(p).is_absolute() || base.empty() ? p : (base / p).string();
   };
   if (auto v = t["archive"].value<std::string>()) cfg->job.archive = resolve(*v);
-  if (auto v = t["out"].value<std::string>()) cfg->out = resolve(*v);
+  if (auto v = t["out"].value<std::string>()) {
+    cfg->out = v->empty() ? *v : resolve(*v);  // "" stays empty, to be refused, not made "."
+    cfg->has_out = true;
+  }
   if (auto v = t["base_url"].value<std::string>()) cfg->job.base_url = *v;
   if (auto v = t["source"].value<std::string>()) cfg->job.source = *v;
   const toml::array* lists = t["lists"].as_array();
@@ -104,7 +108,8 @@ int WriteRunReport(const FetchJob& job, const std::string& out, const Context& c
     std::fprintf(stderr, "quorum: run: %s\n", model.error().message.c_str());
     return kExitPartial;
   }
-  Status s = WriteReport(model.value(), out, 0, ctx);
+  Status s =
+      report::WriteReport(model.value(), out, report::PublishOptions{0, ctx.progress, ctx.quiet});
   if (!s.ok()) {
     std::fprintf(stderr, "quorum: run: %s\n", s.error().message.c_str());
     return kExitPartial;
@@ -127,6 +132,7 @@ void RegisterRun(CLI::App* app, Context* ctx) {
   AddFetchOptions(cmd, &cfg->job);
   cmd->callback([cfg, list, config_path, ctx, cmd] {
     RunConfig run = *cfg;
+    run.has_out = cmd->count("--out") > 0;
     if (!config_path->empty()) {
       // Command-line values win over the file's.
       RunConfig from_file;
@@ -139,7 +145,10 @@ void RegisterRun(CLI::App* app, Context* ctx) {
       if (!given("--archive")) run.job.archive = from_file.job.archive;
       if (!given("--base-url")) run.job.base_url = from_file.job.base_url;
       if (!given("--source")) run.job.source = from_file.job.source;
-      if (!given("--out")) run.out = from_file.out;
+      if (!given("--out")) {
+        run.out = from_file.out;
+        run.has_out = from_file.has_out;
+      }
       run.job.lists = from_file.job.lists;
     }
     if (!list->list.empty() || !list->from.empty()) {
@@ -150,10 +159,15 @@ void RegisterRun(CLI::App* app, Context* ctx) {
       }
       run.job.lists.push_back(*list);
     }
-    if (run.job.lists.empty() || run.out.empty()) {
+    if (run.job.lists.empty() || !run.has_out) {
       std::fprintf(stderr,
                    "quorum: run: give --config FILE, or --list, --from and --out; see quorum run "
                    "--help\n");
+      ctx->exit_code = kExitUsage;
+      return;
+    }
+    if (Status s = report::CheckOutDir(run.out); !s.ok()) {
+      std::fprintf(stderr, "quorum: run: %s\n", s.error().message.c_str());
       ctx->exit_code = kExitUsage;
       return;
     }

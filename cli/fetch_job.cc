@@ -78,17 +78,12 @@ int RunFetchJob(const FetchJob& job, const Context& ctx,
   }
   bool loopback = false;
   if (!job.base_url.empty()) {
-    auto base = fetch::NormalizeBaseUrl(job.base_url);
+    auto base = fetch::CheckBaseUrl(job.base_url);
     if (!base.ok()) {
       std::fprintf(stderr, "quorum: fetch: %s\n", base.error().message.c_str());
       return kExitUsage;
     }
-    loopback = fetch::IsLoopbackUrl(base.value());
-    if (!loopback && base.value().rfind("https://", 0) != 0) {
-      std::fprintf(stderr, "quorum: fetch: base url %s: plain http only for loopback hosts\n",
-                   base.value().c_str());
-      return kExitUsage;
-    }
+    loopback = base.value().loopback;
   }
 
   fetch::CurlClientOptions co;
@@ -130,31 +125,18 @@ int RunFetchJob(const FetchJob& job, const Context& ctx,
       ++failed;
       continue;
     }
-    size_t written = 0, unchanged = 0, kept = 0;
     for (const fetch::MonthReport& m : report.value().months) {
-      ++items;
-      switch (m.outcome) {
-        case fetch::MonthOutcome::kFailed:
-          ++failed;
-          PrintError(m.error.message, &progress_line);
-          break;
-        case fetch::MonthOutcome::kWritten:
-          ++written;
-          break;
-        case fetch::MonthOutcome::kUnchanged:
-          ++unchanged;
-          break;
-        case fetch::MonthOutcome::kKept:
-          ++kept;
-          break;
-      }
+      if (m.outcome == fetch::MonthOutcome::kFailed) PrintError(m.error.message, &progress_line);
     }
-    if (report.value().failed() < report.value().months.size()) usable.push_back(c.list.Full());
+    fetch::MonthTally tally = report.value().Tally();
+    items += report.value().months.size();
+    failed += tally.failed;
+    if (report.value().usable()) usable.push_back(c.list.Full());
     if (ctx.progress) {
       if (progress_line) std::fputc('\n', stderr);
       progress_line = false;
       std::fprintf(stderr, "quorum: fetch %s: %zu written, %zu unchanged, %zu kept, %zu failed\n",
-                   c.list.Full().c_str(), written, unchanged, kept, report.value().failed());
+                   c.list.Full().c_str(), tally.written, tally.unchanged, tally.kept, tally.failed);
     }
   }
   if (job.roster) {

@@ -6,6 +6,8 @@
 #include <thread>
 
 #include "cli/exit_code.h"
+#include "core/mbox_format.h"
+#include "fetch/state.h"
 #include "report/roster_json.h"
 
 namespace quorum::cli {
@@ -37,8 +39,8 @@ int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_option
   }
   parse::CorpusOptions co;
   co.parse = parse_options;
-  if (opts.mbox_format == "mboxo") co.reader.format = parse::MboxFormat::kMboxo;
-  if (opts.mbox_format == "mboxrd") co.reader.format = parse::MboxFormat::kMboxrd;
+  co.reader.format = ParseMboxFormat(opts.mbox_format).value_or(MboxFormat::kAuto);
+  co.recorded_format = fetch::RecordedMboxFormat;  // months that `quorum fetch` stored
   co.jobs = JobCount(opts);
   // Bodies and own texts go to a temporary file as they are parsed: memory then follows the
   // number of messages, not the size of the mail (docs/scale.md). Without one, they stay in

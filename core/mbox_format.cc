@@ -11,6 +11,25 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
+const char* MboxFormatName(MboxFormat format) {
+  switch (format) {
+    case MboxFormat::kMboxo:
+      return "mboxo";
+    case MboxFormat::kMboxrd:
+      return "mboxrd";
+    case MboxFormat::kAuto:
+      break;
+  }
+  return "auto";
+}
+
+std::optional<MboxFormat> ParseMboxFormat(std::string_view name) {
+  if (name == "auto") return MboxFormat::kAuto;
+  if (name == "mboxo") return MboxFormat::kMboxo;
+  if (name == "mboxrd") return MboxFormat::kMboxrd;
+  return std::nullopt;
+}
+
 bool IsFromLine(std::string_view line) {
   if (line.size() < 5 || line.compare(0, 5, "From ") != 0) return false;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

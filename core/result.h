@@ -23,6 +23,7 @@ enum class ErrorCode {
   kLocked,       // another job holds the lock
   kRefused,      // a safety rule refused the operation (e.g. a month would shrink)
   kUsage,        // bad command-line input
+  kPartial,      // a job wrote some of its outputs, then one failed (the message names it)
   kInternal,     // a bug or an unexpected library failure
 };
 

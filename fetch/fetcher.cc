@@ -206,6 +206,27 @@ size_t ListReport::failed() const {
   return n;
 }
 
+MonthTally ListReport::Tally() const {
+  MonthTally t;
+  for (const MonthReport& m : months) {
+    switch (m.outcome) {
+      case MonthOutcome::kWritten:
+        ++t.written;
+        break;
+      case MonthOutcome::kUnchanged:
+        ++t.unchanged;
+        break;
+      case MonthOutcome::kKept:
+        ++t.kept;
+        break;
+      case MonthOutcome::kFailed:
+        ++t.failed;
+        break;
+    }
+  }
+  return t;
+}
+
 Result<Archive> Archive::Open(const std::string& dir) {
   if (Status s = MakeDir(dir); !s.ok()) return Error{s.error().code, "fetch: " + s.error().message};
   auto lock = DirLock::Acquire(dir);

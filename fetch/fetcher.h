@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/atomic_file.h"
 #include "core/result.h"
-#include "fetch/atomic_file.h"
 #include "fetch/http_client.h"
 #include "fetch/month.h"
 #include "fetch/retry.h"
@@ -54,10 +54,22 @@ struct MonthReport {
   int attempts = 0;  // HTTP requests made
 };
 
+// How many months of a list ended each way.
+struct MonthTally {
+  size_t written = 0;
+  size_t unchanged = 0;
+  size_t kept = 0;
+  size_t failed = 0;
+};
+
 struct ListReport {
   std::string list;
   std::vector<MonthReport> months;
   size_t failed() const;
+  MonthTally Tally() const;
+  // True when at least one month of the range is held (written, unchanged or kept): the list
+  // has something to read.
+  bool usable() const { return failed() < months.size(); }
 };
 
 // An archive directory opened for writing: holds the lock, has cleaned stale temp files.

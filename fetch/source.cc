@@ -118,6 +118,17 @@ bool IsLoopbackUrl(std::string_view url) {
   return dots == 3 && digits > 0;
 }
 
+Result<BaseUrl> CheckBaseUrl(std::string_view url) {
+  Result<std::string> base = NormalizeBaseUrl(url);
+  if (!base.ok()) return base.error();
+  BaseUrl checked{std::move(base).value(), false};
+  checked.loopback = IsLoopbackUrl(checked.url);
+  if (!checked.loopback && checked.url.rfind("https://", 0) != 0) {
+    return UsageError("base url " + checked.url + ": plain http only for loopback hosts");
+  }
+  return checked;
+}
+
 std::string MonthUrl(SourceKind kind, std::string_view base, const ListId& list, YearMonth month) {
   std::string ym = FormatYearMonth(month);
   if (kind == SourceKind::kPonyMail) {

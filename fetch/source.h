@@ -46,6 +46,17 @@ Result<std::string> NormalizeBaseUrl(std::string_view url);
 // True when the URL's host is loopback: 127.0.0.0/8, "localhost" or "[::1]".
 bool IsLoopbackUrl(std::string_view url);
 
+// A base URL fit to fetch from: normalised, and https unless its host is loopback (plain http
+// reaches only a test server or a mirror on this machine).
+struct BaseUrl {
+  std::string url;
+  bool loopback = false;  // the transfer may then use plain http
+};
+
+// NormalizeBaseUrl, then the https-unless-loopback rule. Error kUsage otherwise, e.g.
+// "base url http://example.org: plain http only for loopback hosts".
+Result<BaseUrl> CheckBaseUrl(std::string_view url);
+
 // The URL of one month of `list` at `base` (already normalised).
 std::string MonthUrl(SourceKind kind, std::string_view base, const ListId& list, YearMonth month);
 

@@ -4,11 +4,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
 
-#include "fetch/atomic_file.h"
+#include "core/atomic_file.h"
 
 namespace quorum::fetch {
 namespace {
@@ -77,6 +78,16 @@ std::string FormatListState(const ListState& state) {
 
 Status SaveListState(const std::string& path, const ListState& state) {
   return WriteFileAtomic(path, FormatListState(state));
+}
+
+MboxFormat RecordedMboxFormat(const std::string& mbox_path) {
+  std::filesystem::path p(mbox_path);
+  if (p.extension() != ".mbox") return MboxFormat::kAuto;
+  Result<ListState> state = LoadListState((p.parent_path() / kStateFileName).string());
+  if (!state.ok()) return MboxFormat::kAuto;
+  auto it = state.value().find(p.stem().string());
+  if (it == state.value().end()) return MboxFormat::kAuto;
+  return ParseMboxFormat(it->second.format).value_or(MboxFormat::kAuto);
 }
 
 }  // namespace quorum::fetch

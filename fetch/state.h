@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "core/mbox_format.h"
 #include "core/result.h"
 
 namespace quorum::fetch {
@@ -36,5 +37,10 @@ std::string FormatListState(const ListState& state);
 
 // Writes the file atomically (temp, fsync, rename, fsync dir).
 Status SaveListState(const std::string& path, const ListState& state);
+
+// The dialect recorded for a month file "<dir>/<YYYY-MM>.mbox" in "<dir>/.quorum-state.tsv";
+// kAuto when `mbox_path` is not such a file or its month has no readable record. This is how
+// readers learn what fetch stored, so only this file knows the state file's format.
+MboxFormat RecordedMboxFormat(const std::string& mbox_path);
 
 }  // namespace quorum::fetch

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -66,30 +65,12 @@ struct FileResult {
   std::string spill_error;
 };
 
-// The dialect `quorum fetch` recorded for this file in the directory's .quorum-state.tsv
-// (docs/fetch.md: "month<TAB>format<TAB>..."), or kAuto when there is no record.
-MboxFormat RecordedFormat(const std::string& path) {
-  fs::path p(path);
-  if (p.extension() != ".mbox") return MboxFormat::kAuto;
-  std::ifstream state(p.parent_path() / ".quorum-state.tsv");
-  std::string month = p.stem().string();
-  std::string line;
-  while (state && std::getline(state, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    size_t tab = line.find('\t');
-    if (tab == std::string::npos || line.compare(0, tab, month) != 0) continue;
-    std::string_view format = std::string_view(line).substr(tab + 1);
-    format = format.substr(0, format.find('\t'));
-    if (format == "mboxrd") return MboxFormat::kMboxrd;
-    if (format == "mboxo") return MboxFormat::kMboxo;
-  }
-  return MboxFormat::kAuto;
-}
-
 FileResult ParseFile(const InputFile& in, const CorpusOptions& options) {
   FileResult r;
   ReaderOptions reader_options = options.reader;
-  if (reader_options.format == MboxFormat::kAuto) reader_options.format = RecordedFormat(in.path);
+  if (reader_options.format == MboxFormat::kAuto && options.recorded_format) {
+    reader_options.format = options.recorded_format(in.path);
+  }
   auto reader = MboxReader::Open(in.path, reader_options);
   if (!reader.ok()) {
     r.diagnostics.push_back(

@@ -34,6 +34,10 @@ struct CorpusOptions {
   // When set, each message's body and own text go to this store as soon as it is parsed, so
   // the corpus holds metadata only (Message::stored says where the text is).
   TextStore* spill = nullptr;
+  // When reader.format is kAuto: the dialect recorded for a file by whoever stored it (the
+  // CLI asks fetch/state.h, which owns that record), kAuto to guess. Called from the parsing
+  // threads. Empty: always guess.
+  std::function<MboxFormat(const std::string& path)> recorded_format;
 };
 
 // The corpus type lives in core/ (it crosses into analyze/ and report/).

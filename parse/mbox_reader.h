@@ -9,15 +9,12 @@
 #include <string_view>
 
 #include "core/diagnostics.h"
+#include "core/mbox_format.h"
 #include "core/result.h"
 
 namespace quorum::parse {
 
-enum class MboxFormat {
-  kAuto,    // decide per file: mboxrd for mbox-vm and Foal (MAILER-DAEMON) exports, else mboxo
-  kMboxo,   // ">From " lines are unescaped once; ">>From " lines are left alone
-  kMboxrd,  // every ">+From " line loses one '>'
-};
+using ::quorum::MboxFormat;  // core/mbox_format.h
 
 struct ReaderOptions {
   MboxFormat format = MboxFormat::kAuto;

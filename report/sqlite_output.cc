@@ -2,17 +2,13 @@
 // SQLite writer. The only file that includes sqlite3.h.
 #include "report/sqlite_output.h"
 
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
 
+#include "core/atomic_file.h"
 #include "core/time.h"
 
 namespace quorum::report {
@@ -291,34 +287,23 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
   return w->Exec("COMMIT");
 }
 
-// True when both files exist and hold the same bytes.
-bool SameBytes(const std::string& a, const std::string& b) {
-  std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
-  if (!fa || !fb) return false;
-  std::istreambuf_iterator<char> ia(fa), ib(fb), end;
-  for (; ia != end && ib != end; ++ia, ++ib) {
-    if (*ia != *ib) return false;
-  }
-  return ia == end && ib == end;
-}
-
 }  // namespace
 
 Status WriteSqlite(const ReportModel& model, const std::vector<ProposalView>& views,
                    const std::string& path) {
-  size_t slash = path.rfind('/');
-  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
-  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-  std::string tmp = dir + "/.quorum-tmp-" + name;
-  std::remove(tmp.c_str());
+  std::string name = path.substr(path.rfind('/') + 1);
+  // SQLite opens the empty temp file as a new database; its name is unique to this process,
+  // so two reports never build into, or remove, each other's file.
+  Result<TempFile> tmp = TempFile::Beside(path);
+  if (!tmp.ok()) return Error{tmp.error().code, "report: " + name + ": " + tmp.error().message};
   std::string error;
   {
     sqlite3* raw = nullptr;
-    int rc =
-        sqlite3_open_v2(tmp.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    int rc = sqlite3_open_v2(tmp.value().path().c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
     Db db(raw);
     if (rc != SQLITE_OK) {
-      error = "sqlite: cannot create " + tmp + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory");
+      error = "sqlite: cannot open " + tmp.value().path() + ": " +
+              (raw ? sqlite3_errmsg(raw) : "out of memory");
     } else {
       Writer w(db.get());
       // The temp file is discarded on failure, so no rollback journal is needed.
@@ -327,22 +312,11 @@ Status WriteSqlite(const ReportModel& model, const std::vector<ProposalView>& vi
         error = w.error();
       }
     }
-  }
-  if (error.empty()) {
-    int fd = open(tmp.c_str(), O_RDONLY);
-    bool synced = fd >= 0 && fsync(fd) == 0;
-    if (fd >= 0) close(fd);
-    if (!synced) {
-      error = "cannot sync " + tmp;
-    } else if (SameBytes(tmp, path)) {
-      std::remove(tmp.c_str());  // unchanged: leave the old file (and its mtime) alone
-    } else if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-      error = "cannot replace " + path;
-    }
-  }
-  if (!error.empty()) {
-    std::remove(tmp.c_str());
-    return Error{ErrorCode::kIo, "report: " + name + ": " + error};
+  }  // closed: every page is in the file
+  if (!error.empty()) return Error{ErrorCode::kIo, "report: " + name + ": " + error};
+  Result<bool> committed = tmp.value().CommitIfChanged(path);
+  if (!committed.ok()) {
+    return Error{committed.error().code, "report: " + name + ": " + committed.error().message};
   }
   return Status();
 }

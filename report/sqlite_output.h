@@ -12,10 +12,11 @@
 
 namespace quorum::report {
 
-// Builds the database in "<dir of path>/.quorum-tmp-<name>", in one transaction with foreign
-// keys on, then fsyncs and renames it over `path` (or removes it when `path` already holds the
-// same bytes). On any SQLite error the temp file is removed,
-// `path` is untouched and the error names the statement that failed.
+// Builds the database in a temp file beside `path` (core/atomic_file.h: a name unique to this
+// process), in one transaction with foreign keys on, then commits it over `path` (fsync,
+// rename, fsync of the directory), or removes it when `path` already holds the same bytes. On
+// any error the temp file is removed, `path` is untouched and the error names `path`'s file
+// name and, for SQLite errors, the statement that failed.
 Status WriteSqlite(const ReportModel& model, const std::vector<ProposalView>& views,
                    const std::string& path);
 

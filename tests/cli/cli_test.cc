@@ -117,3 +117,27 @@ TEST_CASE("cli: without a usable temp dir, texts stay in memory and the output i
   CHECK(held.out.size() > 100000);
   CHECK(held.out == spilled.out);
 }
+
+TEST_CASE("cli: the dialect quorum fetch recorded for a month is what the reader uses",
+          "[cli][shared]") {
+  // fetch/state.h owns the state file; the CLI hands its answer to parse. A record saying the
+  // opposite of what the reader would guess must change how ">From " lines are read.
+  quorum::test::TempDir dir;
+  std::string month = dir.path() + "/2017-11.mbox";
+  quorum::test::WriteFile(month, quorum::test::ReadFile(SharedPath(
+                                     "data/ponymail-unit-tests/maven-dev-2017-11-listsao.mbox")));
+  auto messages_with = [&](const std::string& format) {
+    quorum::test::WriteFile(dir.path() + "/.quorum-state.tsv",
+                            "# quorum fetch state v1\n2017-11\t" + format + "\t1\t1\t" +
+                                std::string(64, 'a') + "\t2026-11-23T21:00:00Z\tu\n");
+    auto r = RunQuorum("messages --quiet '" + dir.path() + "'");
+    REQUIRE(r.exit_code == 0);
+    return r.out;
+  };
+  std::string as_mboxo = messages_with("mboxo");
+  std::string as_mboxrd = messages_with("mboxrd");
+  CHECK(as_mboxo != as_mboxrd);
+  CHECK(messages_with("mboxo") == as_mboxo);  // the record now says mboxo again
+  auto given = RunQuorum("messages --quiet --mbox-format mboxrd '" + dir.path() + "'");
+  CHECK(given.out == as_mboxrd);  // an explicit --mbox-format beats the record
+}

@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // Unit tests for fetch/: months, list names and URLs, retry policy, content checks, state file,
-// atomic files and the lock.
-#include <sys/stat.h>
-
+// what readers learn from it, the base URL rule and the month tally (atomic files and the
+// lock: tests/core/atomic_file_test.cc).
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 
 #include "core/mbox_format.h"
-#include "fetch/atomic_file.h"
 #include "fetch/content_check.h"
+#include "fetch/fetcher.h"
 #include "fetch/month.h"
 #include "fetch/retry.h"
 #include "fetch/source.h"
@@ -172,45 +171,53 @@ TEST_CASE("fetch: state file round trip with bad lines skipped", "[fetch]") {
   CHECK(back.value() == st);
 }
 
-TEST_CASE("fetch: temp files commit atomically and leftovers are removed and the lock is exclusive",
-          "[fetch]") {
+TEST_CASE("fetch: readers learn a month's recorded dialect from the state file", "[fetch]") {
   test::TempDir dir;
-  std::string final_path = dir.path() + "/a.mbox";
-  test::WriteFile(final_path, "old");
-  {
-    auto t = TempFile::Create(dir.path(), "a.mbox");
-    REQUIRE(t.ok());
-    REQUIRE(t.value().Write("new bytes"));
-    CHECK(std::filesystem::exists(t.value().path()));
-    CHECK(test::ReadFile(final_path) == "old");  // untouched until Commit
-    REQUIRE(t.value().Commit(final_path).ok());
-  }
-  CHECK(test::ReadFile(final_path) == "new bytes");
-  struct stat st;
-  REQUIRE(stat(final_path.c_str(), &st) == 0);
-  CHECK((st.st_mode & 0444) != 0);
-  {
-    auto t = TempFile::Create(dir.path(), "a.mbox");
-    REQUIRE(t.ok());
-    REQUIRE(t.value().Write("dropped"));
-  }  // destroyed without Commit: removed
-  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
-                      std::filesystem::directory_iterator()) == 1);
-  test::WriteFile(dir.path() + "/.quorum-tmp-x.mbox-123456", "stale");
-  test::WriteFile(dir.path() + "/keep.mbox", "keep");
-  auto removed = RemoveStaleTemps(dir.path());
-  REQUIRE(removed.ok());
-  CHECK(removed.value() == 1);
-  CHECK(std::filesystem::exists(dir.path() + "/keep.mbox"));
+  std::string sha(64, 'a');
+  ListState st;
+  st["2020-09"] = MonthRecord{"2020-09", "mboxo", 1, 1, sha, "2026-11-23T21:00:00Z", "u"};
+  st["2020-10"] = MonthRecord{"2020-10", "mboxrd", 1, 1, sha, "2026-11-23T21:00:00Z", "u"};
+  CHECK(RecordedMboxFormat(dir.path() + "/2020-10.mbox") == MboxFormat::kAuto);  // no file yet
+  REQUIRE(SaveListState(dir.path() + "/" + kStateFileName, st).ok());
+  CHECK(RecordedMboxFormat(dir.path() + "/2020-10.mbox") == MboxFormat::kMboxrd);
+  CHECK(RecordedMboxFormat(dir.path() + "/2020-09.mbox") == MboxFormat::kMboxo);
+  CHECK(RecordedMboxFormat(dir.path() + "/2020-11.mbox") == MboxFormat::kAuto);  // no record
+  CHECK(RecordedMboxFormat(dir.path() + "/2020-10.mbox.gz") == MboxFormat::kAuto);
+  CHECK(RecordedMboxFormat(dir.path() + "/notes.txt") == MboxFormat::kAuto);
+}
 
-  auto first = DirLock::Acquire(dir.path());
-  REQUIRE(first.ok());
-  auto second = DirLock::Acquire(dir.path());
-  REQUIRE_FALSE(second.ok());
-  CHECK(second.error().code == ErrorCode::kLocked);
-  CHECK(second.error().message.find(".quorum.lock") != std::string::npos);
-  first = DirLock::Acquire(dir.path() + "/sub-does-not-exist");  // releases the first lock
-  CHECK(DirLock::Acquire(dir.path()).ok());
+TEST_CASE("fetch: only https leaves this machine", "[fetch]") {
+  auto loop = CheckBaseUrl("http://127.0.0.1:8080/");
+  REQUIRE(loop.ok());
+  CHECK(loop.value().url == "http://127.0.0.1:8080");
+  CHECK(loop.value().loopback);
+  auto tls = CheckBaseUrl("https://mirror.example.org");
+  REQUIRE(tls.ok());
+  CHECK_FALSE(tls.value().loopback);
+  auto plain = CheckBaseUrl("http://mirror.example.org");
+  REQUIRE_FALSE(plain.ok());
+  CHECK(plain.error().code == ErrorCode::kUsage);
+  CHECK(plain.error().message ==
+        "base url http://mirror.example.org: plain http only for loopback hosts");
+  CHECK_FALSE(CheckBaseUrl("ftp://127.0.0.1").ok());
+}
+
+TEST_CASE("fetch: a list's months are tallied by outcome", "[fetch]") {
+  ListReport r;
+  for (MonthOutcome o : {MonthOutcome::kWritten, MonthOutcome::kKept, MonthOutcome::kKept,
+                         MonthOutcome::kUnchanged, MonthOutcome::kFailed}) {
+    MonthReport m;
+    m.outcome = o;
+    r.months.push_back(m);
+  }
+  MonthTally t = r.Tally();
+  CHECK(t.written == 1);
+  CHECK(t.kept == 2);
+  CHECK(t.unchanged == 1);
+  CHECK(t.failed == 1);
+  CHECK(r.usable());
+  r.months = {r.months.back()};
+  CHECK_FALSE(r.usable());
 }
 
 }  // namespace

@@ -103,7 +103,8 @@ TEST_CASE("corpus: a message without Message-ID gets a stable synthetic id", "[p
 
 TEST_CASE("corpus: the dialect quorum fetch recorded beats guessing", "[parse][corpus]") {
   // lists.apache.org (Foal) exports mboxrd but its From_ lines look like mod_mbox's; fetch
-  // records the dialect in .quorum-state.tsv and the reader uses it.
+  // records the dialect (fetch/state.h reads it back, see the fetch tests) and the reader uses
+  // what CorpusOptions::recorded_format says.
   test::TempDir dir;
   std::string mbox =
       "From dev-return-1-archive-asf-public=cust-asf.ponee.io@x.apache.org  Mon Oct  5 04:41:25 "
@@ -117,8 +118,14 @@ TEST_CASE("corpus: the dialect quorum fetch recorded beats guessing", "[parse][c
     return c.messages[0].body;
   };
   CHECK(text() == ">>From quoted\n");  // guessed: mboxo leaves deeper quoting alone
-  test::WriteFile(dir.path() + "/.quorum-state.tsv",
-                  "# quorum fetch state v1\n2020-09\tmboxo\t1\t1\tx\tx\tx\n"
-                  "2020-10\tmboxrd\t1\t1\tx\tx\tx\n");
+  std::vector<std::string> asked;
+  co.recorded_format = [&asked](const std::string& path) {
+    asked.push_back(path);
+    return MboxFormat::kMboxrd;
+  };
   CHECK(text() == ">From quoted\n");  // recorded: mboxrd strips one '>'
+  CHECK(asked == std::vector<std::string>{dir.path() + "/2020-10.mbox"});
+  co.reader.format = MboxFormat::kMboxo;  // an explicit --mbox-format is not second-guessed
+  CHECK(text() == ">>From quoted\n");
+  CHECK(asked.size() == 1);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Atomic replace as in GLib's G_FILE_SET_CONTENTS_CONSISTENT: without the fsyncs a crash can
 // leave a zero-length file under the final name (Pillai et al., OSDI '14).
-#include "fetch/atomic_file.h"
+#include "core/atomic_file.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -9,21 +9,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <utility>
+#include <vector>
 
-namespace quorum::fetch {
+namespace quorum {
 namespace {
 
 Error IoError(const std::string& what, const std::string& path, int err) {
   return Error{ErrorCode::kIo, what + " " + path + ": " + std::strerror(err)};
-}
-
-std::string DirOf(const std::string& path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
 }
 
 Status FsyncDir(const std::string& dir) {
@@ -36,10 +34,52 @@ Status FsyncDir(const std::string& dir) {
   return Status::Ok();
 }
 
+std::string BaseOf(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+
+// True when the regular file at `b` holds the same bytes as the file at `a`; false when either
+// is unreadable or `b` is not a regular file.
+bool SameFileContent(const std::string& a, const std::string& b) {
+  struct stat sa, sb;
+  if (stat(a.c_str(), &sa) != 0 || stat(b.c_str(), &sb) != 0) return false;
+  if (!S_ISREG(sb.st_mode) || sa.st_size != sb.st_size) return false;
+  std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
+  if (!fa || !fb) return false;
+  std::vector<char> ba(1 << 16), bb(1 << 16);
+  while (true) {
+    fa.read(ba.data(), static_cast<std::streamsize>(ba.size()));
+    fb.read(bb.data(), static_cast<std::streamsize>(bb.size()));
+    if (fa.gcount() != fb.gcount()) return false;
+    if (fa.gcount() == 0) return true;
+    if (!std::equal(ba.begin(), ba.begin() + fa.gcount(), bb.begin())) return false;
+  }
+}
+
+// The whole file at `path`, or false when it is not a readable regular file.
+bool ReadWholeFile(const std::string& path, std::string* bytes) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  bytes->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
 }  // namespace
 
+std::string DirOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+Result<TempFile> TempFile::Beside(const std::string& final_path) {
+  return Create(DirOf(final_path), BaseOf(final_path));
+}
+
 Result<TempFile> TempFile::Create(const std::string& dir, std::string_view stem) {
-  std::string tmpl = dir + "/" + std::string(kTempPrefix) + std::string(stem) + "-XXXXXX";
+  // mkostemp's random suffix is unique within the directory; the pid says whose it is.
+  std::string tmpl = dir + "/" + std::string(kTempPrefix) + std::string(stem) + "-" +
+                     std::to_string(getpid()) + "-XXXXXX";
   int fd = mkostemp(tmpl.data(), O_CLOEXEC);
   if (fd < 0) return IoError("cannot create temp file in", dir, errno);
   // mkstemp makes 0600; archives are ordinary files, readable like any other output.
@@ -90,6 +130,15 @@ Status TempFile::Commit(const std::string& final_path) {
   return FsyncDir(DirOf(final_path));
 }
 
+Result<bool> TempFile::CommitIfChanged(const std::string& final_path) {
+  if (SameFileContent(path_, final_path)) {
+    Discard();
+    return false;
+  }
+  if (Status s = Commit(final_path); !s.ok()) return s.error();
+  return true;
+}
+
 void TempFile::Discard() {
   if (fd_ >= 0) close(fd_);
   fd_ = -1;
@@ -98,11 +147,37 @@ void TempFile::Discard() {
 }
 
 Status WriteFileAtomic(const std::string& path, std::string_view bytes) {
-  std::string name = path.substr(path.rfind('/') + 1);
-  auto tmp = TempFile::Create(DirOf(path), name);
+  auto tmp = TempFile::Beside(path);
   if (!tmp.ok()) return tmp.error();
   if (!tmp.value().Write(bytes)) return IoError("cannot write", tmp.value().path(), errno);
   return tmp.value().Commit(path);
+}
+
+Result<bool> WriteIfChanged(const std::string& path, std::string_view bytes) {
+  std::string old;
+  if (ReadWholeFile(path, &old) && old == bytes) return false;
+  if (Status s = WriteFileAtomic(path, bytes); !s.ok()) return s.error();
+  return true;
+}
+
+Result<bool> StreamIfChanged(const std::string& path,
+                             const std::function<Status(const PieceSink&)>& produce) {
+  Result<TempFile> tmp = TempFile::Beside(path);
+  if (!tmp.ok()) return tmp.error();
+  TempFile& file = tmp.value();
+  std::string buffer;
+  auto flush = [&]() -> Status {
+    if (!file.Write(buffer)) return IoError("cannot write", file.path(), errno);
+    buffer.clear();
+    return Status();
+  };
+  Status s = produce([&](std::string_view piece) -> Status {
+    buffer += piece;
+    return buffer.size() >= (1u << 20) ? flush() : Status();
+  });
+  if (s.ok()) s = flush();
+  if (!s.ok()) return s.error();  // the temp file is removed with `tmp`
+  return file.CommitIfChanged(path);
 }
 
 Result<int> RemoveStaleTemps(const std::string& dir) {
@@ -122,15 +197,16 @@ Result<int> RemoveStaleTemps(const std::string& dir) {
   return removed;
 }
 
-Result<DirLock> DirLock::Acquire(const std::string& dir) {
-  std::string path = dir + "/.quorum.lock";
+Result<DirLock> DirLock::Acquire(const std::string& dir, std::string_view name,
+                                 std::string_view what) {
+  std::string path = dir + "/" + std::string(name);
   int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return IoError("cannot open lock", path, errno);
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     int err = errno;
     close(fd);
     if (err == EWOULDBLOCK) {
-      return Error{ErrorCode::kLocked, "archive locked by another job: " + path};
+      return Error{ErrorCode::kLocked, std::string(what) + " locked by another job: " + path};
     }
     return IoError("cannot lock", path, err);
   }
@@ -151,4 +227,4 @@ DirLock::~DirLock() {
   if (fd_ >= 0) close(fd_);  // closing the last descriptor releases the flock
 }
 
-}  // namespace quorum::fetch
+}  // namespace quorum
