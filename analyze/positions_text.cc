@@ -13,7 +13,8 @@
 namespace quorum::analyze {
 namespace {
 
-// Function words and mail chatter; sorted, for binary search. Written for quorum.
+// Function words and mail chatter, grouped by topic (looked up through a hash set, so order
+// does not matter). Written for quorum.
 constexpr std::string_view kStopWords[] = {
     // Cue words: they say how someone stands, not what about.
     "convinced",

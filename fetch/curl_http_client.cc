@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// libcurl settings follow docs/reliability.md section 4 (libcurl 7.88 pitfalls).
+// libcurl settings follow ../shared/docs/reliability.md section 4 (libcurl 7.88 pitfalls).
 #include "fetch/curl_http_client.h"
 
 #include <curl/curl.h>

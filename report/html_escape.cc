@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// HTML escaping and allowlists (public-inbox Hval.pm and reliability.md section 2 as anchors).
+// HTML escaping and allowlists (public-inbox Hval.pm and ../shared/docs/reliability.md section 2 as
+// anchors).
 #include "report/html_escape.h"
 
 #include <cstdio>

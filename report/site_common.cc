@@ -26,7 +26,7 @@ std::string ProposalFile(const std::vector<ProposalView>& views, const ReportMod
 
 std::string PageHead(const std::string& title_html, const std::string& root) {
   // 'self' for the stylesheet only; no script source at all, so injected script never runs
-  // even if escaping had a hole (defence in depth, docs/reliability.md section 2).
+  // even if escaping had a hole (defence in depth, ../shared/docs/reliability.md section 2).
   return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
          "style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'\">\n"
