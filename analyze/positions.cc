@@ -608,7 +608,7 @@ void DiscussionAnalyzer::BuildClaims() {
       const Sentence& s = ss[si];
       std::string norm;
       for (char ch : s.text) {
-        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) norm.push_back(ch);
+        if (IsDigit(ch) || (ch >= 'a' && ch <= 'z')) norm.push_back(ch);
         if (ch >= 'A' && ch <= 'Z') norm.push_back(static_cast<char>(ch - 'A' + 'a'));
       }
       if (norm.size() >= 20) {

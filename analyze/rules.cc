@@ -200,7 +200,7 @@ VoteKind ClassifyKind(const SubjectInfo& si, std::string_view committee) {
   if (tvm && kStrategyVerbs.count(words[0])) return VoteKind::kStrategy;
   if (has({"release", "releases", "rc", "candidate"})) return VoteKind::kRelease;
   for (const auto& w : words) {
-    if (w.size() > 2 && w[0] == 'r' && w[1] == 'c' && w[2] >= '0' && w[2] <= '9') {
+    if (w.size() > 2 && w[0] == 'r' && w[1] == 'c' && IsDigit(w[2])) {
       return VoteKind::kRelease;
     }
   }

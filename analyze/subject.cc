@@ -10,11 +10,6 @@
 namespace quorum::analyze {
 namespace {
 
-bool IsAlnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // Removes one reply prefix ("Re:", "RE :", "Fwd:", "AW:", "Re[2]:"); returns false when none.
 bool StripReplyPrefix(std::string_view* s) {
   static const char* kPrefixes[] = {"re", "fwd", "fw", "aw", "sv", "wg", "antw", "vs"};

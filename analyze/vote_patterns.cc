@@ -77,11 +77,6 @@ const std::vector<PatternRow>& Table() {
 #undef QUORUM_TOK
 #undef QUORUM_QUAL
 
-bool IsAlnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // The token at [pos, pos+len) stands alone: not part of "x+1", "n-1", "1+1", "-1;", "+1.5".
 bool Standalone(std::string_view line, size_t pos, size_t len) {
   if (pos > 0) {
@@ -280,7 +275,7 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
   auto tally = [](std::string_view digits) {
     int64_t n = 0;
     size_t i = 0;
-    while (i < digits.size() && digits[i] >= '0' && digits[i] <= '9' && n <= kMaxTally) {
+    while (i < digits.size() && IsDigit(digits[i]) && n <= kMaxTally) {
       n = n * 10 + (digits[i++] - '0');
     }
     return static_cast<int>(std::min<int64_t>(n, kMaxTally));

@@ -4,13 +4,9 @@
 
 #include <cstring>
 
+#include "core/text.h"
+
 namespace quorum {
-namespace {
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-}  // namespace
-
 bool IsFromLine(std::string_view line) {
   if (line.size() < 5 || line.compare(0, 5, "From ") != 0) return false;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

@@ -7,6 +7,14 @@
 
 namespace quorum {
 
+// ASCII character classes (no locale): the one home for these tests in every stage.
+constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool IsAlnum(char c) { return IsAlpha(c) || IsDigit(c); }
+constexpr bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}  // as Trim
+
 char AsciiLower(char c);
 std::string AsciiLower(std::string_view s);
 bool IEquals(std::string_view a, std::string_view b);  // ASCII case-insensitive

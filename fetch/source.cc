@@ -2,12 +2,10 @@
 // List names, sources and URLs.
 #include "fetch/source.h"
 
+#include "core/text.h"
+
 namespace quorum::fetch {
 namespace {
-
-bool IsAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
 
 Error UsageError(std::string message) { return Error{ErrorCode::kUsage, std::move(message)}; }
 
@@ -109,7 +107,7 @@ bool IsLoopbackUrl(std::string_view url) {
       if (digits == 0) return false;
       ++dots;
       digits = 0;
-    } else if (c >= '0' && c <= '9' && digits < 3) {
+    } else if (IsDigit(c) && digits < 3) {
       ++digits;
     } else {
       return false;

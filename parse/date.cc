@@ -11,9 +11,6 @@
 namespace quorum::parse {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {

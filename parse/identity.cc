@@ -161,8 +161,7 @@ std::string NormalizePersonName(std::string_view name) {
     char32_t cp = NextCodePoint(unquoted, &i);
     if (cp < 0x80) {
       char c = static_cast<char>(cp);
-      bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      folded.push_back(alnum ? AsciiLower(c) : ' ');
+      folded.push_back(IsAlnum(c) ? AsciiLower(c) : ' ');
     } else if (cp >= 0xC0 && cp <= 0xFF) {
       AppendFolded(kLatin1[cp - 0xC0], &folded);
     } else if (cp >= 0x100 && cp <= 0x17F) {

@@ -178,7 +178,7 @@ bool HasAttributionPrefix(std::string_view t) {
 
 bool LooksDated(std::string_view s) {
   for (char c : s) {
-    if ((c >= '0' && c <= '9') || c == '@' || c == '<') return true;
+    if (IsDigit(c) || c == '@' || c == '<') return true;
   }
   return false;
 }

@@ -342,8 +342,7 @@ MimeField ParseMimeField(std::string_view raw, bool* had_error) {
       if (rest.empty()) {
         section = 0;
         extended = true;  // "name*=" is extended, a single section
-      } else if (rest.size() <= 4 && std::all_of(rest.begin(), rest.end(),
-                                                 [](char c) { return c >= '0' && c <= '9'; })) {
+      } else if (rest.size() <= 4 && std::all_of(rest.begin(), rest.end(), IsDigit)) {
         section = std::stoi(rest);
       } else {
         if (had_error) *had_error = true;
