@@ -34,60 +34,6 @@ std::vector<std::string> NameWords(std::string_view folded) {
   return out;
 }
 
-std::string FoldName(std::string_view name) {
-  std::string out;
-  auto put = [&](char c) {
-    if (c == ' ') {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += c;
-    }
-  };
-  for (size_t i = 0; i < name.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(name[i]);
-    if (c < 0x80) {
-      char l = AsciiLower(static_cast<char>(c));
-      bool alnum = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
-      put(alnum ? l : ' ');
-      continue;
-    }
-    if ((c == 0xC3 || c == 0xC5) && i + 1 < name.size()) {
-      unsigned char d = static_cast<unsigned char>(name[i + 1]);
-      ++i;
-      if (c == 0xC3) {
-        unsigned code = 0xC0 + (d & 0x3F);
-        static const char* kMap =  // U+00C0 .. U+00FF
-            "aaaaaaaceeeeiiiidnooooo ouuuuyts"
-            "aaaaaaaceeeeiiiidnooooo ouuuuyty";
-        char r = kMap[code - 0xC0];
-        if (code == 0xDF) {
-          out += "ss";
-        } else {
-          put(r);
-        }
-      } else {
-        // U+0140..U+017F: a few common Central European letters.
-        unsigned code = 0x140 + (d & 0x3F);
-        char r = ' ';
-        if (code == 0x141 || code == 0x142) r = 'l';
-        if (code >= 0x143 && code <= 0x148) r = 'n';
-        if (code >= 0x14C && code <= 0x151) r = 'o';
-        if (code >= 0x158 && code <= 0x159) r = 'r';
-        if (code >= 0x15A && code <= 0x161) r = 's';
-        if (code >= 0x162 && code <= 0x165) r = 't';
-        if (code >= 0x168 && code <= 0x173) r = 'u';
-        if (code >= 0x179 && code <= 0x17E) r = 'z';
-        put(r);
-      }
-      continue;
-    }
-    // Other non-ASCII bytes are kept so that non-Latin names still compare equal.
-    out += static_cast<char>(c);
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
 bool NameMatches(std::string_view stated, const std::vector<std::string>& names,
                  const std::vector<std::string>& addresses) {
   std::string s = FoldName(stated);

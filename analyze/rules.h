@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyze/subject.h"
+#include "core/author.h"  // FoldName
 #include "core/vote.h"
 
 namespace quorum::analyze {
@@ -33,9 +34,6 @@ struct Outcome {
 
 // Applies the rule of `kind` to the active (not superseded) votes in `votes`.
 Outcome ComputeOutcome(VoteKind kind, const std::vector<Vote>& votes);
-
-// Lower-cased, accents folded (Latin-1 letters), punctuation to spaces, spaces collapsed.
-std::string FoldName(std::string_view name);
 
 // Does `stated` (a name in a result mail: "Herve", "Hervé BOUTEMY", "olamy") name the person
 // known by `names` and `addresses`?

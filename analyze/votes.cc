@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "core/author.h"
 #include "core/text.h"
 #include "core/time.h"
 
@@ -15,12 +16,6 @@ namespace quorum::analyze {
 namespace {
 
 constexpr int64_t kMinVoteSeconds = 72 * 3600;
-
-bool IsRobotAddress(std::string_view lower) {
-  return lower.find("github.com") != std::string_view::npos || lower == "git@apache.org" ||
-         lower.rfind("noreply", 0) == 0 || lower.rfind("no-reply", 0) == 0 ||
-         lower.find("gitbox") != std::string_view::npos || lower.rfind("jira@", 0) == 0;
-}
 
 // Who wrote a message, resolved through the merged identities.
 struct VoterInfo {
@@ -46,7 +41,7 @@ class PeopleIndex {
   VoterInfo Resolve(const Message& m, int mi) const {
     VoterInfo info;
     std::string la = AsciiLower(Trim(m.from.address));
-    bool robot = IsRobotAddress(la) || m.mirror.kind != MirrorKind::kNone;
+    bool robot = HasRobotAuthor(m);
     std::string folded = FoldName(m.from.name);
     int p = -1;
     if (mi >= 0 && static_cast<size_t>(mi) < person_of_message_.size()) {

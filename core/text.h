@@ -25,6 +25,10 @@ std::string_view Trim(std::string_view s);  // spaces, tabs, CR, LF at both ends
 std::string SanitizeUtf8(std::string_view s);
 bool IsValidUtf8(std::string_view s);
 
+// Decodes the UTF-8 sequence at s[*i] and moves *i past it. An invalid sequence (overlong,
+// surrogate, truncated, stray byte) gives U+FFFD and moves *i by one byte. *i < s.size().
+char32_t NextCodePoint(std::string_view s, size_t* i);
+
 // Appends code point `cp` to `out` as UTF-8 (invalid code points become U+FFFD).
 void AppendUtf8(char32_t cp, std::string* out);
 
