@@ -62,7 +62,7 @@ bool NameMatches(std::string_view stated, const std::vector<std::string>& names,
 }
 
 std::vector<std::string_view> VoteLines(std::string_view text) {
-  std::vector<std::string_view> all;
+  std::vector<std::string_view> out;
   size_t start = 0;
   while (start < text.size()) {
     size_t nl = text.find('\n', start);
@@ -70,31 +70,6 @@ std::vector<std::string_view> VoteLines(std::string_view text) {
     std::string_view line = text.substr(start, nl - start);
     start = nl + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    all.push_back(line);
-  }
-  std::vector<std::string_view> out;
-  for (size_t i = 0; i < all.size(); ++i) {
-    std::string_view line = all[i];
-    if (line == "-- " || line == "--") break;  // signature or mirror footer
-    std::string_view t = Trim(line);
-    // An unmarked quoted copy under an Outlook-style header block ("From: ... Sent: ...").
-    if (IStartsWith(t, "from:") || IStartsWith(t, "de :") || IStartsWith(t, "von:")) {
-      bool header_block = false;
-      for (size_t k = i + 1; k < all.size() && k <= i + 4; ++k) {
-        std::string_view h = Trim(all[k]);
-        for (const char* f : {"sent:", "date:", "to:", "subject:", "envoy", "gesendet:", "an:"}) {
-          if (IStartsWith(h, f)) header_block = true;
-        }
-      }
-      if (header_block) break;
-    }
-    if (t.rfind("-----", 0) == 0) break;  // list footer, "-----Original Message-----"
-    if (t.rfind("________________", 0) == 0) break;
-    if (!t.empty() && t[0] == '>') continue;
-    auto ends_with = [&](std::string_view suffix) {
-      return t.size() >= suffix.size() && t.substr(t.size() - suffix.size()) == suffix;
-    };
-    if (ends_with("wrote:") || ends_with("schrieb:") || t.find("a écrit") != t.npos) continue;
     out.push_back(line);
   }
   return out;

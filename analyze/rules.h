@@ -40,8 +40,8 @@ Outcome ComputeOutcome(VoteKind kind, const std::vector<Vote>& votes);
 bool NameMatches(std::string_view stated, const std::vector<std::string>& names,
                  const std::vector<std::string>& addresses);
 
-// The lines of a message's own text that can carry a vote: also drops quoted lines, quote
-// headers, signatures, list footers and unmarked quoted copies, in case the text has them.
+// The lines of a message's own text (Message::text), which can carry a vote. Quotes, quote
+// headers, signatures and footers are parse's to remove (parse/own_text.h), not analyze's.
 std::vector<std::string_view> VoteLines(std::string_view text);
 
 }  // namespace quorum::analyze
