@@ -217,4 +217,12 @@ std::string ToUtf8(std::string_view bytes, std::string_view charset, bool* known
   return SanitizeUtf8(out);
 }
 
+std::string RawTextToUtf8(std::string_view raw, std::string_view fallback) {
+  if (IsValidUtf8(raw)) return std::string(raw);
+  if (!fallback.empty() && !CanonicalCharset(fallback).empty()) {
+    return ToUtf8(raw, fallback, nullptr);
+  }
+  return ToUtf8(raw, "windows-1252", nullptr);
+}
+
 }  // namespace quorum::parse

@@ -34,6 +34,7 @@
 #include "core/text.h"
 #include "parse/charset.h"
 #include "parse/rfc2047.h"
+#include "parse/rfc2231.h"
 
 namespace quorum::parse {
 namespace {
