@@ -381,4 +381,18 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
   }
 }
 
+std::vector<std::string_view> VoteLines(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(start, nl - start);
+    start = nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    out.push_back(line);
+  }
+  return out;
+}
+
 }  // namespace quorum::analyze
