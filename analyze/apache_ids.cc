@@ -8,8 +8,7 @@ namespace quorum::analyze {
 
 std::string ApacheIdOf(std::string_view lower_address) {
   constexpr std::string_view kSuffix = "@apache.org";
-  if (lower_address.size() > kSuffix.size() &&
-      lower_address.substr(lower_address.size() - kSuffix.size()) == kSuffix) {
+  if (lower_address.size() > kSuffix.size() && lower_address.ends_with(kSuffix)) {
     return std::string(lower_address.substr(0, lower_address.size() - kSuffix.size()));
   }
   return {};
@@ -21,10 +20,10 @@ std::string CommitteeFromListId(std::string_view list_id) {
   if (!l.empty() && l.back() == '>') l.pop_back();
   constexpr std::string_view kIncubator = ".incubator.apache.org";
   constexpr std::string_view kApache = ".apache.org";
-  if (l.size() > kIncubator.size() && l.substr(l.size() - kIncubator.size()) == kIncubator) {
+  if (l.size() > kIncubator.size() && l.ends_with(kIncubator)) {
     return "incubator";
   }
-  if (l.size() <= kApache.size() || l.substr(l.size() - kApache.size()) != kApache) return {};
+  if (l.size() <= kApache.size() || !l.ends_with(kApache)) return {};
   std::string head = l.substr(0, l.size() - kApache.size());
   size_t dot = head.rfind('.');
   return dot == std::string::npos ? head : head.substr(dot + 1);
@@ -35,7 +34,7 @@ std::string PodlingFromListId(std::string_view list_id) {
   if (!l.empty() && l.front() == '<') l.erase(0, 1);
   if (!l.empty() && l.back() == '>') l.pop_back();
   constexpr std::string_view kIncubator = ".incubator.apache.org";
-  if (l.size() <= kIncubator.size() || l.substr(l.size() - kIncubator.size()) != kIncubator) {
+  if (l.size() <= kIncubator.size() || !l.ends_with(kIncubator)) {
     return {};
   }
   std::string head = l.substr(0, l.size() - kIncubator.size());

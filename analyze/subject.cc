@@ -277,7 +277,7 @@ std::vector<std::string> TitleTokens(std::string_view title) {
   auto flush = [&] {
     while (!tok.empty() && (tok.back() == '.' || tok.back() == '-')) tok.pop_back();
     while (!tok.empty() && (tok.front() == '.' || tok.front() == '-')) tok.erase(0, 1);
-    bool rc = tok.size() > 2 && tok.rfind("rc", 0) == 0 && IsDigit(tok[2]);
+    bool rc = tok.size() > 2 && tok.starts_with("rc") && IsDigit(tok[2]);
     bool bare_number = !tok.empty() && std::all_of(tok.begin(), tok.end(), IsDigit);
     if (!tok.empty() && !kStop.count(tok) && !rc && !bare_number) out.push_back(tok);
     tok.clear();

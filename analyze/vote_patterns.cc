@@ -285,7 +285,7 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = Trim(lines[i]);
     if (line.empty() || line[0] == '>') continue;
-    if (line.rfind("-----", 0) == 0) break;  // footer or quoted copy
+    if (line.starts_with("-----")) break;  // footer or quoted copy
     re2::StringPiece value, qual, rest;
     re2::StringPiece a, b, c;
     if (RE2::FullMatch(line, impl_->Get("result-counts"), &a, &b, &c)) {

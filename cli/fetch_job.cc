@@ -84,7 +84,7 @@ int RunFetchJob(const FetchJob& job, const Context& ctx,
       return kExitUsage;
     }
     loopback = fetch::IsLoopbackUrl(base.value());
-    if (!loopback && base.value().rfind("https://", 0) != 0) {
+    if (!loopback && !base.value().starts_with("https://")) {
       std::fprintf(stderr, "quorum: fetch: base url %s: plain http only for loopback hosts\n",
                    base.value().c_str());
       return kExitUsage;

@@ -46,10 +46,6 @@ std::string_view FoldedLetter(char32_t cp) {
   }
 }
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 }  // namespace
 
 bool IsRobotAddress(std::string_view address) {
@@ -62,8 +58,8 @@ bool IsRobotAddress(std::string_view address) {
   if (a == "notifications@github.com" || a == "git@apache.org" || a == "git@git.apache.org" ||
       a == "gitbox@apache.org")
     return true;
-  if (local == "jira" && (domain == "apache.org" || EndsWith(domain, ".apache.org"))) return true;
-  if (EndsWith(domain, "github.com.invalid") || domain == "reply.github.com" ||
+  if (local == "jira" && (domain == "apache.org" || domain.ends_with(".apache.org"))) return true;
+  if (domain.ends_with("github.com.invalid") || domain == "reply.github.com" ||
       domain == "gitbox.apache.org" || local.starts_with("gitbox"))
     return true;
   for (std::string_view p : {"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply"}) {

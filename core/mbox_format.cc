@@ -8,7 +8,7 @@
 
 namespace quorum {
 bool IsFromLine(std::string_view line) {
-  if (line.size() < 5 || line.compare(0, 5, "From ") != 0) return false;
+  if (!line.starts_with("From ")) return false;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   // Find an hh:mm time, then a 4-digit year somewhere after it. The envelope sender may hold
   // anything (even a ':'), so scan the whole line.

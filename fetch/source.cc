@@ -73,7 +73,7 @@ Result<std::string> NormalizeBaseUrl(std::string_view url) {
     auto u = static_cast<unsigned char>(c);
     if (u <= 0x20 || u == 0x7f) return UsageError(bad + ": whitespace or control byte");
   }
-  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
+  if (!url.starts_with("https://") && !url.starts_with("http://")) {
     return UsageError(bad + ": must start with https:// or http://");
   }
   if (url.find_first_of("?#") != std::string_view::npos) {
@@ -99,7 +99,7 @@ bool IsLoopbackUrl(std::string_view url) {
   host = host.substr(0, host.find(':'));
   if (host == "localhost") return true;
   // Dotted quad with first octet 127.
-  if (host.rfind("127.", 0) != 0) return false;
+  if (!host.starts_with("127.")) return false;
   int dots = 0;
   int digits = 0;
   for (char c : host) {

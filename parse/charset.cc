@@ -204,8 +204,8 @@ std::string ToUtf8(std::string_view bytes, std::string_view charset, bool* known
   if (name == "UTF-8" || name == "US-ASCII") return SanitizeUtf8(bytes);
   if (name == "ISO-8859-1") return FromLatin1(bytes);
   if (name == "WINDOWS-1252") return FromWindows1252(bytes);
-  if (IsAscii(bytes) && name.compare(0, 6, "UTF-16") != 0 && name != "UTF-7" &&
-      name.compare(0, 8, "ISO-2022") != 0) {
+  if (IsAscii(bytes) && !name.starts_with("UTF-16") && name != "UTF-7" &&
+      !name.starts_with("ISO-2022")) {
     return std::string(bytes);
   }
   std::string out;
