@@ -20,6 +20,7 @@
 #include "analyze/lexicon.h"
 #include "analyze/positions_cues.h"
 #include "analyze/positions_text.h"
+#include "core/author.h"
 #include "core/text.h"
 
 namespace quorum::analyze {
@@ -91,28 +92,14 @@ class Vocabulary {
 };
 
 // A person: the key is the lower-cased address, or the display name for robot senders
-// (notifications@github.com and the like, in case mirror resolution left them).
-bool IsRobotAddress(std::string_view address) {
-  std::string a = AsciiLower(Trim(address));
-  if (a.empty()) return true;
-  size_t at = a.rfind('@');
-  std::string local = a.substr(0, at == std::string::npos ? a.size() : at);
-  std::string domain = at == std::string::npos ? std::string() : a.substr(at + 1);
-  auto ends = [](const std::string& s, std::string_view suffix) {
-    return s.size() >= suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  return a == "notifications@github.com" || a == "git@apache.org" || a == "git@git.apache.org" ||
-         a == "jira@apache.org" || ends(domain, "github.com.invalid") ||
-         domain == "reply.github.com" || domain == "gitbox.apache.org" ||
-         local.rfind("gitbox", 0) == 0 || local.rfind("noreply", 0) == 0 ||
-         local.rfind("no-reply", 0) == 0;
+// (notifications@github.com, git@git.apache.org and the like).
+// An author with no address is keyed by name too.
+bool RobotOrNoAddress(std::string_view address) {
+  return Trim(address).empty() || IsRobotAddress(address);
 }
 
-// A person: the key is the lower-cased address, or the display name for robot senders
-// (notifications@github.com, git@git.apache.org and the like).
 std::string PersonKey(const Address& a) {
-  if (IsRobotAddress(a.address)) return "name:" + AsciiLower(a.name);
+  if (RobotOrNoAddress(a.address)) return "name:" + AsciiLower(a.name);
   return AsciiLower(a.address);
 }
 
@@ -191,32 +178,6 @@ struct Participant {
   std::vector<std::string> name_parts;   // lower-case, >= 3 characters, also accent-folded
   std::unordered_set<std::string> seen;  // name + address pairs already learnt
 };
-
-// Latin letters with accents folded to ASCII ("hervé" -> "herve"), for matching names as people
-// type them.
-std::string FoldAccents(std::string_view s) {
-  static constexpr std::pair<std::string_view, std::string_view> kFold[] = {
-      {"á", "a"}, {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"ã", "a"}, {"å", "a"},  {"é", "e"},
-      {"è", "e"}, {"ê", "e"}, {"ë", "e"}, {"í", "i"}, {"ì", "i"}, {"î", "i"},  {"ï", "i"},
-      {"ó", "o"}, {"ò", "o"}, {"ô", "o"}, {"ö", "o"}, {"õ", "o"}, {"ø", "o"},  {"ú", "u"},
-      {"ù", "u"}, {"û", "u"}, {"ü", "u"}, {"ç", "c"}, {"ñ", "n"}, {"ß", "ss"}, {"ý", "y"}};
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    bool folded = false;
-    if (static_cast<unsigned char>(s[i]) >= 0x80) {
-      for (const auto& [from, to] : kFold) {
-        if (s.substr(i, from.size()) == from) {
-          out += to;
-          i += from.size();
-          folded = true;
-          break;
-        }
-      }
-    }
-    if (!folded) out.push_back(s[i++]);
-  }
-  return out;
-}
 
 // Resolves "Robert", "@rfscholte", "hzfengsy" to a participant; -1 when none or ambiguous.
 int ResolveTarget(const std::vector<Participant>& people, std::string_view raw, int self) {
@@ -474,7 +435,7 @@ int DiscussionAnalyzer::LearnPerson(int message) {
   // Behind a robot address, a one-word name (a login: "eolivelli <git@git.apache.org>") is the
   // only thing that tells people apart: key it by the login, whatever identity data says.
   bool login_behind_robot =
-      IsRobotAddress(m.from.address) && m.from.name.find(' ') == std::string::npos;
+      RobotOrNoAddress(m.from.address) && m.from.name.find(' ') == std::string::npos;
   if (!login_behind_robot && static_cast<size_t>(message) < person_of_message_.size() &&
       person_of_message_[message] >= 0) {
     key = "person:";
@@ -638,7 +599,7 @@ void DiscussionAnalyzer::BuildClaims() {
       const Sentence& s = ss[si];
       std::string norm;
       for (char ch : s.text) {
-        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) norm.push_back(ch);
+        if (IsDigit(ch) || (ch >= 'a' && ch <= 'z')) norm.push_back(ch);
         if (ch >= 'A' && ch <= 'Z') norm.push_back(static_cast<char>(ch - 'A' + 'a'));
       }
       if (norm.size() >= 20) {

@@ -214,10 +214,7 @@ struct Token {
   bool capitalized = false;
 };
 
-bool IsWordChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         static_cast<unsigned char>(c) >= 0x80 || c == '_';
-}
+bool IsWordChar(char c) { return IsAlnum(c) || static_cast<unsigned char>(c) >= 0x80 || c == '_'; }
 
 std::vector<Token> Tokenize(std::string_view s) {
   std::vector<Token> out;
@@ -228,10 +225,10 @@ std::vector<Token> Tokenize(std::string_view s) {
     if ((c == '+' || c == '-') && i + 1 < s.size() && (s[i + 1] == '0' || s[i + 1] == '1') &&
         (i == 0 || !IsWordChar(s[i - 1]))) {
       size_t j = i + 1;
-      while (j < s.size() && (s[j] >= '0' && s[j] <= '9')) ++j;
+      while (j < s.size() && IsDigit(s[j])) ++j;
       if (j < s.size() && s[j] == '.') {  // "+0.5"
         ++j;
-        while (j < s.size() && (s[j] >= '0' && s[j] <= '9')) ++j;
+        while (j < s.size() && IsDigit(s[j])) ++j;
       }
       std::string v = s[i + 1] == '1' ? std::string(1, c) + "1" : std::string(1, c) + "0";
       out.push_back({v, v, false});

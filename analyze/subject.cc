@@ -10,11 +10,6 @@
 namespace quorum::analyze {
 namespace {
 
-bool IsAlnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // Removes one reply prefix ("Re:", "RE :", "Fwd:", "AW:", "Re[2]:"); returns false when none.
 bool StripReplyPrefix(std::string_view* s) {
   static const char* kPrefixes[] = {"re", "fwd", "fw", "aw", "sv", "wg", "antw", "vs"};
@@ -282,7 +277,7 @@ std::vector<std::string> TitleTokens(std::string_view title) {
   auto flush = [&] {
     while (!tok.empty() && (tok.back() == '.' || tok.back() == '-')) tok.pop_back();
     while (!tok.empty() && (tok.front() == '.' || tok.front() == '-')) tok.erase(0, 1);
-    bool rc = tok.size() > 2 && tok.rfind("rc", 0) == 0 && IsDigit(tok[2]);
+    bool rc = tok.size() > 2 && tok.starts_with("rc") && IsDigit(tok[2]);
     bool bare_number = !tok.empty() && std::all_of(tok.begin(), tok.end(), IsDigit);
     if (!tok.empty() && !kStop.count(tok) && !rc && !bare_number) out.push_back(tok);
     tok.clear();

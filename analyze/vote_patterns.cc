@@ -77,11 +77,6 @@ const std::vector<PatternRow>& Table() {
 #undef QUORUM_TOK
 #undef QUORUM_QUAL
 
-bool IsAlnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // The token at [pos, pos+len) stands alone: not part of "x+1", "n-1", "1+1", "-1;", "+1.5".
 bool Standalone(std::string_view line, size_t pos, size_t len) {
   if (pos > 0) {
@@ -280,7 +275,7 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
   auto tally = [](std::string_view digits) {
     int64_t n = 0;
     size_t i = 0;
-    while (i < digits.size() && digits[i] >= '0' && digits[i] <= '9' && n <= kMaxTally) {
+    while (i < digits.size() && IsDigit(digits[i]) && n <= kMaxTally) {
       n = n * 10 + (digits[i++] - '0');
     }
     return static_cast<int>(std::min<int64_t>(n, kMaxTally));
@@ -290,7 +285,7 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = Trim(lines[i]);
     if (line.empty() || line[0] == '>') continue;
-    if (line.rfind("-----", 0) == 0) break;  // footer or quoted copy
+    if (line.starts_with("-----")) break;  // footer or quoted copy
     re2::StringPiece value, qual, rest;
     re2::StringPiece a, b, c;
     if (RE2::FullMatch(line, impl_->Get("result-counts"), &a, &b, &c)) {
@@ -384,6 +379,20 @@ void VotePatterns::ParseResultText(std::string_view text, StatedResult* out) con
   for (const auto& [v, n] : non_binding_counts) {
     if (!out->counts.count(v)) out->counts[v] = sum(n, out->binding_counts[v]);
   }
+}
+
+std::vector<std::string_view> VoteLines(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(start, nl - start);
+    start = nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    out.push_back(line);
+  }
+  return out;
 }
 
 }  // namespace quorum::analyze

@@ -60,4 +60,8 @@ class VotePatterns {
   std::unique_ptr<Impl> impl_;
 };
 
+// The lines of a message's own text (Message::text), which can carry a vote. Quotes, quote
+// headers, signatures and footers are parse's to remove (parse/own_text.h), not analyze's.
+std::vector<std::string_view> VoteLines(std::string_view text);
+
 }  // namespace quorum::analyze

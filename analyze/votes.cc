@@ -4,10 +4,11 @@
 
 #include <algorithm>
 #include <map>
-#include <numeric>
 #include <optional>
 #include <set>
 
+#include "analyze/proposals.h"
+#include "core/author.h"
 #include "core/text.h"
 #include "core/time.h"
 
@@ -15,12 +16,6 @@ namespace quorum::analyze {
 namespace {
 
 constexpr int64_t kMinVoteSeconds = 72 * 3600;
-
-bool IsRobotAddress(std::string_view lower) {
-  return lower.find("github.com") != std::string_view::npos || lower == "git@apache.org" ||
-         lower.rfind("noreply", 0) == 0 || lower.rfind("no-reply", 0) == 0 ||
-         lower.find("gitbox") != std::string_view::npos || lower.rfind("jira@", 0) == 0;
-}
 
 // Who wrote a message, resolved through the merged identities.
 struct VoterInfo {
@@ -46,7 +41,7 @@ class PeopleIndex {
   VoterInfo Resolve(const Message& m, int mi) const {
     VoterInfo info;
     std::string la = AsciiLower(Trim(m.from.address));
-    bool robot = IsRobotAddress(la) || m.mirror.kind != MirrorKind::kNone;
+    bool robot = HasRobotAuthor(m);
     std::string folded = FoldName(m.from.name);
     int p = -1;
     if (mi >= 0 && static_cast<size_t>(mi) < person_of_message_.size()) {
@@ -102,37 +97,16 @@ class PeopleIndex {
   std::map<std::string, int> by_name_;
 };
 
-struct ThreadInfo {
-  int index = -1;  // into threads
-  int first = -1;  // first real message (the root when present)
-  bool root_real = false;
-  SubjectInfo si;
-  int64_t date = 0;
-  std::string role;  // vote, result, cancel, discuss, announce, mirror, stray-vote, other
-  std::string mirror_prefix = "github:";  // proposal id prefix for mirror items
-  std::string id;                         // thread id, or the call's id for an inner vote
-  size_t node_begin = 0;                  // the nodes of `threads[index]` that belong here
-  size_t node_end = 0;
-  bool inner = false;  // a vote call inside another thread
-};
-
-int FindRoot(std::vector<int>* parent, int x) {
-  while ((*parent)[x] != x) {
-    (*parent)[x] = (*parent)[(*parent)[x]];
-    x = (*parent)[x];
-  }
-  return x;
-}
-
 std::string DateOf(int64_t epoch) { return epoch > 0 ? FormatIsoDate(epoch) : std::string(); }
 
 // Everything gathered about one vote thread before it becomes a VoteThread.
 struct Work {
   int thread = -1;
-  std::vector<int> messages;                // message indices, by date then id
-  int call = -1;                            // the call message, -1 when absent from the archive
-  int result = -1;                          // result mail
-  int cancel = -1;                          // cancel mail
+  std::vector<int> messages;  // message indices, by date then id
+  int call = -1;              // the call message, -1 when absent from the archive
+  int result = -1;            // result mail
+  int cancel = -1;            // cancel mail
+  std::string proposal_id;
   std::map<std::string, VoterInfo> voters;  // person_id -> info, for every author
 };
 
@@ -362,6 +336,231 @@ void CheckResult(const std::vector<Message>& ms, const Work& w,
   }
 }
 
+// Appends to `works` one Work per vote thread of the proposal `members` (indices into `tagged`,
+// by date), with its stray replies, in-thread results and cancellations and separate result
+// and cancel threads; returns the proposal.
+Proposal CollectProposal(const std::vector<Message>& ms, const std::vector<Thread>& threads,
+                         const std::vector<TaggedThread>& tagged,
+                         const std::vector<size_t>& members, std::vector<Work>* works) {
+  Proposal p;
+  const TaggedThread& head = tagged[members.front()];
+  p.id = ProposalIdOf(head);
+  p.title = head.si.title;
+  std::vector<size_t> vote_works;  // indices into works
+  auto add_nodes = [&](const TaggedThread& ti, Work* w) {
+    const auto& nodes = threads[ti.index].nodes;
+    for (size_t k = ti.node_begin; k < ti.node_end; ++k) {
+      if (nodes[k].message >= 0) w->messages.push_back(nodes[k].message);
+    }
+  };
+  for (size_t mi : members) {
+    const TaggedThread& ti = tagged[mi];
+    p.threads.push_back({ti.id, ti.role, ms[ti.first].subject, ti.date});
+    if (ti.role != "vote" && ti.role != "stray-vote") continue;
+    // A stray reply thread joins the latest earlier vote of the same take.
+    if (ti.role == "stray-vote") {
+      Work* host = nullptr;
+      for (size_t wi : vote_works) {
+        const TaggedThread& hi = tagged[static_cast<size_t>((*works)[wi].thread)];
+        if (hi.si.take == ti.si.take) host = &(*works)[wi];
+      }
+      if (host != nullptr) {
+        add_nodes(ti, host);
+        continue;
+      }
+    }
+    Work w;
+    w.thread = static_cast<int>(mi);  // index into tagged
+    w.call = ti.root_real && ti.role == "vote" ? ti.first : -1;
+    w.proposal_id = p.id;
+    add_nodes(ti, &w);
+    vote_works.push_back(works->size());
+    works->push_back(std::move(w));
+  }
+  // In-thread results and cancellations.
+  for (size_t wi : vote_works) {
+    Work& w = (*works)[wi];
+    std::sort(w.messages.begin(), w.messages.end(),
+              [&](int a, int b) { return MessageBefore(ms, a, b); });
+    w.messages.erase(std::unique(w.messages.begin(), w.messages.end()), w.messages.end());
+    for (int mi : w.messages) {
+      SubjectInfo si = ParseSubject(ms[mi].subject);
+      if (si.cancel && w.cancel < 0) w.cancel = mi;
+      if (si.result && !si.cancel && w.result < 0) w.result = mi;
+    }
+  }
+  // Separate result/cancel threads: the latest vote opened before them, same take first.
+  for (size_t mi : members) {
+    const TaggedThread& ti = tagged[mi];
+    if (ti.role != "result" && ti.role != "cancel") continue;
+    Work* best = nullptr;
+    bool best_same_take = false;
+    for (size_t wi : vote_works) {
+      Work& w = (*works)[wi];
+      const TaggedThread& vi = tagged[static_cast<size_t>(w.thread)];
+      if (vi.date > ti.date) continue;
+      if ((ti.role == "result" ? w.result : w.cancel) >= 0) continue;
+      // A result that names its take ("(take 3)") prefers that take; otherwise the latest.
+      bool same = ti.si.take_named && vi.si.take == ti.si.take;
+      if (same || !best_same_take) {
+        best = &w;
+        best_same_take = same;
+      }
+    }
+    if (best == nullptr) continue;
+    (ti.role == "result" ? best->result : best->cancel) = ti.first;
+  }
+  return p;
+}
+
+// What one vote analysis reads besides the thread itself.
+struct VoteContext {
+  const std::vector<Message>& ms;
+  const Roster* roster;
+  const VotePatterns& patterns;
+  TextReader& texts;
+};
+
+// Subject, list, committee (podlings included), kind and dates of a vote thread.
+void DescribeVoteThread(const VoteContext& ctx, const Work& w, const TaggedThread& ti,
+                        VoteThread* vt, std::set<std::string>* flags) {
+  const Message& first = ctx.ms[ti.first];
+  vt->thread_id = ti.id;
+  if (ti.inner) flags->insert("vote-inside-thread");
+  vt->subject = first.subject;
+  vt->list = first.list_id;
+  vt->committee = CommitteeFromListId(vt->list);
+  if (vt->committee.empty() && !ti.si.mirror_repo.empty()) {
+    std::string repo = ti.si.mirror_repo;
+    size_t slash = repo.find('/');
+    if (slash != std::string::npos) repo = repo.substr(slash + 1);
+    vt->committee = repo.substr(0, repo.find('-'));
+  }
+  vt->kind = ClassifyKind(ti.si, vt->committee);
+  // A call that states the lazy 2/3 rule is a strategy decision, whatever its title says.
+  if (vt->kind != VoteKind::kRelease && w.call >= 0 &&
+      ctx.patterns.RowMatches("strategy-rule", ctx.texts.Text(ctx.ms[w.call]))) {
+    vt->kind = VoteKind::kStrategy;
+  }
+  // Podlings: only IPMC votes bind on releases. A podling is known from its list id
+  // (dev.foo.incubator.apache.org) or, with a roster, from being absent from it.
+  std::string podling = PodlingFromListId(vt->list);
+  const Roster* roster = ctx.roster;
+  bool absent = roster != nullptr && !vt->committee.empty() && vt->committee != "incubator" &&
+                roster->committees.count(vt->committee) == 0 &&
+                roster->committees.count("incubator") > 0;
+  if (!podling.empty() || absent) {
+    flags->insert("podling");
+    if (podling.empty()) podling = vt->committee;
+    // Other podling votes (PPMC business) have no public roster: binding stays open.
+    vt->committee = vt->kind == VoteKind::kRelease ? "incubator" : podling;
+  }
+  vt->opened = ti.date;
+  vt->proposal_id = w.proposal_id;
+  if (w.call < 0) flags->insert("call-not-in-archive");
+  if (ti.si.lazy) flags->insert("lazy-consensus");
+}
+
+// Active votes into the binding / non-binding / unknown tallies, with their flags.
+void TallyVotes(const std::vector<Vote>& votes, VoteThread* vt, std::set<std::string>* flags) {
+  for (const auto& v : votes) {
+    if (v.superseded) continue;
+    if (v.conditional) flags->insert("conditional-vote");
+    if (v.binding == true) {
+      AddToBucket(v, &vt->tally.binding);
+    } else if (v.binding == false) {
+      AddToBucket(v, &vt->tally.non_binding);
+    } else {
+      AddToBucket(v, &vt->tally.unknown);
+    }
+    if (vt->kind == VoteKind::kRelease && v.binding == true && v.value != "+1" && v.value != "-1" &&
+        v.value != "0" && v.value != "+0" && v.value != "-0") {
+      flags->insert("fractional-release-vote");
+    }
+  }
+  for (const auto& d : vt->result.differences) {
+    if (d.type == "possible-prose-vote") flags->insert("possible-prose-vote");
+  }
+}
+
+// Status, its basis and the closing date: a cancel mail, else the result mail (its stated
+// outcome, else the computed one), else open.
+void DecideStatus(const std::vector<Message>& ms, const Work& w, const Outcome& o,
+                  const std::vector<Vote>& votes, VoteThread* vt, std::set<std::string>* flags) {
+  vt->computed_outcome = o.result;
+  vt->outcome_note = o.note;
+  if (w.cancel >= 0) {
+    vt->status = VoteStatus::kCanceled;
+    vt->status_basis = "cancel-mail";
+    vt->cancel_message_id = ms[w.cancel].message_id;
+    vt->closed = ms[w.cancel].date.epoch;
+    return;
+  }
+  if (w.result < 0) {
+    int64_t last_vote = 0;
+    for (const auto& v : votes) last_vote = std::max(last_vote, v.date);
+    vt->status = VoteStatus::kOpen;
+    vt->status_basis = "no-result";
+    vt->closed = last_vote;
+    flags->insert("no-result-mail");
+    return;
+  }
+  vt->closed = vt->result.date;
+  if (vt->result.stated.passed.has_value()) {
+    vt->status = *vt->result.stated.passed ? VoteStatus::kPassed : VoteStatus::kFailed;
+    vt->status_basis = "result-mail";
+    bool computed_pass = o.result == "passed";
+    if (o.result != "undecided" && computed_pass != *vt->result.stated.passed) {
+      flags->insert("computed-outcome-differs");
+    }
+  } else {
+    vt->status = o.result == "passed"   ? VoteStatus::kPassed
+                 : o.result == "vetoed" ? VoteStatus::kVetoed
+                 : o.result == "failed" ? VoteStatus::kFailed
+                                        : VoteStatus::kOpen;
+    vt->status_basis = "computed";
+  }
+  if (vt->closed > 0 && vt->opened > 0 && vt->closed - vt->opened < kMinVoteSeconds) {
+    flags->insert("closed-before-72h");
+  }
+  if (!vt->result.agrees) flags->insert("result-check-differs");
+}
+
+// One vote thread: authors, votes, result mail, binding, check, tally, outcome and status.
+VoteThread AnalyzeVoteThread(const VoteContext& ctx, const PeopleIndex& index, Work& w,
+                             const TaggedThread& ti) {
+  const std::vector<Message>& ms = ctx.ms;
+  std::map<int, VoterInfo> authors;
+  std::set<std::string> flags;
+  for (int mi : w.messages) authors.emplace(mi, index.Resolve(ms[mi], mi));
+  if (w.result >= 0) authors.emplace(w.result, index.Resolve(ms[w.result], w.result));
+  for (const auto& [mi, vi] : authors) {
+    auto& slot = w.voters[vi.voter.person_id];
+    if (slot.voter.person_id.empty()) slot = vi;
+  }
+  VoteThread vt;
+  DescribeVoteThread(ctx, w, ti, &vt, &flags);
+  std::vector<Vote> votes;
+  ReadVotes(ms, ctx.patterns, w, authors, &ctx.texts, &votes, &flags);
+  if (w.result >= 0) {
+    vt.result.message_id = ms[w.result].message_id;
+    vt.result.date = ms[w.result].date.epoch;
+    std::string text;
+    for (std::string_view l : VoteLines(ctx.texts.Text(ms[w.result]))) {
+      text += std::string(l);
+      text += '\n';
+    }
+    ctx.patterns.ParseResultText(text, &vt.result.stated);
+  }
+  Bind(ctx.roster, vt.committee, vt.result.stated, w.voters, &votes);
+  if (w.result >= 0) CheckResult(ms, w, authors, votes, &vt.result);
+  TallyVotes(votes, &vt, &flags);
+  DecideStatus(ms, w, ComputeOutcome(vt.kind, votes), votes, &vt, &flags);
+  vt.votes = std::move(votes);
+  vt.flags.assign(flags.begin(), flags.end());
+  return vt;
+}
+
 }  // namespace
 
 VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thread>& threads,
@@ -371,337 +570,18 @@ VoteAnalysis AnalyzeVotes(const std::vector<Message>& ms, const std::vector<Thre
   TextReader texts(text_store);
   VoteAnalysis out;
   PeopleIndex index(people, person_of_message);
-  // 1. Classify threads by the subject of their first real message. A [VOTE] call posted as a
-  // reply inside another thread (a [DISCUSS] whose subject was changed) starts a vote of its
-  // own: its subtree, which is contiguous in the depth-first node order.
-  std::vector<ThreadInfo> infos;
-  auto classify = [&](ThreadInfo ti) -> bool {
-    ti.si = ParseSubject(ms[ti.first].subject);
-    const Mirror& mirror = ms[ti.first].mirror;
-    if (ti.si.mirror_number == 0 && mirror.kind != MirrorKind::kNone && mirror.number > 0) {
-      ti.si.mirror_repo = mirror.repo;
-      ti.si.mirror_number = mirror.number;
-    }
-    // "apache/tvm-rfcs" (GitHub) and "tvm-rfcs" (GitBox) name the same repository.
-    size_t slash = ti.si.mirror_repo.rfind('/');
-    if (slash != std::string::npos) ti.si.mirror_repo = ti.si.mirror_repo.substr(slash + 1);
-    ti.mirror_prefix = mirror.kind == MirrorKind::kDiscourse ? "discourse:" : "github:";
-    // In an RFC repository the PR number is the RFC number ("[VOTE] ... (RFC #42)").
-    constexpr std::string_view kRfcs = "-rfcs";
-    const std::string& repo = ti.si.mirror_repo;
-    if (ti.si.numbered_id.empty() && ti.si.mirror_number > 0 && repo.size() > kRfcs.size() &&
-        repo.compare(repo.size() - kRfcs.size(), kRfcs.size(), kRfcs) == 0) {
-      ti.si.numbered_id = "RFC-" + std::to_string(ti.si.mirror_number);
-    }
-    ti.date = ms[ti.first].date.epoch;
-    const SubjectInfo& si = ti.si;
-    if (si.cancel) {
-      ti.role = "cancel";
-    } else if (si.result) {
-      ti.role = "result";
-    } else if (si.vote) {
-      ti.role = si.reply ? "stray-vote" : "vote";
-    } else if (si.discuss) {
-      ti.role = "discuss";
-    } else if (si.announce) {
-      ti.role = "announce";
-    } else if (si.mirror_number > 0 || !si.numbered_id.empty()) {
-      ti.role = "mirror";
-    } else {
-      return false;
-    }
-    infos.push_back(ti);
-    return true;
-  };
-  for (size_t t = 0; t < threads.size(); ++t) {
-    const std::vector<ThreadNode>& nodes = threads[t].nodes;
-    ThreadInfo ti;
-    ti.index = static_cast<int>(t);
-    ti.id = threads[t].id;
-    ti.node_end = nodes.size();
-    for (const auto& n : nodes) {
-      if (n.message >= 0) {
-        ti.first = n.message;
-        break;
-      }
-    }
-    if (ti.first < 0) continue;
-    ti.root_real = !nodes.empty() && nodes[0].message == ti.first;
-    bool tagged = classify(ti);
-    const std::string& role = tagged ? infos.back().role : std::string();
-    if (role == "vote" || role == "stray-vote" || role == "result" || role == "cancel") continue;
-    for (size_t k = 1; k < nodes.size(); ++k) {
-      if (nodes[k].message < 0) continue;
-      SubjectInfo si = ParseSubject(ms[nodes[k].message].subject);
-      if (!si.vote || si.reply || si.result || si.cancel) continue;
-      ThreadInfo sub;
-      sub.index = static_cast<int>(t);
-      sub.id = ms[nodes[k].message].message_id;
-      sub.first = nodes[k].message;
-      sub.root_real = true;
-      sub.inner = true;
-      sub.node_begin = k;
-      sub.node_end = k + 1;
-      while (sub.node_end < nodes.size() && nodes[sub.node_end].depth > nodes[k].depth) {
-        ++sub.node_end;
-      }
-      classify(sub);
-      k = sub.node_end - 1;
-    }
-  }
-  // 2. Group into proposals (union-find; no recursion).
-  std::vector<int> parent(infos.size());
-  std::iota(parent.begin(), parent.end(), 0);
-  auto join = [&](size_t a, size_t b) {
-    int ra = FindRoot(&parent, static_cast<int>(a)), rb = FindRoot(&parent, static_cast<int>(b));
-    if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
-  };
-  // Keys first (numbered ids, mirror items, versioned titles need equal word sets), so that
-  // only unversioned tagged titles are compared pairwise.
-  std::map<std::string, size_t> first_with_key;
-  auto join_key = [&](const std::string& key, size_t i) {
-    auto [it, inserted] = first_with_key.emplace(key, i);
-    if (!inserted) join(it->second, i);
-  };
-  std::vector<size_t> unversioned;
-  std::vector<std::vector<std::string>> tokens(infos.size());
-  for (size_t i = 0; i < infos.size(); ++i) {
-    const SubjectInfo& si = infos[i].si;
-    if (!si.numbered_id.empty()) join_key("n:" + si.numbered_id, i);
-    if (si.mirror_number > 0) {
-      join_key(
-          "m:" + infos[i].mirror_prefix + si.mirror_repo + "#" + std::to_string(si.mirror_number),
-          i);
-    }
-    if (infos[i].role == "mirror") continue;  // untagged mirror items join by number only
-    tokens[i] = TitleTokens(si.title);
-    if (tokens[i].size() < 2) continue;
-    if (HasVersion(tokens[i])) {
-      std::string key = "t:";
-      for (const auto& t : tokens[i]) key += t + " ";
-      join_key(key, i);
-    } else {
-      unversioned.push_back(i);
-    }
-  }
-  for (size_t a = 0; a < unversioned.size(); ++a) {
-    for (size_t b = a + 1; b < unversioned.size(); ++b) {
-      if (SameProposalTokens(tokens[unversioned[a]], tokens[unversioned[b]])) {
-        join(unversioned[a], unversioned[b]);
-      }
-    }
-  }
-  std::map<int, std::vector<size_t>> groups;
-  for (size_t i = 0; i < infos.size(); ++i)
-    groups[FindRoot(&parent, static_cast<int>(i))].push_back(i);
-
+  // 1. Tag threads by subject; 2. group them into proposals.
+  std::vector<TaggedThread> tagged = TagThreads(ms, threads);
   // 3. Per proposal: vote threads, their stray replies, results and cancellations.
   std::vector<Work> works;
-  std::map<size_t, std::string> proposal_of_info;
-  for (auto& [root, members] : groups) {
-    std::sort(members.begin(), members.end(), [&](size_t a, size_t b) {
-      if (infos[a].date != infos[b].date) return infos[a].date < infos[b].date;
-      return infos[a].id < infos[b].id;
-    });
-    Proposal p;
-    const ThreadInfo& head = infos[members.front()];
-    if (!head.si.numbered_id.empty()) {
-      p.id = head.si.numbered_id;
-    } else if (head.si.mirror_number > 0) {
-      p.id = head.mirror_prefix + head.si.mirror_repo + "#" + std::to_string(head.si.mirror_number);
-    } else {
-      p.id = head.id;
-    }
-    p.title = head.si.title;
-    std::vector<size_t> vote_works;  // indices into works
-    for (size_t mi : members) {
-      const ThreadInfo& ti = infos[mi];
-      p.threads.push_back({ti.id, ti.role, ms[ti.first].subject, ti.date});
-      proposal_of_info[mi] = p.id;
-      if (ti.role == "vote" || (ti.role == "stray-vote")) {
-        // A stray reply thread joins the latest earlier vote of the same take.
-        if (ti.role == "stray-vote") {
-          Work* host = nullptr;
-          for (size_t wi : vote_works) {
-            const ThreadInfo& hi = infos[static_cast<size_t>(works[wi].thread)];
-            if (hi.si.take == ti.si.take) host = &works[wi];
-          }
-          if (host != nullptr) {
-            const auto& nodes = threads[ti.index].nodes;
-            for (size_t k = ti.node_begin; k < ti.node_end; ++k) {
-              if (nodes[k].message >= 0) host->messages.push_back(nodes[k].message);
-            }
-            continue;
-          }
-        }
-        Work w;
-        w.thread = static_cast<int>(mi);  // index into infos for now
-        w.call = ti.root_real && ti.role == "vote" ? ti.first : -1;
-        const auto& nodes = threads[ti.index].nodes;
-        for (size_t k = ti.node_begin; k < ti.node_end; ++k) {
-          if (nodes[k].message >= 0) w.messages.push_back(nodes[k].message);
-        }
-        vote_works.push_back(works.size());
-        works.push_back(std::move(w));
-      }
-    }
-    // In-thread results and cancellations.
-    for (size_t wi : vote_works) {
-      Work& w = works[wi];
-      std::sort(w.messages.begin(), w.messages.end(),
-                [&](int a, int b) { return MessageBefore(ms, a, b); });
-      w.messages.erase(std::unique(w.messages.begin(), w.messages.end()), w.messages.end());
-      for (int mi : w.messages) {
-        SubjectInfo si = ParseSubject(ms[mi].subject);
-        if (si.cancel && w.cancel < 0) w.cancel = mi;
-        if (si.result && !si.cancel && w.result < 0) w.result = mi;
-      }
-    }
-    // Separate result/cancel threads: the latest vote opened before them, same take first.
-    for (size_t mi : members) {
-      const ThreadInfo& ti = infos[mi];
-      if (ti.role != "result" && ti.role != "cancel") continue;
-      Work* best = nullptr;
-      bool best_same_take = false;
-      for (size_t wi : vote_works) {
-        Work& w = works[wi];
-        const ThreadInfo& vi = infos[static_cast<size_t>(w.thread)];
-        if (vi.date > ti.date) continue;
-        if ((ti.role == "result" ? w.result : w.cancel) >= 0) continue;
-        // A result that names its take ("(take 3)") prefers that take; otherwise the latest.
-        bool same = ti.si.take_named && vi.si.take == ti.si.take;
-        if (same || !best_same_take) {
-          best = &w;
-          best_same_take = same;
-        }
-      }
-      if (best == nullptr) continue;
-      if (ti.role == "result") {
-        best->result = ti.first;
-      } else {
-        best->cancel = ti.first;
-      }
-    }
-    out.proposals.push_back(std::move(p));
+  for (const std::vector<size_t>& members : GroupProposals(tagged)) {
+    out.proposals.push_back(CollectProposal(ms, threads, tagged, members, &works));
   }
-
-  // 4. Each vote thread.
+  // 4. Each vote thread: votes, binding, outcome, result check.
+  VoteContext ctx{ms, roster, patterns, texts};
   for (Work& w : works) {
-    const ThreadInfo& ti = infos[static_cast<size_t>(w.thread)];
-    std::map<int, VoterInfo> authors;
-    std::set<std::string> flags;
-    for (int mi : w.messages) authors.emplace(mi, index.Resolve(ms[mi], mi));
-    if (w.result >= 0) authors.emplace(w.result, index.Resolve(ms[w.result], w.result));
-    for (const auto& [mi, vi] : authors) {
-      auto& slot = w.voters[vi.voter.person_id];
-      if (slot.voter.person_id.empty()) slot = vi;
-    }
-    VoteThread vt;
-    vt.thread_id = ti.id;
-    if (ti.inner) flags.insert("vote-inside-thread");
-    vt.subject = ms[ti.first].subject;
-    vt.list = ms[ti.first].list_id;
-    vt.committee = CommitteeFromListId(vt.list);
-    if (vt.committee.empty() && !ti.si.mirror_repo.empty()) {
-      std::string repo = ti.si.mirror_repo;
-      size_t slash = repo.find('/');
-      if (slash != std::string::npos) repo = repo.substr(slash + 1);
-      vt.committee = repo.substr(0, repo.find('-'));
-    }
-    vt.kind = ClassifyKind(ti.si, vt.committee);
-    // A call that states the lazy 2/3 rule is a strategy decision, whatever its title says.
-    if (vt.kind != VoteKind::kRelease && w.call >= 0 &&
-        patterns.RowMatches("strategy-rule", texts.Text(ms[w.call]))) {
-      vt.kind = VoteKind::kStrategy;
-    }
-    // Podlings: only IPMC votes bind on releases. A podling is known from its list id
-    // (dev.foo.incubator.apache.org) or, with a roster, from being absent from it.
-    std::string podling = PodlingFromListId(vt.list);
-    bool absent = roster != nullptr && !vt.committee.empty() && vt.committee != "incubator" &&
-                  roster->committees.count(vt.committee) == 0 &&
-                  roster->committees.count("incubator") > 0;
-    if (!podling.empty() || absent) {
-      flags.insert("podling");
-      if (podling.empty()) podling = vt.committee;
-      // Other podling votes (PPMC business) have no public roster: binding stays open.
-      vt.committee = vt.kind == VoteKind::kRelease ? "incubator" : podling;
-    }
-    vt.opened = ti.date;
-    vt.proposal_id = proposal_of_info[static_cast<size_t>(w.thread)];
-    if (w.call < 0) flags.insert("call-not-in-archive");
-    if (ti.si.lazy) flags.insert("lazy-consensus");
-
-    std::vector<Vote> votes;
-    ReadVotes(ms, patterns, w, authors, &texts, &votes, &flags);
-    if (w.result >= 0) {
-      vt.result.message_id = ms[w.result].message_id;
-      vt.result.date = ms[w.result].date.epoch;
-      std::string text;
-      for (std::string_view l : VoteLines(texts.Text(ms[w.result]))) {
-        text += std::string(l);
-        text += '\n';
-      }
-      patterns.ParseResultText(text, &vt.result.stated);
-    }
-    Bind(roster, vt.committee, vt.result.stated, w.voters, &votes);
-    if (w.result >= 0) CheckResult(ms, w, authors, votes, &vt.result);
-    for (const auto& v : votes) {
-      if (v.superseded) continue;
-      if (v.conditional) flags.insert("conditional-vote");
-      if (v.binding == true) {
-        AddToBucket(v, &vt.tally.binding);
-      } else if (v.binding == false) {
-        AddToBucket(v, &vt.tally.non_binding);
-      } else {
-        AddToBucket(v, &vt.tally.unknown);
-      }
-      if (vt.kind == VoteKind::kRelease && v.binding == true && v.value != "+1" &&
-          v.value != "-1" && v.value != "0" && v.value != "+0" && v.value != "-0") {
-        flags.insert("fractional-release-vote");
-      }
-    }
-    for (const auto& d : vt.result.differences) {
-      if (d.type == "possible-prose-vote") flags.insert("possible-prose-vote");
-    }
-    Outcome o = ComputeOutcome(vt.kind, votes);
-    vt.computed_outcome = o.result;
-    vt.outcome_note = o.note;
-    int64_t last_vote = 0;
-    for (const auto& v : votes) last_vote = std::max(last_vote, v.date);
-    if (w.cancel >= 0) {
-      vt.status = VoteStatus::kCanceled;
-      vt.status_basis = "cancel-mail";
-      vt.cancel_message_id = ms[w.cancel].message_id;
-      vt.closed = ms[w.cancel].date.epoch;
-    } else if (w.result >= 0) {
-      vt.closed = vt.result.date;
-      if (vt.result.stated.passed.has_value()) {
-        vt.status = *vt.result.stated.passed ? VoteStatus::kPassed : VoteStatus::kFailed;
-        vt.status_basis = "result-mail";
-        bool computed_pass = o.result == "passed";
-        if (o.result != "undecided" && computed_pass != *vt.result.stated.passed) {
-          flags.insert("computed-outcome-differs");
-        }
-      } else {
-        vt.status = o.result == "passed"   ? VoteStatus::kPassed
-                    : o.result == "vetoed" ? VoteStatus::kVetoed
-                    : o.result == "failed" ? VoteStatus::kFailed
-                                           : VoteStatus::kOpen;
-        vt.status_basis = "computed";
-      }
-      if (vt.closed > 0 && vt.opened > 0 && vt.closed - vt.opened < kMinVoteSeconds) {
-        flags.insert("closed-before-72h");
-      }
-      if (!vt.result.agrees) flags.insert("result-check-differs");
-    } else {
-      vt.status = VoteStatus::kOpen;
-      vt.status_basis = "no-result";
-      vt.closed = last_vote;
-      flags.insert("no-result-mail");
-    }
-    vt.votes = std::move(votes);
-    vt.flags.assign(flags.begin(), flags.end());
-    out.vote_threads.push_back(std::move(vt));
+    out.vote_threads.push_back(
+        AnalyzeVoteThread(ctx, index, w, tagged[static_cast<size_t>(w.thread)]));
   }
   std::sort(out.vote_threads.begin(), out.vote_threads.end(),
             [](const VoteThread& a, const VoteThread& b) {

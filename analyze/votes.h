@@ -6,7 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "analyze/rules.h"
+#include "analyze/apache_ids.h"
+#include "analyze/names.h"
+#include "analyze/outcome.h"
 #include "analyze/subject.h"
 #include "analyze/vote_patterns.h"
 #include "core/message.h"

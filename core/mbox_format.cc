@@ -4,13 +4,9 @@
 
 #include <cstring>
 
+#include "core/text.h"
+
 namespace quorum {
-namespace {
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-}  // namespace
-
 const char* MboxFormatName(MboxFormat format) {
   switch (format) {
     case MboxFormat::kMboxo:
@@ -31,7 +27,7 @@ std::optional<MboxFormat> ParseMboxFormat(std::string_view name) {
 }
 
 bool IsFromLine(std::string_view line) {
-  if (line.size() < 5 || line.compare(0, 5, "From ") != 0) return false;
+  if (!line.starts_with("From ")) return false;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   // Find an hh:mm time, then a 4-digit year somewhere after it. The envelope sender may hold
   // anything (even a ':'), so scan the whole line.

@@ -83,6 +83,19 @@ size_t ValidSequenceLength(std::string_view s, size_t i) {
 
 }  // namespace
 
+char32_t NextCodePoint(std::string_view s, size_t* i) {
+  size_t n = ValidSequenceLength(s, *i);
+  if (n == 0) {
+    ++*i;
+    return 0xFFFD;
+  }
+  unsigned char lead = static_cast<unsigned char>(s[*i]);
+  char32_t cp = n == 1 ? lead : (lead & (0x7F >> n));
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
+  *i += n;
+  return cp;
+}
+
 bool IsValidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     size_t n = ValidSequenceLength(s, i);

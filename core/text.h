@@ -7,6 +7,14 @@
 
 namespace quorum {
 
+// ASCII character classes (no locale): the one home for these tests in every stage.
+constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool IsAlnum(char c) { return IsAlpha(c) || IsDigit(c); }
+constexpr bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}  // as Trim
+
 char AsciiLower(char c);
 std::string AsciiLower(std::string_view s);
 bool IEquals(std::string_view a, std::string_view b);  // ASCII case-insensitive
@@ -16,6 +24,10 @@ std::string_view Trim(std::string_view s);  // spaces, tabs, CR, LF at both ends
 // Replaces every invalid UTF-8 sequence with U+FFFD; valid input comes back unchanged.
 std::string SanitizeUtf8(std::string_view s);
 bool IsValidUtf8(std::string_view s);
+
+// Decodes the UTF-8 sequence at s[*i] and moves *i past it. An invalid sequence (overlong,
+// surrogate, truncated, stray byte) gives U+FFFD and moves *i by one byte. *i < s.size().
+char32_t NextCodePoint(std::string_view s, size_t* i);
 
 // Appends code point `cp` to `out` as UTF-8 (invalid code points become U+FFFD).
 void AppendUtf8(char32_t cp, std::string* out);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// libcurl settings follow docs/reliability.md section 4 (libcurl 7.88 pitfalls).
+// libcurl settings follow ../shared/docs/reliability.md section 4 (libcurl 7.88 pitfalls).
 #include "fetch/curl_http_client.h"
 
 #include <curl/curl.h>
@@ -38,7 +38,7 @@ size_t HeaderCallback(char* data, size_t size, size_t n, void* user) {
   auto* st = static_cast<TransferState*>(user);
   size_t len = size * n;
   std::string_view line(data, len);
-  if (line.rfind("HTTP/", 0) == 0) st->retry_after.clear();
+  if (line.starts_with("HTTP/")) st->retry_after.clear();
   constexpr std::string_view kName = "retry-after:";
   if (line.size() > kName.size() && strncasecmp(line.data(), kName.data(), kName.size()) == 0) {
     st->retry_after = std::string(line.substr(kName.size()));
@@ -80,8 +80,8 @@ class CurlHttpClient : public HttpClient {
         return result;
       }
     }
-    bool https = url.rfind("https://", 0) == 0;
-    if (!https && !(options_.allow_http && url.rfind("http://", 0) == 0 && IsLoopbackUrl(url))) {
+    bool https = url.starts_with("https://");
+    if (!https && !(options_.allow_http && url.starts_with("http://") && IsLoopbackUrl(url))) {
       result.cause = "refused: only https (or http to a loopback host) is allowed";
       return result;
     }

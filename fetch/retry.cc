@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 
+#include "core/text.h"
 #include "core/time.h"
 
 namespace quorum::fetch {
@@ -63,8 +64,7 @@ std::optional<int64_t> ParseRetryAfter(std::string_view value, int64_t now_epoch
   value = Trim(value);
   int64_t seconds = 0;
   if (ParseInt(value, &seconds)) return seconds;
-  if (value.size() > 18 &&
-      std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (value.size() > 18 && std::all_of(value.begin(), value.end(), IsDigit)) {
     return std::numeric_limits<int64_t>::max() / 2;  // absurdly large: clamped later
   }
   auto when = ParseHttpDate(value);

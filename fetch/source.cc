@@ -2,12 +2,10 @@
 // List names, sources and URLs.
 #include "fetch/source.h"
 
+#include "core/text.h"
+
 namespace quorum::fetch {
 namespace {
-
-bool IsAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
 
 Error UsageError(std::string message) { return Error{ErrorCode::kUsage, std::move(message)}; }
 
@@ -75,7 +73,7 @@ Result<std::string> NormalizeBaseUrl(std::string_view url) {
     auto u = static_cast<unsigned char>(c);
     if (u <= 0x20 || u == 0x7f) return UsageError(bad + ": whitespace or control byte");
   }
-  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
+  if (!url.starts_with("https://") && !url.starts_with("http://")) {
     return UsageError(bad + ": must start with https:// or http://");
   }
   if (url.find_first_of("?#") != std::string_view::npos) {
@@ -101,7 +99,7 @@ bool IsLoopbackUrl(std::string_view url) {
   host = host.substr(0, host.find(':'));
   if (host == "localhost") return true;
   // Dotted quad with first octet 127.
-  if (host.rfind("127.", 0) != 0) return false;
+  if (!host.starts_with("127.")) return false;
   int dots = 0;
   int digits = 0;
   for (char c : host) {
@@ -109,7 +107,7 @@ bool IsLoopbackUrl(std::string_view url) {
       if (digits == 0) return false;
       ++dots;
       digits = 0;
-    } else if (c >= '0' && c <= '9' && digits < 3) {
+    } else if (IsDigit(c) && digits < 3) {
       ++digits;
     } else {
       return false;

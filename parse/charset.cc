@@ -204,8 +204,8 @@ std::string ToUtf8(std::string_view bytes, std::string_view charset, bool* known
   if (name == "UTF-8" || name == "US-ASCII") return SanitizeUtf8(bytes);
   if (name == "ISO-8859-1") return FromLatin1(bytes);
   if (name == "WINDOWS-1252") return FromWindows1252(bytes);
-  if (IsAscii(bytes) && name.compare(0, 6, "UTF-16") != 0 && name != "UTF-7" &&
-      name.compare(0, 8, "ISO-2022") != 0) {
+  if (IsAscii(bytes) && !name.starts_with("UTF-16") && name != "UTF-7" &&
+      !name.starts_with("ISO-2022")) {
     return std::string(bytes);
   }
   std::string out;
@@ -215,6 +215,14 @@ std::string ToUtf8(std::string_view bytes, std::string_view charset, bool* known
     return FromWindows1252(bytes);
   }
   return SanitizeUtf8(out);
+}
+
+std::string RawTextToUtf8(std::string_view raw, std::string_view fallback) {
+  if (IsValidUtf8(raw)) return std::string(raw);
+  if (!fallback.empty() && !CanonicalCharset(fallback).empty()) {
+    return ToUtf8(raw, fallback, nullptr);
+  }
+  return ToUtf8(raw, "windows-1252", nullptr);
 }
 
 }  // namespace quorum::parse

@@ -12,6 +12,10 @@ namespace quorum::parse {
 // decoded as Windows-1252 and *known is set false. The result is always valid UTF-8.
 std::string ToUtf8(std::string_view bytes, std::string_view charset, bool* known);
 
+// Raw 8-bit text with no charset label: itself when valid UTF-8, else read in `fallback` when
+// that is on the allowlist, else as Windows-1252. The result is always valid UTF-8.
+std::string RawTextToUtf8(std::string_view raw, std::string_view fallback = {});
+
 // The canonical iconv name for a MIME charset label if it is on the allowlist, else "".
 std::string CanonicalCharset(std::string_view label);
 

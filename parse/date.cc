@@ -2,6 +2,7 @@
 // Date parsing: RFC 5322 date-time plus the obsolete forms of section 4.3 and common junk.
 #include "parse/date.h"
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -10,9 +11,6 @@
 
 namespace quorum::parse {
 namespace {
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
@@ -187,10 +185,14 @@ MailDate Build(const Fields& f) {
     year += 1900;
   }
   if (year > 9999) return d;
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (f.day > kDays[f.month - 1]) return d;
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (f.month == 2 && f.day == 29 && !leap) return d;
+  // A real calendar day (leap years included); f.month is 1-12 and f.day positive here.
+  namespace chr = std::chrono;
+  if (f.day > 31 ||
+      !chr::year_month_day{chr::year{year}, chr::month{static_cast<unsigned>(f.month)},
+                           chr::day{static_cast<unsigned>(f.day)}}
+           .ok()) {
+    return d;
+  }
   int64_t days = DaysFromCivil(year, f.month, f.day);
   d.epoch = days * 86400 + f.hour * 3600 + f.minute * 60 + f.second - f.offset * 60;
   d.offset_minutes = f.offset;

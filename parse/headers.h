@@ -15,7 +15,8 @@ struct HeaderField {
   std::string value;  // raw bytes, unfolded (CRLF/LF + WSP replaced by the WSP), trimmed
 };
 
-// Limits that keep a hostile header block cheap (see docs/reliability.md, mime4j/public-inbox).
+// Limits that keep a hostile header block cheap (see ../shared/docs/reliability.md,
+// mime4j/public-inbox).
 struct HeaderLimits {
   size_t max_fields = 1000;            // further fields are ignored: "header-field-limit"
   size_t max_field_bytes = 64 * 1024;  // a longer field is truncated: "header-field-truncated"

@@ -9,7 +9,8 @@
 namespace quorum::parse {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
+// HTML white space: ASCII white space and form feed.
+bool IsHtmlSpace(char c) { return IsSpace(c) || c == '\f'; }
 
 bool IsBlockTag(std::string_view t) {
   static constexpr std::string_view kBlocks[] = {
@@ -50,7 +51,7 @@ class Writer {
  public:
   void Text(std::string_view s, bool pre) {
     for (char c : s) {
-      if (!pre && IsSpace(c)) {
+      if (!pre && IsHtmlSpace(c)) {
         pending_space_ = true;
         continue;
       }

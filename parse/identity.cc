@@ -7,69 +7,14 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/author.h"
 #include "core/text.h"
 
 namespace quorum::parse {
 namespace {
 
-// Lower-case ASCII fold of U+00C0..U+00FF. '&' = "ae", '^' = "th", '%' = "ss", ' ' = a sign.
-constexpr std::string_view kLatin1 =
-    "aaaaaa&ceeeeiiiidnooooo ouuuuy^%"
-    "aaaaaa&ceeeeiiiidnooooo ouuuuy^y";
-// Lower-case ASCII fold of U+0100..U+017F. '*' = "ij", '@' = "oe".
-constexpr std::string_view kLatinExtA =
-    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkk"
-    "llllllllllnnnnnnnnnoooooo@@rrrrrrsssssssstttttt"
-    "uuuuuuuuuuuuwwyyyzzzzzzs";
-static_assert(kLatin1.size() == 64);
-static_assert(kLatinExtA.size() == 128);
-
-void AppendFolded(char c, std::string* out) {
-  switch (c) {
-    case '&':
-      out->append("ae");
-      break;
-    case '^':
-      out->append("th");
-      break;
-    case '%':
-      out->append("ss");
-      break;
-    case '*':
-      out->append("ij");
-      break;
-    case '@':
-      out->append("oe");
-      break;
-    default:
-      out->push_back(c);
-  }
-}
-
 bool EndsWithI(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && IEquals(s.substr(s.size() - suffix.size()), suffix);
-}
-
-// Decodes one UTF-8 sequence at s[*i]; returns U+FFFD (and advances one byte) when invalid.
-char32_t NextCodePoint(std::string_view s, size_t* i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char b = byte(*i);
-  size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-  if (len == 0 || *i + len > s.size()) {
-    ++*i;
-    return 0xFFFD;
-  }
-  char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-  for (size_t k = 1; k < len; ++k) {
-    unsigned char c = byte(*i + k);
-    if ((c >> 6) != 0x2) {
-      ++*i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  *i += len;
-  return cp;
 }
 
 std::string LowerTrim(std::string_view s) { return AsciiLower(Trim(s)); }
@@ -106,25 +51,6 @@ std::string IdentityKey(const std::string& address, bool robot, std::string_view
 
 }  // namespace
 
-bool IsRobotAddress(std::string_view address) {
-  std::string a = LowerTrim(address);
-  if (a.empty()) return false;
-  size_t at = a.rfind('@');
-  std::string_view local = std::string_view(a).substr(0, at == std::string::npos ? a.size() : at);
-  std::string_view domain =
-      at == std::string::npos ? std::string_view() : std::string_view(a).substr(at + 1);
-  if (a == "notifications@github.com" || a == "git@apache.org" || a == "git@git.apache.org" ||
-      a == "jira@apache.org" || a == "gitbox@apache.org")
-    return true;
-  if (EndsWithI(domain, "github.com.invalid") || domain == "reply.github.com" ||
-      domain == "gitbox.apache.org" || IStartsWith(local, "gitbox"))
-    return true;
-  for (std::string_view p : {"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply"}) {
-    if (IStartsWith(local, p)) return true;
-  }
-  return false;
-}
-
 std::string NormalizePersonName(std::string_view name) {
   std::string_view s = Trim(name);
   if (s.find('@') != std::string_view::npos) return {};
@@ -154,38 +80,9 @@ std::string NormalizePersonName(std::string_view name) {
     std::string_view first = Trim(std::string_view(unquoted).substr(comma + 1));
     if (!last.empty() && !first.empty()) unquoted = std::string(first) + " " + std::string(last);
   }
-  // Fold accents and case; punctuation separates words.
-  std::string folded;
-  for (size_t i = 0; i < unquoted.size();) {
-    size_t start = i;
-    char32_t cp = NextCodePoint(unquoted, &i);
-    if (cp < 0x80) {
-      char c = static_cast<char>(cp);
-      bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      folded.push_back(alnum ? AsciiLower(c) : ' ');
-    } else if (cp >= 0xC0 && cp <= 0xFF) {
-      AppendFolded(kLatin1[cp - 0xC0], &folded);
-    } else if (cp >= 0x100 && cp <= 0x17F) {
-      AppendFolded(kLatinExtA[cp - 0x100], &folded);
-    } else if (cp == 0xA0 || cp == 0xFFFD || (cp >= 0x2000 && cp <= 0x206F)) {
-      folded.push_back(' ');  // no-break space, invalid bytes, general punctuation
-    } else {
-      folded.append(unquoted, start, i - start);
-    }
-  }
-  // Collapse spaces; at least two words.
-  std::string out;
-  size_t words = 0;
-  for (size_t i = 0; i < folded.size();) {
-    while (i < folded.size() && folded[i] == ' ') ++i;
-    size_t start = i;
-    while (i < folded.size() && folded[i] != ' ') ++i;
-    if (i == start) break;
-    if (!out.empty()) out.push_back(' ');
-    out.append(folded, start, i - start);
-    ++words;
-  }
-  return words >= 2 ? out : std::string();
+  // Fold accents and case; punctuation separates words. At least two words.
+  std::string out = FoldName(unquoted);
+  return out.find(' ') != std::string::npos ? out : std::string();
 }
 
 namespace {
@@ -197,7 +94,7 @@ std::string MessageKey(const Message& m) {
   if (address.empty() && name.empty()) return "";
   // A mirrored mail's address is the mirror's, whatever it looks like (Discourse forums
   // send from their own domain).
-  bool robot = IsRobotAddress(address) || m.mirror.kind != MirrorKind::kNone;
+  bool robot = HasRobotAuthor(m);
   std::string key = IdentityKey(address, robot, name);
   if (key.empty()) key = "#" + LowerTrim(name);
   return key;
@@ -213,7 +110,7 @@ std::vector<Person> MergeIdentities(const std::vector<Message>& messages) {
     if (key.empty()) continue;
     std::string address = LowerTrim(m.from.address);
     std::string name(Trim(m.from.name));
-    bool robot = IsRobotAddress(address) || m.mirror.kind != MirrorKind::kNone;
+    bool robot = HasRobotAuthor(m);
     auto [it, inserted] = by_key.emplace(key, ids.size());
     if (inserted) ids.push_back(Identity{key, address, robot, {}});
     if (!name.empty()) ++ids[it->second].names[name];

@@ -17,8 +17,8 @@ using Person = ::quorum::Person;
 // Clusters authors. Rule (docs/identity.md): two From: identities are the same person when they
 // share an address (case-insensitive), or when their normalised display names (accents folded,
 // case folded, "Last, First" reordered, at least two words) are equal. Mirror robots
-// (notifications@github.com, git@apache.org, see IsRobotAddress, and the sender of any message
-// whose `mirror.kind` is set) never merge on address. Deterministic.
+// (notifications@github.com, git@apache.org, see quorum::IsRobotAddress in core/author.h, and the
+// sender of any message whose `mirror.kind` is set) never merge on address. Deterministic.
 std::vector<Person> MergeIdentities(const std::vector<Message>& messages);
 
 // Index of the person for `addr` in `people`, or -1. For a robot address the display name
@@ -35,9 +35,5 @@ std::vector<int> PersonOfMessages(const std::vector<Message>& messages,
 // ASCII case folded, punctuation turned into spaces. Empty when fewer than two words remain
 // or when the name is an address.
 std::string NormalizePersonName(std::string_view name);
-
-// Mirror and bot senders that many people share (notifications@github.com,
-// *@github.com.INVALID, git@apache.org, jira@apache.org, gitbox@..., noreply / no-reply ...).
-bool IsRobotAddress(std::string_view address);
 
 }  // namespace quorum::parse

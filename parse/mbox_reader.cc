@@ -271,7 +271,7 @@ class Reader final : public MboxReader {
     std::string_view head(buf_.data() + start_, end_ - start_);
     if (head.find("archiver=mbox-vm.apache.org") != std::string_view::npos)
       return MboxFormat::kMboxrd;
-    if (head.compare(0, 19, "From MAILER-DAEMON ") == 0 ||
+    if (head.starts_with("From MAILER-DAEMON ") ||
         head.find("\nFrom MAILER-DAEMON ") != std::string_view::npos) {
       return MboxFormat::kMboxrd;
     }

@@ -34,6 +34,7 @@
 #include "core/text.h"
 #include "parse/charset.h"
 #include "parse/rfc2047.h"
+#include "parse/rfc2231.h"
 
 namespace quorum::parse {
 namespace {
@@ -167,7 +168,7 @@ class Normalizer {
     if (!h.disposition.empty()) AppendField(kCdField, h.disposition, &out_);
     bool err = false;
     MimeField ct = ParseMimeField(h.content_type, &err);
-    if (h.have_type && ct.value.compare(0, 10, "multipart/") == 0) {
+    if (h.have_type && ct.value.starts_with("multipart/")) {
       std::string boundary = MimeParam(ct, "boundary");
       // An empty boundary="" is usable (every "--" line delimits, as GMime reads it); a
       // missing one is not.
@@ -219,7 +220,7 @@ class Normalizer {
           const std::string& d = stack_[k].delimiter;
           if (text.compare(0, d.size(), d) != 0) continue;
           std::string_view rest = text.substr(d.size());
-          if (rest.compare(0, 2, "--") == 0) {
+          if (rest.starts_with("--")) {
             match = k;
             closing = true;
             break;
@@ -598,7 +599,7 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
       if (FieldValue(e, kOpaqueField) != "bad-boundary") continue;
       ct.value = "text/plain";
     }
-    if (ct.value.compare(0, 10, "multipart/") == 0) {
+    if (ct.value.starts_with("multipart/")) {
       const mimetic::MimeEntityList& parts = e.body().parts();
       bool digest = ct.value == "multipart/digest";
       for (auto p = parts.rbegin(); p != parts.rend(); ++p) stack.push_back({*p, digest});

@@ -18,7 +18,7 @@ bool EndsWithI(std::string_view s, std::string_view suffix) {
 bool IsDigits(std::string_view s) {
   if (s.empty() || s.size() > 18) return false;
   for (char c : s) {
-    if (c < '0' || c > '9') return false;
+    if (!IsDigit(c)) return false;
   }
   return true;
 }
@@ -32,7 +32,7 @@ int64_t ToInt(std::string_view digits) {
 // Leading run of digits of `s`.
 std::string_view LeadingDigits(std::string_view s) {
   size_t n = 0;
-  while (n < s.size() && n < 18 && s[n] >= '0' && s[n] <= '9') ++n;
+  while (n < s.size() && n < 18 && IsDigit(s[n])) ++n;
   return s.substr(0, n);
 }
 

@@ -47,10 +47,6 @@ std::string_view TrimLeft(std::string_view s) {
 
 bool IsBlank(std::string_view s) { return Trim(s).empty(); }
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool EndsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 bool IContains(std::string_view s, std::string_view needle) {
   if (needle.size() > s.size()) return false;
   for (size_t i = 0; i + needle.size() <= s.size(); ++i) {
@@ -67,7 +63,7 @@ bool IsQuoted(std::string_view line) {
 // ">From ..." alone between unquoted lines: an mboxo-escaped own line, not a quote.
 bool IsEscapedFromLine(const Lines& lines, size_t i) {
   std::string_view t = lines[i];
-  if (!StartsWith(t, ">From ")) return false;
+  if (!t.starts_with(">From ")) return false;
   auto quoted_neighbour = [&](size_t j) { return !IsBlank(lines[j]) && IsQuoted(lines[j]); };
   if (i > 0 && quoted_neighbour(i - 1)) return false;
   if (i + 1 < lines.size() && quoted_neighbour(i + 1)) return false;
@@ -142,7 +138,7 @@ bool IsOutlookHeaderBlock(const Lines& lines, size_t i) {
 
 // "-----Original Message-----", "----- Mensaje original -----", "---------- Forwarded message".
 bool IsOriginalMessageLine(std::string_view t) {
-  if (!StartsWith(t, "---") && !StartsWith(t, "___")) return false;
+  if (!t.starts_with("---") && !t.starts_with("___")) return false;
   static constexpr std::array<std::string_view, 10> kWords = {
       "original message",  "message d'origine",      "ursprüngliche nachricht",
       "mensaje original",  "oorspronkelijk bericht", "messaggio originale",
@@ -165,20 +161,20 @@ bool HasAttributionVerb(std::string_view s) {
   return false;
 }
 
-bool EndsWithColon(std::string_view s) { return EndsWith(s, ":") || EndsWith(s, "\xef\xbc\x9a"); }
+bool EndsWithColon(std::string_view s) { return s.ends_with(":") || s.ends_with("\xef\xbc\x9a"); }
 
 bool HasAttributionPrefix(std::string_view t) {
   static constexpr std::array<std::string_view, 11> kPrefixes = {
       "On ", "Am ", "Le ", "El ", "Op ", "Il ", "Em ", "W dniu ", "Den ", "Dne ", "På "};
   for (std::string_view p : kPrefixes) {
-    if (StartsWith(t, p)) return true;
+    if (t.starts_with(p)) return true;
   }
   return false;
 }
 
 bool LooksDated(std::string_view s) {
   for (char c : s) {
-    if ((c >= '0' && c <= '9') || c == '@' || c == '<') return true;
+    if (IsDigit(c) || c == '@' || c == '<') return true;
   }
   return false;
 }
@@ -207,7 +203,7 @@ Attribution FindAttribution(const Lines& lines, size_t i) {
     }
     if (!HasAttributionVerb(joined)) {
       // "2017-11-06 10:00 GMT+01:00 Name <a@b>:" (old Gmail) before a quote.
-      if (k == 0 && EndsWith(joined, ">:")) {
+      if (k == 0 && joined.ends_with(">:")) {
         size_t j = NextNonBlank(lines, i + 1);
         if (j < lines.size() && j <= i + 2 && IsQuoted(lines[j])) return {1, false};
       }
@@ -282,16 +278,16 @@ bool IsCut(const Lines& lines, size_t i, MirrorKind kind) {
     return true;
   if (kind == MirrorKind::kGitBox && IStartsWith(t, "This is a PR merged from a forked repository"))
     return true;
-  if (StartsWith(t, "[Visit Topic](") || IStartsWith(t, "To unsubscribe from these emails"))
+  if (t.starts_with("[Visit Topic](") || IStartsWith(t, "To unsubscribe from these emails"))
     return true;
   return false;
 }
 
 // "<login> left a comment (owner/repo#N)": the first line of 2024+ GitHub mail.
 bool IsGitHubHeaderLine(std::string_view t) {
-  if (StartsWith(t, "@") && (EndsWith(t, " this pull request.") || EndsWith(t, " this issue.")))
+  if (t.starts_with("@") && (t.ends_with(" this pull request.") || t.ends_with(" this issue.")))
     return true;
-  if (!EndsWith(t, ")")) return false;
+  if (!t.ends_with(")")) return false;
   size_t open = t.rfind(" (");
   if (open == std::string_view::npos || open == 0) return false;
   std::string_view ref = t.substr(open + 2, t.size() - open - 3);
@@ -312,7 +308,7 @@ size_t SkipGitBoxHeader(const Lines& lines, size_t begin) {
   size_t i = NextNonBlank(lines, begin);
   for (size_t seen = 0; i < lines.size() && seen < 4; ++seen) {
     std::string_view t = Trim(lines[i]);
-    if (StartsWith(t, "URL: http") || StartsWith(t, "https://github.com/")) return i + 1;
+    if (t.starts_with("URL: http") || t.starts_with("https://github.com/")) return i + 1;
     i = NextNonBlank(lines, i + 1);
   }
   size_t first = NextNonBlank(lines, begin);
@@ -332,7 +328,7 @@ std::vector<char> FindFences(const Lines& lines, size_t begin) {
   size_t open = lines.size();
   for (size_t i = begin; i < lines.size(); ++i) {
     std::string_view t = TrimLeft(lines[i]);
-    if (!StartsWith(t, "```") && !StartsWith(t, "~~~")) continue;
+    if (!t.starts_with("```") && !t.starts_with("~~~")) continue;
     if (open == lines.size()) {
       open = i;
     } else {
@@ -391,7 +387,7 @@ std::string ExtractOwnText(std::string_view body, MirrorKind mirror) {
         }
         continue;
       case Skip::kLegacyDiff:
-        if (StartsWith(t, "--- End diff --")) skip = Skip::kNone;
+        if (t.starts_with("--- End diff --")) skip = Skip::kNone;
         continue;
       case Skip::kDiscourseQuote:
         if (IContains(t, "[/quote]")) skip = Skip::kNone;
@@ -403,15 +399,15 @@ std::string ExtractOwnText(std::string_view body, MirrorKind mirror) {
       if (IsEscapedFromLine(lines, i)) emit(TrimLeft(line).substr(1), false);
       continue;
     }
-    if (mirror == MirrorKind::kGitBox && StartsWith(t, "##########")) {
+    if (mirror == MirrorKind::kGitBox && t.starts_with("##########")) {
       skip = Skip::kGitBoxDiff;
       continue;
     }
-    if (StartsWith(t, "--- Diff: ")) {
+    if (t.starts_with("--- Diff: ")) {
       skip = Skip::kLegacyDiff;
       continue;
     }
-    if (StartsWith(t, "[quote=")) {
+    if (t.starts_with("[quote=")) {
       if (!IContains(t, "[/quote]")) skip = Skip::kDiscourseQuote;
       continue;
     }
@@ -428,7 +424,7 @@ std::string ExtractOwnText(std::string_view body, MirrorKind mirror) {
       continue;
     }
     // GitHub review comments: "In path/to/file.md:" names the file of the quoted hunk.
-    if (mirror == MirrorKind::kGitHub && StartsWith(t, "In ") && EndsWith(t, ":") &&
+    if (mirror == MirrorKind::kGitHub && t.starts_with("In ") && t.ends_with(":") &&
         t.find(' ', 3) == std::string_view::npos) {
       size_t next = NextNonBlank(lines, i + 1);
       if (next < lines.size() && IsQuoted(lines[next])) continue;

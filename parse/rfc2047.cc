@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// RFC 2047 encoded words (strict and lenient forms) and RFC 2231 parameters, decoded to UTF-8.
+// RFC 2047 encoded words (strict and lenient forms), decoded to UTF-8.
 #include "parse/rfc2047.h"
 
 #include <algorithm>
-#include <map>
 
 #include "core/text.h"
 #include "parse/charset.h"
@@ -77,13 +76,7 @@ void DecodeQ(std::string_view in, std::string* out) {
 // Raw header bytes: UTF-8 when valid, else `fallback` if allowlisted, else Windows-1252 (the
 // common mislabelled case).
 void AppendRaw(std::string_view raw, std::string* out, std::string_view fallback = {}) {
-  if (IsValidUtf8(raw)) {
-    out->append(raw);
-  } else if (!fallback.empty() && !CanonicalCharset(fallback).empty()) {
-    out->append(ToUtf8(raw, fallback, nullptr));
-  } else {
-    out->append(ToUtf8(raw, "windows-1252", nullptr));
-  }
+  out->append(RawTextToUtf8(raw, fallback));
 }
 
 struct EncodedWord {
@@ -140,20 +133,6 @@ bool SameCharset(const std::string& a, const std::string& b) {
   if (IEquals(a, b)) return true;
   std::string ca = CanonicalCharset(a);
   return !ca.empty() && ca == CanonicalCharset(b);
-}
-
-std::string PercentDecode(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '%' && i + 2 < in.size() && HexValue(in[i + 1]) >= 0 && HexValue(in[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(HexValue(in[i + 1]) * 16 + HexValue(in[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(in[i]);
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -214,198 +193,6 @@ std::string DecodeHeaderText(std::string_view value, std::string_view raw_charse
   flush();
   AppendRaw(value.substr(raw_start), &out, raw_charset);
   return SanitizeUtf8(out);
-}
-
-std::string DecodeRfc2231Value(std::string_view value, bool* had_error) {
-  size_t q1 = value.find('\'');
-  size_t q2 = q1 == std::string_view::npos ? q1 : value.find('\'', q1 + 1);
-  std::string_view charset;
-  std::string_view text = value;
-  if (q2 != std::string_view::npos) {
-    charset = value.substr(0, q1);
-    text = value.substr(q2 + 1);
-  }
-  std::string bytes = PercentDecode(text);
-  if (Trim(charset).empty()) {
-    std::string out;
-    AppendRaw(bytes, &out);
-    return out;
-  }
-  bool known = true;
-  std::string out = ToUtf8(bytes, charset, &known);
-  if (!known && had_error) *had_error = true;
-  return out;
-}
-
-MimeField ParseMimeField(std::string_view raw, bool* had_error) {
-  MimeField field;
-  size_t i = 0;
-  size_t n = raw.size();
-  auto skip_cfws = [&]() {
-    // Skips whitespace and (possibly nested) comments; an unclosed comment ends the value.
-    while (i < n) {
-      if (IsWsp(raw[i])) {
-        ++i;
-      } else if (raw[i] == '(') {
-        int depth = 0;
-        while (i < n) {
-          if (raw[i] == '\\') {
-            i += 2;
-            continue;
-          }
-          if (raw[i] == '(') ++depth;
-          if (raw[i] == ')' && --depth == 0) {
-            ++i;
-            break;
-          }
-          ++i;
-        }
-        if (i > n) i = n;
-      } else {
-        break;
-      }
-    }
-  };
-  skip_cfws();
-  size_t start = i;
-  while (i < n && raw[i] != ';' && raw[i] != '(') ++i;
-  field.value = AsciiLower(Trim(raw.substr(start, i - start)));
-  // Strip inner whitespace ("text / plain").
-  field.value.erase(std::remove_if(field.value.begin(), field.value.end(), IsWsp),
-                    field.value.end());
-  while (i < n && raw[i] != ';') {
-    skip_cfws();
-    if (i < n && raw[i] != ';') ++i;
-  }
-
-  struct Piece {
-    std::string text;
-    bool extended = false;  // "*" form: percent-encoded, charset in section 0
-  };
-  struct Param {
-    std::string plain;
-    bool have_plain = false;
-    std::map<int, Piece> sections;
-  };
-  std::vector<std::string> order;
-  std::map<std::string, Param> params;
-
-  while (i < n) {
-    ++i;  // past ';'
-    skip_cfws();
-    size_t ns = i;
-    while (i < n && raw[i] != '=' && raw[i] != ';' && !IsWsp(raw[i])) ++i;
-    std::string name = AsciiLower(raw.substr(ns, i - ns));
-    skip_cfws();
-    if (i >= n || raw[i] != '=') {
-      if (!name.empty() && had_error) *had_error = true;
-      while (i < n && raw[i] != ';') ++i;
-      continue;
-    }
-    ++i;  // past '='
-    skip_cfws();
-    std::string val;
-    bool quoted = false;
-    if (i < n && raw[i] == '"') {
-      quoted = true;
-      ++i;
-      while (i < n && raw[i] != '"') {
-        if (raw[i] == '\\' && i + 1 < n) ++i;
-        val.push_back(raw[i]);
-        ++i;
-      }
-      if (i >= n) {
-        if (had_error) *had_error = true;  // unterminated quoted string
-      } else {
-        ++i;
-      }
-    } else {
-      size_t vs = i;
-      while (i < n && raw[i] != ';' && !IsWsp(raw[i])) ++i;
-      val = std::string(raw.substr(vs, i - vs));
-    }
-    while (i < n && raw[i] != ';') ++i;  // junk after the value
-    if (name.empty()) continue;
-
-    // name, name*, name*N, name*N*
-    std::string base = name;
-    int section = -1;
-    bool extended = false;
-    size_t star = name.find('*');
-    if (star != std::string::npos) {
-      base = name.substr(0, star);
-      std::string rest = name.substr(star + 1);
-      if (!rest.empty() && rest.back() == '*') {
-        extended = true;
-        rest.pop_back();
-      }
-      if (rest.empty()) {
-        section = 0;
-        extended = true;  // "name*=" is extended, a single section
-      } else if (rest.size() <= 4 && std::all_of(rest.begin(), rest.end(),
-                                                 [](char c) { return c >= '0' && c <= '9'; })) {
-        section = std::stoi(rest);
-      } else {
-        if (had_error) *had_error = true;
-        continue;
-      }
-    }
-    if (params.find(base) == params.end()) order.push_back(base);
-    Param& p = params[base];
-    if (section < 0) {
-      if (!p.have_plain) {
-        p.plain =
-            quoted || val.find("=?") != std::string::npos ? DecodeHeaderText(val, had_error) : val;
-        p.have_plain = true;
-      }
-    } else if (p.sections.find(section) == p.sections.end()) {
-      p.sections[section] = Piece{std::move(val), extended};
-    }
-  }
-
-  for (const std::string& name : order) {
-    const Param& p = params[name];
-    std::string value;
-    if (!p.sections.empty()) {
-      // RFC 2231 section 4.1: the charset comes from section 0; percent-decode extended pieces,
-      // concatenate the octets, then convert once.
-      std::string charset;
-      std::string bytes;
-      bool first = true;
-      for (const auto& [num, piece] : p.sections) {
-        std::string_view t = piece.text;
-        if (first && piece.extended) {
-          size_t q1 = t.find('\'');
-          size_t q2 = q1 == std::string_view::npos ? q1 : t.find('\'', q1 + 1);
-          if (q2 != std::string_view::npos) {
-            charset = std::string(t.substr(0, q1));
-            t = t.substr(q2 + 1);
-          }
-        }
-        first = false;
-        bytes += piece.extended ? PercentDecode(t) : std::string(t);
-      }
-      if (!Trim(charset).empty()) {
-        bool known = true;
-        value = ToUtf8(bytes, charset, &known);
-        if (!known && had_error) *had_error = true;
-      } else {
-        value.clear();
-        AppendRaw(bytes, &value);
-      }
-    } else {
-      value = p.plain;
-    }
-    field.params.emplace_back(name, SanitizeUtf8(value));
-  }
-  return field;
-}
-
-std::string MimeParam(const MimeField& field, std::string_view name) {
-  for (const auto& [k, v] : field.params) {
-    if (k == name) return v;
-  }
-  return "";
 }
 
 }  // namespace quorum::parse

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// HTML escaping and allowlists (public-inbox Hval.pm and reliability.md section 2 as anchors).
+// HTML escaping and allowlists (public-inbox Hval.pm and ../shared/docs/reliability.md section 2 as
+// anchors).
 #include "report/html_escape.h"
 
 #include <cstdio>
@@ -9,36 +10,6 @@
 
 namespace quorum::report {
 namespace {
-
-// Decodes one UTF-8 sequence at s[*i]; invalid bytes give U+FFFD and advance by one.
-char32_t Next(std::string_view s, size_t* i) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(*i);
-  size_t n = c < 0x80             ? 1
-             : (c & 0xE0) == 0xC0 ? 2
-             : (c & 0xF0) == 0xE0 ? 3
-             : (c & 0xF8) == 0xF0 ? 4
-                                  : 0;
-  if (n == 0 || *i + n > s.size()) {
-    ++*i;
-    return 0xFFFD;
-  }
-  char32_t cp = n == 1 ? c : (c & (0x7F >> n));
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(*i + k) & 0xC0) != 0x80) {
-      ++*i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b(*i + k) & 0x3F);
-  }
-  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++*i;
-    return 0xFFFD;
-  }
-  *i += n;
-  return cp;
-}
 
 bool ShowAsEscape(char32_t cp) {
   if (cp == '\n' || cp == '\t') return false;
@@ -81,7 +52,7 @@ std::string EscapeHtml(std::string_view text) {
       ++i;
       continue;
     }
-    char32_t cp = Next(text, &i);
+    char32_t cp = NextCodePoint(text, &i);
     if (ShowAsEscape(cp)) {
       char buf[16];
       snprintf(buf, sizeof buf, cp < 0x100 ? "\\x%02X" : "\\u%04X", static_cast<unsigned>(cp));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Pathological inputs (docs/reliability.md test plan 3): each generated here, run through the
-// real binary, and held to 1 s of CPU and 64 MiB of peak RSS (optimised builds only).
+// Pathological inputs (../shared/docs/reliability.md test plan 3): each generated here, run through
+// the real binary, and held to 1 s of CPU and 64 MiB of peak RSS (optimised builds only).
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>

@@ -9,6 +9,7 @@
 #include "parse/date.h"
 #include "parse/message_id.h"
 #include "parse/rfc2047.h"
+#include "parse/rfc2231.h"
 
 using namespace quorum;
 using namespace quorum::parse;

@@ -139,3 +139,19 @@ TEST_CASE("date: mutated values never crash and valid results stay in range", "[
   }
   SUCCEED();
 }
+
+// Build() checks the calendar with std::chrono::year_month_day::ok() instead of a month table
+// and a leap-year formula: the same dates pass.
+TEST_CASE("date: leap days and month ends", "[parse][date]") {
+  auto valid = [](std::string_view s) { return quorum::parse::ParseDate(s).valid; };
+  CHECK(valid("Tue, 29 Feb 2000 10:00:00 +0000"));
+  CHECK(valid("Thu, 29 Feb 2024 10:00:00 +0000"));
+  CHECK_FALSE(valid("Thu, 29 Feb 1900 10:00:00 +0000"));
+  CHECK_FALSE(valid("Wed, 29 Feb 2017 10:00:00 +0000"));
+  CHECK_FALSE(valid("Thu, 30 Feb 2000 10:00:00 +0000"));
+  CHECK_FALSE(valid("Mon, 31 Apr 2017 10:00:00 +0000"));
+  CHECK(valid("Mon, 31 Jul 2017 10:00:00 +0000"));
+  CHECK(valid("2017-12-31T23:59:59Z"));
+  CHECK_FALSE(valid("2017-11-31T10:00:00Z"));
+  CHECK(quorum::parse::ParseDate("Tue, 29 Feb 2000 00:00:00 +0000").epoch == 951782400);
+}

@@ -7,12 +7,12 @@
 #include <set>
 
 #include "../test_util.h"
+#include "core/author.h"
 #include "mini_mbox.h"
 #include "parse/mirror.h"
 
 using namespace quorum;
 using quorum::parse::FindPerson;
-using quorum::parse::IsRobotAddress;
 using quorum::parse::MergeIdentities;
 using quorum::parse::NormalizePersonName;
 using quorum::parse::Person;

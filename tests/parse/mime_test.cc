@@ -367,8 +367,8 @@ TEST_CASE("mime: HtmlToText", "[parse][mime][html]") {
 
 TEST_CASE("mime: every message of the shared corpora decodes to valid UTF-8",
           "[parse][mime][corpus]") {
-  // Regression corpus (reliability.md test plan item 2): no crash (run under ASan/UBSan),
-  // every decoded string valid UTF-8, and most mails yield a body.
+  // Regression corpus (../shared/docs/reliability.md test plan item 2): no crash (run under
+  // ASan/UBSan), every decoded string valid UTF-8, and most mails yield a body.
   size_t messages = 0;
   size_t with_body = 0;
   for (const auto& entry :

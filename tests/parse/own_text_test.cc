@@ -353,3 +353,21 @@ TEST_CASE("own text (maven): every GitBox mail loses the automated footer",
   }
   CHECK(gitbox >= 30);
 }
+
+// analyze/rules.cc VoteLines used to strip these again; it now trusts the own text.
+TEST_CASE("own text: vote replies lose quotes, quote headers, signatures and footers",
+          "[parse][own_text]") {
+  std::string own =
+      Own("On 2017-12-03T22:50:42 +0100\n\"Robert Scholte\" <rfscholte@apache.org> wrote:\n"
+          "> [ ] +1\n> -1\n\n+1 (non-binding)\n\nTested.\n-- \nsig +1\n");
+  CHECK(Has(own, "+1 (non-binding)"));
+  CHECK_FALSE(Has(own, ">"));
+  CHECK_FALSE(Has(own, "sig +1"));
+  CHECK(Own("+1\n\nFrom: Bob <b@example.org>\nSent: Monday\nTo: dev@\n+1\n") == "+1");
+  CHECK(Own("+1\n-----Original Message-----\n+1 from someone else\n") == "+1");
+  CHECK(Own("+1\n---------------------------------------------------------------------\n") == "+1");
+  CHECK(Own("+1\n\nAm Mo., 4. Dez. 2017 um 10:00 Uhr schrieb Bob <b@example.org>:\n> +1\n") ==
+        "+1");
+  CHECK(Own("+1\n\nLe lun. 4 d\u00e9c. 2017 \u00e0 10:00, Bob <b@example.org> a \u00e9crit :\n"
+            "> +1\n") == "+1");
+}

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/text.h"
+#include "parse/rfc2231.h"
 
 using namespace quorum;
 using namespace quorum::parse;
