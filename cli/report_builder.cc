@@ -121,7 +121,8 @@ Status WriteReport(const ReportModel& model, const std::string& out, int64_t sin
     }
   }
   std::vector<report::ProposalView> views = report::BuildProposalViews(model);
-  report::Digest digest = report::ComputeDigest(model, previous ? &*previous : nullptr, since);
+  report::Digest digest =
+      report::ComputeDigest(model, views, previous ? &*previous : nullptr, since);
   // Each page is written as soon as it is rendered: one page in memory at a time.
   const size_t pages = views.size() + 4;  // + style.css, digest.html, feed.xml, index.html
   size_t done = 0;
@@ -141,7 +142,7 @@ Status WriteReport(const ReportModel& model, const std::string& out, int64_t sin
   if (s.ok()) s = WriteIfChanged(out + "/votes.csv", report::RenderVotesCsv(model));
   if (s.ok()) s = report::WriteSqlite(model, views, out + "/quorum.sqlite");
   if (s.ok())
-    s = WriteIfChanged(out + "/" + kStateFile, report::StateToJson(report::StateOf(model)));
+    s = WriteIfChanged(out + "/" + kStateFile, report::StateToJson(report::StateOf(model, views)));
   if (!s.ok()) return s;
   if (!ctx.quiet) {
     size_t votes = 0, diagnostics = static_cast<size_t>(model.file_diagnostics);

@@ -154,7 +154,7 @@ TEST_CASE("report: two runs on the Maven months give byte-identical files",
     CHECK(ta.count(f) == 1);
   }
   auto j = nlohmann::json::parse(ta["report.json"]);
-  CHECK(j["schema_version"] == 1);
+  CHECK(j["schema_version"] == 2);
   CHECK(j["counts"]["messages"] == 538);
   CHECK(j["vote_threads"].size() == 9);
   CHECK(j["digest"]["basis"] == "first run");
