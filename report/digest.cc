@@ -29,8 +29,11 @@ std::string TallyText(const Tally& t) {
   if (minus == 0) {
     parts.push_back("no -1");
   } else {
-    parts.push_back(std::to_string(minus) + " -1" +
-                    (t.binding.minus ? " (" + std::to_string(t.binding.minus) + " binding)" : ""));
+    parts.push_back(t.binding.minus == minus
+                        ? std::to_string(minus) + " binding -1"
+                        : std::to_string(minus) + " -1" +
+                              (t.binding.minus ? " (" + std::to_string(t.binding.minus) + " binding)"
+                                               : ""));
   }
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];

@@ -34,8 +34,14 @@ std::string DecisionText(const Decision& x) {
   std::string out = x.status + ": " + std::to_string(x.binding_plus) + " binding +1";
   if (x.non_binding_plus) out += ", " + std::to_string(x.non_binding_plus) + " non-binding +1";
   int minus = x.binding_minus + x.non_binding_minus;
-  out += minus == 0 ? ", no -1" : ", " + std::to_string(minus) + " -1";
-  if (x.binding_minus) out += " (" + std::to_string(x.binding_minus) + " binding)";
+  if (minus == 0) {
+    out += ", no -1";
+  } else if (x.binding_minus == minus) {
+    out += ", " + std::to_string(minus) + " binding -1";
+  } else {
+    out += ", " + std::to_string(minus) + " -1";
+    if (x.binding_minus) out += " (" + std::to_string(x.binding_minus) + " binding)";
+  }
   return out;
 }
 

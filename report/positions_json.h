@@ -24,7 +24,7 @@ nlohmann::ordered_json AgreementJson(const Agreement& a);
 // [positions, as PositionJson, in summary order], "also_raised": N}.
 nlohmann::ordered_json SummaryJson(const Discussion& d);
 
-// "passed: 4 binding +1, 1 non-binding +1, no -1" ("-1" counts say how many were binding).
+// "passed: 4 binding +1, 1 non-binding +1, no -1" (or "1 binding -1", "2 -1 (1 binding)").
 std::string DecisionText(const Decision& x);
 
 // The positions shown as the discussion's arguments, best first: Summary::arguments (indices

@@ -57,9 +57,16 @@ std::string RenderDigest(const ReportModel& model, const std::vector<ProposalVie
       (e.vote ? votes : proposals).push_back(EntryView(model, views, e));
     }
   }
-  view.set("proposal_count", std::to_string(counts[0]));
-  view.set("news_count", std::to_string(counts[1]));
-  view.set("repository_count", std::to_string(counts[2]));
+  // "3 proposals changed, 2 news, code review in 4 repositories": only what is there.
+  std::string said;
+  auto say = [&said](int n, const std::string& one, const std::string& many) {
+    if (n == 0) return;
+    said += (said.empty() ? "" : ", ") + std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  say(counts[0], "proposal changed", "proposals changed");
+  say(counts[1], "piece of news", "pieces of news");
+  say(counts[2], "repository with code review activity", "repositories with code review activity");
+  view.set("counts", said + ".");
   view.set("votes", votes);
   view.set("has_votes", has_votes);
   view.set("proposals", proposals);

@@ -159,10 +159,15 @@ std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView
       discussions.push_back(&v);
     }
   }
-  view.set("proposal_count", std::to_string(votes.size() + discussions.size()));
-  view.set("vote_count", std::to_string(votes.size()));
-  view.set("discussion_count", std::to_string(discussions.size()));
-  view.set("news_count", std::to_string(news.size()));
+  // "41 proposals (7 put to a vote, 34 under discussion), 7 announcements, code review on 50
+  // pull requests and issues in 13 repositories": only what is there.
+  std::string counts = std::to_string(votes.size() + discussions.size()) + " proposals (" +
+                       std::to_string(votes.size()) + " put to a vote, " +
+                       std::to_string(discussions.size()) + " under discussion)";
+  if (!news.empty()) {
+    counts += ", " + std::to_string(news.size()) +
+              (news.size() == 1 ? " announcement" : " announcements");
+  }
   view.set("votes", TableView(model, votes, "Proposals put to a vote, newest activity first"));
   view.set(
       "discussions",
@@ -207,8 +212,12 @@ std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView
   }
   view.set("reviews", review_list);
   view.set("has_reviews", !reviews.empty());
-  view.set("review_repository_count", std::to_string(reviews.size()));
-  view.set("review_item_count", std::to_string(items));
+  if (!reviews.empty()) {
+    counts += ", code review on " + std::to_string(items) + " pull requests and issues in " +
+              std::to_string(reviews.size()) +
+              (reviews.size() == 1 ? " repository" : " repositories");
+  }
+  view.set("counts", counts);
   view.set("others", TableView(model, others, "One-person threads, newest activity first"));
   view.set("lists", ListsView(model));
   return RenderTemplate("index.mustache", std::move(view));

@@ -322,7 +322,7 @@ TEST_CASE("report digest: one entry per proposal that changed, saying what chang
   REQUIRE(talk != nullptr);
   CHECK(v->type == "proposal");
   CHECK(v->vote);
-  CHECK(v->detail == "passed: 2 binding +1, 1 -1 (1 binding); 2 new votes; new objection from c");
+  CHECK(v->detail == "passed: 2 binding +1, 1 binding -1; 2 new votes; new objection from c");
   CHECK(v->message_id == "result");
   CHECK(talk->detail == "2 new messages in the discussion");
   CHECK(!talk->vote);
@@ -332,7 +332,7 @@ TEST_CASE("report digest: one entry per proposal that changed, saying what chang
   d = ComputeDigest(later.m, later_views, &before, 0);
   for (const auto& e : d.entries) {
     if (e.proposal_id == "v") {
-      CHECK(e.detail == "2 new votes, 2 binding +1, 1 -1 (1 binding) so far; new objection from c");
+      CHECK(e.detail == "2 new votes, 2 binding +1, 1 binding -1 so far; new objection from c");
     }
   }
 
