@@ -52,6 +52,7 @@ Classification Classify(const ReportModel& model, const ProposalView& view) {
       hash <= kGitHub.size()) {
     return c;
   }
+  if (view.messages.empty()) return c;
   std::set<std::string> people;
   for (int mi : view.messages) {
     const Message& m = model.messages[static_cast<size_t>(mi)];
@@ -63,6 +64,9 @@ Classification Classify(const ReportModel& model, const ProposalView& view) {
   if (people.size() >= 3 || (people.size() >= 2 && objection)) return c;
   c.kind = ProposalClass::kCodeReview;
   c.repository = p.id.substr(kGitHub.size(), hash - kGitHub.size());
+  const Message& first = model.messages[static_cast<size_t>(view.messages.front())];
+  c.issue = first.mirror.item == "issues" ||
+            (first.mirror.item.empty() && title.find(" issue #") != std::string::npos);
   return c;
 }
 

@@ -32,6 +32,7 @@ inline const char* ProposalClassName(ProposalClass c) {
 struct Classification {
   ProposalClass kind = ProposalClass::kProposal;
   std::string repository;  // for code review: "maven-surefire" (from "github:maven-surefire#12")
+  bool issue = false;      // for code review: an issue ("maven-surefire issue #165"), not a PR
 };
 
 // The rule, in order:

@@ -29,11 +29,11 @@ std::string TallyText(const Tally& t) {
   if (minus == 0) {
     parts.push_back("no -1");
   } else {
-    parts.push_back(t.binding.minus == minus
-                        ? std::to_string(minus) + " binding -1"
-                        : std::to_string(minus) + " -1" +
-                              (t.binding.minus ? " (" + std::to_string(t.binding.minus) + " binding)"
-                                               : ""));
+    parts.push_back(
+        t.binding.minus == minus
+            ? std::to_string(minus) + " binding -1"
+            : std::to_string(minus) + " -1" +
+                  (t.binding.minus ? " (" + std::to_string(t.binding.minus) + " binding)" : ""));
   }
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
@@ -132,8 +132,7 @@ Digest ComputeDigest(const ReportModel& model, const std::vector<ProposalView>& 
     if (cls.kind == ProposalClass::kCodeReview) {
       if (new_messages == 0) continue;
       Review& r = reviews[cls.repository];
-      const Message& first = model.messages[static_cast<size_t>(v.messages.front())];
-      ++(first.mirror.item == "issues" ? r.issues : r.pulls);
+      ++(cls.issue ? r.issues : r.pulls);
       r.messages += new_messages;
       r.date = std::max(r.date, newest);
       continue;

@@ -191,9 +191,7 @@ std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView
     for (const ProposalView* v : rows) {
       messages += static_cast<int>(v->messages.size());
       last = std::max(last, v->last_date);
-      bool issue = !v->messages.empty() &&
-                   model.messages[static_cast<size_t>(v->messages.front())].mirror.item == "issues";
-      ++(issue ? issues : pulls);
+      ++(Classify(model, *v).issue ? issues : pulls);
     }
     items += rows.size();
     std::string what;

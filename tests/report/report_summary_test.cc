@@ -284,6 +284,14 @@ TEST_CASE("report classify: announcements are news, quiet mirrors are code revie
   for (const auto& v : views) {
     if (v.proposal == 2) CHECK(Classify(b.m, v).kind == ProposalClass::kProposal);
   }
+  Mirror untyped{MirrorKind::kGitBox, "maven-surefire", "", 165, "", ""};
+  ModelBuilder issue;
+  issue.AddProposal("github:maven-surefire#165", "maven-surefire issue #165: Merge master",
+                    "mirror", {"tibor"}, 0, untyped);
+  auto issue_views = BuildProposalViews(issue.m);
+  CHECK(Classify(issue.m, issue_views[0]).kind == ProposalClass::kCodeReview);
+  CHECK(Classify(issue.m, issue_views[0]).issue);
+  CHECK(!by_id["github:maven-surefire#12"].issue);
   CHECK(IsBot("ASF GitHub Bot", "git@apache.org"));
   CHECK(IsBot("dependabot[bot]", "x@example.org"));
   CHECK(IsBot("", "asfgit@apache.org"));
