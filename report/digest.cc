@@ -4,24 +4,84 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "core/time.h"
+#include "report/classify.h"
 
 namespace quorum::report {
 namespace {
 
 std::string VoteKey(const VoteThread& t, const Vote& v) { return t.thread_id + " " + v.message_id; }
 
-std::string BindingWord(const Vote& v) {
-  if (!v.binding.has_value()) return "";
-  return *v.binding ? " (binding)" : " (non-binding)";
+std::string Plural(int n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
+
+// "4 binding +1, 1 non-binding +1, no -1"; votes of unknown binding said as such.
+std::string TallyText(const Tally& t) {
+  std::vector<std::string> parts;
+  if (t.binding.plus) parts.push_back(std::to_string(t.binding.plus) + " binding +1");
+  if (t.non_binding.plus) parts.push_back(std::to_string(t.non_binding.plus) + " non-binding +1");
+  if (t.unknown.plus) parts.push_back(std::to_string(t.unknown.plus) + " +1 (binding unknown)");
+  if (parts.empty()) parts.push_back("no +1");
+  int minus = t.binding.minus + t.non_binding.minus + t.unknown.minus;
+  if (minus == 0) {
+    parts.push_back("no -1");
+  } else {
+    parts.push_back(
+        t.binding.minus == minus
+            ? std::to_string(minus) + " binding -1"
+            : std::to_string(minus) + " -1" +
+                  (t.binding.minus ? " (" + std::to_string(t.binding.minus) + " binding)" : ""));
+  }
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
+  return out;
+}
+
+std::string Names(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    out += (i == 0 ? "" : (i + 1 == names.size() ? " and " : ", ")) + names[i];
+  }
+  return out;
+}
+
+std::string Joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+  return out;
+}
+
+const Discussion* DiscussionOf(const ReportModel& model, const ProposalView& v) {
+  size_t i = static_cast<size_t>(v.proposal);
+  return i < model.proposal_positions.size() ? &model.proposal_positions[i] : nullptr;
+}
+
+std::string ObjectionKey(const std::string& proposal_id, const SideTaker& s) {
+  return proposal_id + " " + s.address;
+}
+
+// One repository's code review: how many items changed, and their new messages.
+struct Review {
+  int pulls = 0, issues = 0, messages = 0;
+  int64_t date = 0;
+};
 
 }  // namespace
 
-ReportState StateOf(const ReportModel& model) {
+ReportState StateOf(const ReportModel& model, const std::vector<ProposalView>& views) {
   ReportState s;
+  s.has_message_counts = true;
   for (const auto& p : model.proposals) s.proposals.insert(p.id);
+  for (const auto& v : views) {
+    const std::string& id = model.proposals[static_cast<size_t>(v.proposal)].id;
+    s.messages[id] = static_cast<int>(v.messages.size());
+    if (const Discussion* d = DiscussionOf(model, v)) {
+      for (const auto& o : d->summary.oppose) s.objections.insert(ObjectionKey(id, o));
+    }
+  }
   for (const auto& t : model.vote_threads) {
     for (const auto& v : t.votes) {
       if (!v.superseded) s.votes.insert(VoteKey(t, v));
@@ -31,7 +91,8 @@ ReportState StateOf(const ReportModel& model) {
   return s;
 }
 
-Digest ComputeDigest(const ReportModel& model, const ReportState* previous, int64_t since) {
+Digest ComputeDigest(const ReportModel& model, const std::vector<ProposalView>& views,
+                     const ReportState* previous, int64_t since) {
   Digest d;
   if (since > 0) {
     d.basis = "since " + FormatIsoDate(since);
@@ -42,37 +103,152 @@ Digest ComputeDigest(const ReportModel& model, const ReportState* previous, int6
     if (since > 0) return date >= since;
     return seen == nullptr || seen->count(key) == 0;
   };
-  for (const auto& p : model.proposals) {
-    int64_t first = 0;
-    for (const auto& t : p.threads) {
-      if (t.first_date > 0 && (first == 0 || t.first_date < first)) first = t.first_date;
-    }
-    if (is_new(previous ? &previous->proposals : nullptr, p.id, first)) {
-      d.entries.push_back({"new-proposal", p.id, "", "", first, p.title, "new proposal"});
-    }
+  std::unordered_map<std::string, int64_t> date_of;  // message id -> date, for --since
+  if (since > 0) {
+    for (const auto& m : model.messages) date_of.emplace(m.message_id, m.date.epoch);
   }
-  for (const auto& t : model.vote_threads) {
-    for (const auto& v : t.votes) {
-      if (v.superseded) continue;
-      if (is_new(previous ? &previous->votes : nullptr, VoteKey(t, v), v.date)) {
-        std::string who = v.voter.name.empty() ? v.voter.address : v.voter.name;
-        d.entries.push_back({"new-vote", t.proposal_id, t.thread_id, v.message_id, v.date,
-                             t.subject, who + " voted " + v.value + BindingWord(v)});
+  std::map<std::string, Review> reviews;
+  for (const ProposalView& v : views) {
+    const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
+    const Classification cls = Classify(model, v);
+    const bool new_proposal = is_new(previous ? &previous->proposals : nullptr, p.id, v.first_date);
+    // New messages: by date with --since, else by the count the last run saw.
+    int new_messages = 0;
+    int64_t newest = 0;
+    if (since > 0 || new_proposal || !previous || !previous->has_message_counts) {
+      for (int mi : v.messages) {
+        const Message& m = model.messages[static_cast<size_t>(mi)];
+        if (since > 0 ? m.date.epoch >= since : new_proposal) {
+          ++new_messages;
+          newest = std::max(newest, m.date.epoch);
+        }
+      }
+    } else {
+      auto it = previous->messages.find(p.id);
+      int before = it == previous->messages.end() ? 0 : it->second;
+      new_messages = std::max(0, static_cast<int>(v.messages.size()) - before);
+      if (new_messages > 0) newest = v.last_date;
+    }
+    if (cls.kind == ProposalClass::kCodeReview) {
+      if (new_messages == 0) continue;
+      Review& r = reviews[cls.repository];
+      ++(cls.issue ? r.issues : r.pulls);
+      r.messages += new_messages;
+      r.date = std::max(r.date, newest);
+      continue;
+    }
+    DigestEntry e;
+    e.type = ProposalClassName(cls.kind);
+    e.proposal_id = p.id;
+    e.title = p.title;
+    e.date = newest;
+    if (cls.kind == ProposalClass::kNews) {
+      if (new_proposal) {
+        e.changes.push_back("announced by " + (v.messages.empty()
+                                                   ? std::string("?")
+                                                   : AuthorName(model, v.messages.front())));
+        if (new_messages > 1) e.changes.push_back(Plural(new_messages - 1, "reply", "replies"));
+      } else if (new_messages > 0) {
+        e.changes.push_back(Plural(new_messages, "new reply", "new replies"));
+      }
+      if (e.changes.empty()) continue;
+      e.date = std::max(e.date, v.first_date);
+      e.detail = Joined(e.changes);
+      d.entries.push_back(std::move(e));
+      continue;
+    }
+    // Votes: new ones, objections among them, and a decision.
+    int new_votes = 0;
+    std::vector<std::string> objectors;
+    const VoteThread* latest = nullptr;
+    const VoteThread* decided = nullptr;
+    for (int ti : v.vote_threads) {
+      const VoteThread& t = model.vote_threads[static_cast<size_t>(ti)];
+      latest = &t;
+      for (const auto& vote : t.votes) {
+        if (vote.superseded ||
+            !is_new(previous ? &previous->votes : nullptr, VoteKey(t, vote), vote.date)) {
+          continue;
+        }
+        ++new_votes;
+        e.date = std::max(e.date, vote.date);
+        // Objections count in the latest take only: an earlier take's -1 was answered by it.
+        if (vote.numeric < 0 && ti == v.vote_threads.back()) {
+          std::string who = vote.voter.name.empty() ? vote.voter.address : vote.voter.name;
+          if (std::find(objectors.begin(), objectors.end(), who) == objectors.end())
+            objectors.push_back(who);
+        }
+      }
+      if (t.status != VoteStatus::kOpen &&
+          is_new(previous ? &previous->decided : nullptr, t.thread_id, t.closed)) {
+        decided = &t;
+        e.date = std::max(e.date, t.closed);
       }
     }
-    if (t.status != VoteStatus::kOpen &&
-        is_new(previous ? &previous->decided : nullptr, t.thread_id, t.closed)) {
-      d.entries.push_back({"decided", t.proposal_id, t.thread_id, t.result.message_id, t.closed,
-                           t.subject, std::string("the vote ") + ToString(t.status)});
+    if (const Discussion* disc = DiscussionOf(model, v)) {
+      for (const auto& o : disc->summary.oppose) {
+        auto when = date_of.find(o.message_id);
+        bool fresh = since > 0 ? (when != date_of.end() && when->second >= since)
+                               : is_new(previous ? &previous->objections : nullptr,
+                                        ObjectionKey(p.id, o), 0);
+        std::string who = o.name.empty() ? o.address : o.name;
+        if (fresh && std::find(objectors.begin(), objectors.end(), who) == objectors.end())
+          objectors.push_back(who);
+      }
     }
+    // The decision and the votes first, then objections, then the talk.
+    e.vote = !v.vote_threads.empty();
+    if (decided != nullptr) {
+      e.thread_id = decided->thread_id;
+      e.message_id = decided->result.message_id;
+      e.changes.push_back(std::string(ToString(decided->status)) + ": " +
+                          TallyText(decided->tally));
+      if (new_votes > 0 && !new_proposal)
+        e.changes.push_back(Plural(new_votes, "new vote", "new votes"));
+    } else if (new_votes > 0 && latest != nullptr) {
+      e.thread_id = latest->thread_id;
+      e.changes.push_back(Plural(new_votes, new_proposal ? "vote" : "new vote",
+                                 new_proposal ? "votes" : "new votes") +
+                          ", " + TallyText(latest->tally) + " so far");
+    }
+    if (!objectors.empty()) {
+      e.changes.push_back(
+          std::string(objectors.size() == 1 ? "new objection from " : "new objections from ") +
+          Names(objectors));
+    }
+    int other = new_messages - new_votes;
+    if (new_proposal) {
+      e.changes.push_back(
+          std::string(v.vote_threads.empty() ? "new discussion" : "new proposal") + ", " +
+          Plural(static_cast<int>(v.messages.size()), "message", "messages") + " from " +
+          Plural(static_cast<int>(v.participants.size()), "person", "people"));
+    } else if (other > 0) {
+      e.changes.push_back(Plural(other, "new message", "new messages") + " in the discussion");
+    }
+    if (e.changes.empty()) continue;
+    if (e.date == 0) e.date = v.last_date;
+    e.detail = Joined(e.changes);
+    d.entries.push_back(std::move(e));
+  }
+  for (const auto& [repo, r] : reviews) {
+    DigestEntry e;
+    e.type = "code-review";
+    e.repository = repo;
+    e.title = repo;
+    e.date = r.date;
+    if (r.pulls) e.changes.push_back(Plural(r.pulls, "pull request", "pull requests"));
+    if (r.issues) e.changes.push_back(Plural(r.issues, "issue", "issues"));
+    e.changes.push_back(Plural(r.messages, since > 0 || !previous ? "message" : "new message",
+                               since > 0 || !previous ? "messages" : "new messages"));
+    e.detail = Joined(e.changes);
+    d.entries.push_back(std::move(e));
   }
   std::stable_sort(d.entries.begin(), d.entries.end(),
                    [](const DigestEntry& a, const DigestEntry& b) {
                      if (a.date != b.date) return a.date > b.date;
                      if (a.type != b.type) return a.type < b.type;
-                     if (a.thread_id != b.thread_id) return a.thread_id < b.thread_id;
                      if (a.proposal_id != b.proposal_id) return a.proposal_id < b.proposal_id;
-                     return a.message_id < b.message_id;
+                     return a.repository < b.repository;
                    });
   return d;
 }
@@ -83,6 +259,10 @@ std::string StateToJson(const ReportState& state) {
   j["proposals"] = state.proposals;
   j["votes"] = state.votes;
   j["decided"] = state.decided;
+  j["objections"] = state.objections;
+  nlohmann::ordered_json messages = nlohmann::ordered_json::object();
+  for (const auto& [id, n] : state.messages) messages[id] = n;
+  j["messages"] = messages;
   return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -92,13 +272,22 @@ Result<ReportState> StateFromJson(const std::string& json) {
     return Error{ErrorCode::kInvalidData, "report: state file is not a JSON object"};
   }
   ReportState s;
-  const std::pair<const char*, std::set<std::string>*> fields[] = {
-      {"proposals", &s.proposals}, {"votes", &s.votes}, {"decided", &s.decided}};
+  const std::pair<const char*, std::set<std::string>*> fields[] = {{"proposals", &s.proposals},
+                                                                   {"votes", &s.votes},
+                                                                   {"decided", &s.decided},
+                                                                   {"objections", &s.objections}};
   for (const auto& [name, set] : fields) {
     auto it = j.find(name);
     if (it == j.end() || !it->is_array()) continue;
     for (const auto& e : *it) {
       if (e.is_string()) set->insert(e.get<std::string>());
+    }
+  }
+  auto it = j.find("messages");
+  if (it != j.end() && it->is_object()) {
+    s.has_message_counts = true;
+    for (const auto& [id, n] : it->items()) {
+      if (n.is_number_integer()) s.messages[id] = n.get<int>();
     }
   }
   return s;

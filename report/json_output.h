@@ -11,7 +11,7 @@
 namespace quorum::report {
 
 // Version of every JSON shape quorum writes; bump with docs/output-schema.md.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // One message as a single JSON line (for `quorum messages --format jsonl`). `thread_root` is the
 // id of the thread's root; `person` the id of the author after identity merging ("" if none).

@@ -4,66 +4,29 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "report/json_output.h"
 #include "report/json_stream.h"
+#include "report/positions_json.h"
 
 namespace quorum::report {
 namespace {
 
 using nlohmann::ordered_json;
 
-constexpr size_t kTextPositions = 12;  // per discussion in the text view; JSON has them all
+std::string Who(const std::string& name, const std::string& address) {
+  return name.empty() ? address : name;
+}
 
-ordered_json PositionJson(const Position& p) {
-  ordered_json holders = ordered_json::array();
-  for (const PositionHolder& h : p.holders) {
-    holders.push_back(ordered_json{{"name", h.name},
-                                   {"address", h.address},
-                                   {"stance", StanceName(h.stance)},
-                                   {"message_ids", h.message_ids},
-                                   {"quote", h.quote},
-                                   {"conditional", h.conditional}});
+void WriteSides(const char* title, const std::vector<SideTaker>& sides, std::ostream& out) {
+  if (sides.empty()) return;
+  out << "  " << title << ":";
+  for (size_t i = 0; i < sides.size(); ++i) {
+    out << (i ? ", " : " ") << Who(sides[i].name, sides[i].address);
+    if (!sides[i].basis.empty()) out << " (" << sides[i].basis << ")";
   }
-  return ordered_json{
-      {"label", p.label},       {"label_message_id", p.label_message_id},
-      {"keyphrases", p.keyphrases},     {"holders", holders},
-      {"messages", p.messages}, {"participants", p.participants}, {"recurring", p.recurring}};
-}
-
-ordered_json AgreementJson(const Agreement& a) {
-  return ordered_json{{"from", ordered_json{{"name", a.from_name}, {"address", a.from_address}}},
-                      {"to", ordered_json{{"name", a.to_name}, {"address", a.to_address}}},
-                      {"kind", AgreementKindName(a.kind)},
-                      {"message_id", a.message_id},
-                      {"quote", a.quote}};
-}
-
-ordered_json SideJson(const SideTaker& t) {
-  return ordered_json{{"name", t.name},
-                      {"address", t.address},
-                      {"message_id", t.message_id},
-                      {"quote", t.quote},
-                      {"basis", t.basis}};
-}
-
-ordered_json SummaryJson(const Discussion& d) {
-  const Summary& s = d.summary;
-  ordered_json support = ordered_json::array(), oppose = ordered_json::array(),
-               arguments = ordered_json::array();
-  for (const SideTaker& t : s.support) support.push_back(SideJson(t));
-  for (const SideTaker& t : s.oppose) oppose.push_back(SideJson(t));
-  for (int i : s.arguments) arguments.push_back(PositionJson(d.positions[static_cast<size_t>(i)]));
-  ordered_json decision = nullptr;
-  if (s.has_decision) {
-    const Decision& x = s.decision;
-    decision = ordered_json{{"status", x.status}, {"thread_id", x.thread_id},
-                            {"result_message_id", x.result_message_id}};
-  }
-  return ordered_json{{"lead", s.lead},         {"lead_message_id", s.lead_message_id},
-                      {"decision", decision},   {"support", support},
-                      {"oppose", oppose},       {"arguments", arguments},
-                      {"also_raised", s.also_raised}};
+  out << '\n';
 }
 
 }  // namespace
@@ -98,26 +61,34 @@ void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream
 
 void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream& out) {
   for (const Discussion& d : discussions) {
-    if (d.positions.empty() && d.agreements.empty()) continue;
+    const Summary& s = d.summary;
+    if (d.positions.empty() && d.agreements.empty() && s.lead.empty() && !s.has_decision &&
+        s.support.empty() && s.oppose.empty()) {
+      continue;
+    }
     out << "== " << (d.proposal_id.empty() ? "" : "[proposal " + d.proposal_id + "] ") << d.subject
         << "  (" << d.messages << " messages, " << d.participants << " people)\n";
-    size_t shown = 0;
-    for (const Position& p : d.positions) {
-      if (shown++ == kTextPositions) {
-        out << "  ... and " << d.positions.size() - kTextPositions << " more (see --format json)\n";
-        break;
-      }
-      out << "  * " << p.label << (p.recurring ? "" : "  [once]") << "  (" << p.participants
-          << " people, " << p.messages << " messages)\n";
+    if (!s.lead.empty()) {
+      out << "  Lead: \"" << s.lead << "\"" << (s.lead_author.empty() ? "" : " -- " + s.lead_author)
+          << '\n';
+    }
+    if (s.has_decision) out << "  Decision: " << DecisionText(s.decision) << '\n';
+    WriteSides("For", s.support, out);
+    WriteSides("Against", s.oppose, out);
+    std::vector<int> arguments = ArgumentIndices(d);
+    if (!arguments.empty()) out << "  Main arguments:\n";
+    int n = 0;
+    for (int i : arguments) {
+      const Position& p = d.positions[static_cast<size_t>(i)];
+      out << "  " << ++n << ". \"" << p.label << "\"  (" << p.participants << " people, "
+          << p.messages << " messages)\n";
       for (const PositionHolder& h : p.holders) {
-        out << "      " << StanceName(h.stance) << (h.conditional ? " (if)" : "") << "  " << h.name
-            << " <" << h.address << ">  \"" << h.quote << "\"\n";
+        out << "      " << StanceName(h.stance) << (h.conditional ? " (if)" : "") << "  "
+            << Who(h.name, h.address) << " <" << h.address << ">  \"" << h.quote << "\"\n";
       }
     }
-    for (const Agreement& a : d.agreements) {
-      out << "  ~ " << a.from_name << " " << AgreementKindName(a.kind) << "s with " << a.to_name
-          << ": \"" << a.quote << "\"\n";
-    }
+    size_t also = d.positions.size() - arguments.size();
+    if (also > 0) out << "  also raised: " << also << " (see --format json)\n";
     out << '\n';
   }
 }

@@ -99,7 +99,7 @@ Status WriteReport(const ReportModel& model, const std::string& out,
     }
   }
   std::vector<ProposalView> views = BuildProposalViews(model);
-  Digest digest = ComputeDigest(model, previous ? &*previous : nullptr, options.since);
+  Digest digest = ComputeDigest(model, views, previous ? &*previous : nullptr, options.since);
   // Each page is written as soon as it is rendered: one page in memory at a time.
   const size_t pages = views.size() + 4;  // + style.css, digest.html, feed.xml, index.html
   WrittenFiles written(out);
@@ -121,7 +121,7 @@ Status WriteReport(const ReportModel& model, const std::string& out,
   if (s.ok()) s = written.Track("quorum.sqlite", WriteSqlite(model, views, out + "/quorum.sqlite"));
   if (s.ok()) {
     s = written.Track(kReportStateFile,
-                      WriteIfChanged(out + "/" + kReportStateFile, StateToJson(StateOf(model))));
+                      WriteIfChanged(out + "/" + kReportStateFile, StateToJson(StateOf(model, views))));
   }
   if (!s.ok()) return s;
   if (!options.quiet) {

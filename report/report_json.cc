@@ -7,6 +7,7 @@
 #include "core/time.h"
 #include "report/json_output.h"
 #include "report/json_stream.h"
+#include "report/positions_json.h"
 #include "report/votes_json.h"
 
 namespace quorum::report {
@@ -16,21 +17,6 @@ using nlohmann::ordered_json;
 
 ordered_json DateOrNull(int64_t epoch) {
   return epoch > 0 ? ordered_json(FormatIsoUtc(epoch)) : ordered_json(nullptr);
-}
-
-ordered_json PositionJson(const Position& p) {
-  ordered_json holders = ordered_json::array();
-  for (const auto& h : p.holders) {
-    holders.push_back(ordered_json{{"name", h.name},
-                                   {"address", h.address},
-                                   {"stance", StanceName(h.stance)},
-                                   {"conditional", h.conditional},
-                                   {"message_ids", h.message_ids},
-                                   {"quote", h.quote}});
-  }
-  return ordered_json{
-      {"label", p.label},       {"keyphrases", p.keyphrases},     {"holders", holders},
-      {"messages", p.messages}, {"participants", p.participants}, {"recurring", p.recurring}};
 }
 
 ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
@@ -68,12 +54,13 @@ ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
   }
   j["vote_threads"] = vote_threads;
   j["votes"] = votes;
+  const Discussion none;
+  const Discussion& d = static_cast<size_t>(v.proposal) < model.proposal_positions.size()
+                            ? model.proposal_positions[static_cast<size_t>(v.proposal)]
+                            : none;
+  j["summary"] = SummaryJson(d);
   ordered_json positions = ordered_json::array();
-  if (static_cast<size_t>(v.proposal) < model.proposal_positions.size()) {
-    for (const auto& pos : model.proposal_positions[static_cast<size_t>(v.proposal)].positions) {
-      positions.push_back(PositionJson(pos));
-    }
-  }
+  for (const auto& pos : d.positions) positions.push_back(PositionJson(pos));
   j["positions"] = positions;
   j["participants"] = v.participants;
   ordered_json per_day = ordered_json::object();
@@ -112,13 +99,17 @@ Status WriteReportJson(const ReportModel& model, const std::vector<ProposalView>
             [&](size_t i) { return VoteThreadJson(model.vote_threads[i]); });
   ordered_json entries = ordered_json::array();
   for (const auto& e : digest.entries) {
-    entries.push_back(ordered_json{{"type", e.type},
-                                   {"proposal_id", e.proposal_id},
-                                   {"thread_id", e.thread_id},
-                                   {"message_id", e.message_id},
-                                   {"date", DateOrNull(e.date)},
-                                   {"title", e.title},
-                                   {"detail", e.detail}});
+    entries.push_back(ordered_json{
+        {"type", e.type},
+        {"proposal_id",
+         e.proposal_id.empty() ? ordered_json(nullptr) : ordered_json(e.proposal_id)},
+        {"repository", e.repository.empty() ? ordered_json(nullptr) : ordered_json(e.repository)},
+        {"thread_id", e.thread_id},
+        {"message_id", e.message_id},
+        {"date", DateOrNull(e.date)},
+        {"title", e.title},
+        {"changes", e.changes},
+        {"detail", e.detail}});
   }
   doc.Member("digest", ordered_json{{"basis", digest.basis}, {"entries", entries}});
   return doc.Finish();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// digest.html and feed.xml (templates/digest.mustache, feed.mustache; Atom, RFC 4287): new
-// proposals, new votes, decided votes.
+// digest.html and feed.xml (templates/digest.mustache, feed.mustache; Atom, RFC 4287): one entry
+// per proposal that changed, news apart, code review folded per repository.
 #include "core/hash.h"
 #include "core/time.h"
 #include "report/html_escape.h"
@@ -10,17 +10,29 @@ namespace quorum::report {
 namespace {
 
 const char* TypeLabel(const std::string& type) {
-  if (type == "new-proposal") return "New proposal";
-  if (type == "new-vote") return "New vote";
-  return "Decided";
+  if (type == "news") return "News";
+  if (type == "code-review") return "Code review activity";
+  return "Proposal";
 }
 
-// The proposal page of an entry; votes and decisions jump to their vote thread's section.
+// The page of an entry: its proposal (a vote's section when about a vote), or, for code
+// review, the index's code review section.
 std::string EntryFile(const ReportModel& model, const std::vector<ProposalView>& views,
                       const DigestEntry& e) {
+  if (e.type == "code-review") return "index.html#code-review";
   std::string file = ProposalFile(views, model, e.proposal_id);
   if (!file.empty() && !e.thread_id.empty()) file += "#vote-" + SafeFileName(e.thread_id);
   return file;
+}
+
+View EntryView(const ReportModel& model, const std::vector<ProposalView>& views,
+               const DigestEntry& e) {
+  View entry;
+  entry.set("date", e.date ? FormatIsoDate(e.date) : std::string("?"));
+  entry.set("file", TextOrFalse(EntryFile(model, views, e)));
+  entry.set("title", e.title);
+  entry.set("detail", e.detail);
+  return entry;
 }
 
 }  // namespace
@@ -29,22 +41,41 @@ std::string RenderDigest(const ReportModel& model, const std::vector<ProposalVie
                          const Digest& digest) {
   View view = PageView(model, "what changed", "", true);
   view.set("basis", digest.basis);
+  View votes = EmptyList(), proposals = EmptyList(), news = EmptyList(), reviews = EmptyList();
   int counts[3] = {0, 0, 0};
-  View entries = EmptyList();
+  bool has_votes = false;
   for (const auto& e : digest.entries) {
-    ++counts[e.type == "new-proposal" ? 0 : (e.type == "new-vote" ? 1 : 2)];
-    View entry;
-    entry.set("type_label", TypeLabel(e.type));
-    entry.set("date", e.date ? FormatIsoDate(e.date) : std::string("?"));
-    entry.set("file", TextOrFalse(EntryFile(model, views, e)));
-    entry.set("title", e.title);
-    entry.set("detail", e.detail);
-    entries.push_back(entry);
+    if (e.type == "news") {
+      ++counts[1];
+      news.push_back(EntryView(model, views, e));
+    } else if (e.type == "code-review") {
+      ++counts[2];
+      reviews.push_back(EntryView(model, views, e));
+    } else {
+      ++counts[0];
+      has_votes = has_votes || e.vote;
+      (e.vote ? votes : proposals).push_back(EntryView(model, views, e));
+    }
   }
-  view.set("new_proposal_count", std::to_string(counts[0]));
-  view.set("new_vote_count", std::to_string(counts[1]));
-  view.set("decided_count", std::to_string(counts[2]));
-  view.set("entries", entries);
+  // "3 proposals changed, 2 news, code review in 4 repositories": only what is there.
+  std::string said;
+  auto say = [&said](int n, const std::string& one, const std::string& many) {
+    if (n == 0) return;
+    said += (said.empty() ? "" : ", ") + std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  say(counts[0], "proposal changed", "proposals changed");
+  say(counts[1], "piece of news", "pieces of news");
+  say(counts[2], "repository with code review activity", "repositories with code review activity");
+  view.set("counts", said + ".");
+  view.set("votes", votes);
+  view.set("has_votes", has_votes);
+  view.set("proposals", proposals);
+  view.set("has_proposals", !proposals.is_empty_list());
+  view.set("news", news);
+  view.set("has_news", counts[1] > 0);
+  view.set("reviews", reviews);
+  view.set("has_reviews", counts[2] > 0);
+  view.set("nothing", digest.entries.empty());
   return RenderTemplate("digest.mustache", std::move(view));
 }
 
@@ -55,8 +86,10 @@ std::string RenderFeed(const ReportModel& model, const std::vector<ProposalView>
   view.set("updated", FormatIsoUtc(newest));
   View entries = EmptyList();
   for (const auto& e : digest.entries) {
-    // Atom ids must be stable across runs: a tag URI over a digest of what the entry is.
-    std::string key = e.type + " " + e.proposal_id + " " + e.thread_id + " " + e.message_id;
+    // Atom ids must be stable across runs: a tag URI over a digest of what the entry is and
+    // what changed, so the same change keeps its id and a new change gets a new one.
+    std::string key = e.type + " " + e.proposal_id + " " + e.repository + " " +
+                      std::to_string(e.date) + " " + e.detail;
     View entry;
     entry.set("title", std::string(TypeLabel(e.type)) + ": " + e.title);
     entry.set("id", Sha256Hex(key).substr(0, 32));

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // index.html (templates/index.mustache): every proposal with status and tallies, and each list's
 // messages per month.
+#include <algorithm>
 #include <map>
 
 #include "core/time.h"
+#include "report/classify.h"
 #include "report/site_view.h"
 #include "report/svg_chart.h"
 
@@ -135,33 +137,86 @@ View ListsView(const ReportModel& model) {
 std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView>& views,
                         const Digest& digest) {
   View view = PageView(model, "proposals and votes", "", true);
-  view.set("proposal_count", std::to_string(views.size()));
   view.set("vote_thread_count", std::to_string(model.vote_threads.size()));
   view.set("thread_count", std::to_string(model.threads.size()));
   view.set("digest_basis", digest.basis);
   view.set("digest_count", std::to_string(digest.entries.size()));
-  // Decisions first, then discussions, then one-person threads (mirrored pull requests,
-  // announcements), which would otherwise bury them.
-  std::vector<const ProposalView*> votes, discussions, others;
+  // Decisions first, then discussions; news (announcements) and code review (mirrored pull
+  // requests and issues nobody argues in, report/classify.h) apart, so they bury nothing.
+  std::vector<const ProposalView*> votes, discussions, news, others;
+  std::map<std::string, std::vector<const ProposalView*>> reviews;  // by repository
   for (const auto& v : views) {
-    const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
-    bool announce_only = !p.threads.empty();
-    for (const auto& t : p.threads) announce_only = announce_only && t.role == "announce";
-    if (!v.vote_threads.empty()) {
+    Classification c = Classify(model, v);
+    if (c.kind == ProposalClass::kNews) {
+      news.push_back(&v);
+    } else if (c.kind == ProposalClass::kCodeReview) {
+      reviews[c.repository].push_back(&v);
+    } else if (!v.vote_threads.empty()) {
       votes.push_back(&v);
-    } else if (announce_only || v.participants.size() < 2) {
+    } else if (v.participants.size() < 2) {
       others.push_back(&v);
     } else {
       discussions.push_back(&v);
     }
+  }
+  // "41 proposals (7 put to a vote, 34 under discussion), 7 announcements, code review on 50
+  // pull requests and issues in 13 repositories": only what is there.
+  std::string counts = std::to_string(votes.size() + discussions.size()) + " proposals (" +
+                       std::to_string(votes.size()) + " put to a vote, " +
+                       std::to_string(discussions.size()) + " under discussion)";
+  if (!news.empty()) {
+    counts += ", " + std::to_string(news.size()) +
+              (news.size() == 1 ? " announcement" : " announcements");
   }
   view.set("votes", TableView(model, votes, "Proposals put to a vote, newest activity first"));
   view.set(
       "discussions",
       TableView(model, discussions,
                 "Proposals under discussion (two or more participants), newest activity first"));
-  view.set("others",
-           TableView(model, others, "Announcements and one-person threads, newest activity first"));
+  View news_list = EmptyList();
+  for (const ProposalView* v : news) {
+    View item;
+    item.set("file", v->file);
+    item.set("title", model.proposals[static_cast<size_t>(v->proposal)].title);
+    item.set("date", v->first_date ? FormatIsoDate(v->first_date) : std::string("?"));
+    news_list.push_back(item);
+  }
+  view.set("news", news_list);
+  view.set("has_news", !news.empty());
+  View review_list = EmptyList();
+  size_t items = 0;
+  for (const auto& [repo, rows] : reviews) {
+    int messages = 0, pulls = 0, issues = 0;
+    int64_t last = 0;
+    for (const ProposalView* v : rows) {
+      messages += static_cast<int>(v->messages.size());
+      last = std::max(last, v->last_date);
+      ++(Classify(model, *v).issue ? issues : pulls);
+    }
+    items += rows.size();
+    std::string what;
+    if (pulls) what = std::to_string(pulls) + (pulls == 1 ? " pull request" : " pull requests");
+    if (issues) {
+      what += (what.empty() ? "" : ", ") + std::to_string(issues) +
+              (issues == 1 ? " issue" : " issues");
+    }
+    what += ", " + std::to_string(messages) + (messages == 1 ? " message" : " messages");
+    View item;
+    item.set("repository", repo);
+    item.set("what", what);
+    item.set("last_date", last ? FormatIsoDate(last) : std::string("?"));
+    item.set("table", TableView(model, rows, "Pull requests and issues of " + repo));
+    review_list.push_back(item);
+  }
+  view.set("reviews", review_list);
+  view.set("has_reviews", !reviews.empty());
+  if (!reviews.empty()) {
+    counts += ", code review on " + std::to_string(items) + " pull requests and issues in " +
+              std::to_string(reviews.size()) +
+              (reviews.size() == 1 ? " repository" : " repositories");
+  }
+  view.set("counts", counts);
+  view.set("others", TableView(model, others, "One-person threads, newest activity first"));
   view.set("lists", ListsView(model));
   return RenderTemplate("index.mustache", std::move(view));
 }

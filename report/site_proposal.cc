@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// p/<id>.html (templates/proposal.mustache, vote_thread.mustache): timeline, vote takes with
-// their votes and result check, positions, threads.
+// p/<id>.html (templates/proposal.mustache, vote_thread.mustache): the summary (lead, decision,
+// sides, main arguments), timeline, vote takes with their votes and result check, threads.
 #include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
 
 #include "core/time.h"
 #include "report/html_escape.h"
+#include "report/positions_json.h"
 #include "report/site_view.h"
 #include "report/svg_chart.h"
 
@@ -118,28 +122,136 @@ View VoteThreadView(const VoteThread& t) {
   return view;
 }
 
-// The recurring positions of a discussion, for the positions section.
-View PositionsView(const Discussion& d) {
-  View positions = EmptyList();
-  for (const auto& p : d.positions) {
-    if (!p.recurring) continue;
-    View position;
-    position.set("label", p.label);
-    position.set("message_count", std::to_string(p.messages));
-    position.set("holder_count", std::to_string(p.participants));
-    View holders = EmptyList();
-    for (const auto& holder : p.holders) {
-      View h;
-      h.set("name", holder.name.empty() ? holder.address : holder.name);
-      h.set("stance", std::string(StanceName(holder.stance)));
-      h.set("conditional", holder.conditional);
-      h.set("quote", TextOrFalse(holder.quote));
-      holders.push_back(h);
+// Where a message's links go: its article on this page, else the archive search, else nowhere.
+class MessageLinks {
+ public:
+  MessageLinks(const ReportModel& model, const ProposalView& v) {
+    for (int mi : v.messages) {
+      const Message& m = model.messages[static_cast<size_t>(mi)];
+      on_page_.insert(m.message_id);
+      if (list_.empty()) list_ = m.list_id;
     }
-    position.set("holders", holders);
-    positions.push_back(position);
   }
-  return positions;
+  // "#m-<anchor>", an archive search, or false.
+  View Href(const std::string& message_id) const {
+    if (message_id.empty()) return View(false);
+    if (on_page_.count(message_id)) return View("#m-" + SafeFileName(message_id));
+    return TextOrFalse(ArchiveSearchUrl(list_, message_id));
+  }
+
+ private:
+  std::set<std::string> on_page_;
+  std::string list_;
+};
+
+// `text` cut to about `max` bytes at a space (never inside a UTF-8 sequence), "..." marking a cut.
+std::string Short(const std::string& text, size_t max) {
+  if (text.size() <= max) return text;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  size_t space = text.rfind(' ', cut);
+  if (space != std::string::npos && space > max / 2) cut = space;
+  return text.substr(0, cut) + "\xE2\x80\xA6";
+}
+
+std::string Who(const std::string& name, const std::string& address) {
+  return name.empty() ? address : name;
+}
+
+View SidesView(const std::vector<SideTaker>& takers, const MessageLinks& links) {
+  View list = EmptyList();
+  for (const SideTaker& t : takers) {
+    View item;
+    item.set("name", Who(t.name, t.address));
+    item.set("quote", TextOrFalse(Short(t.quote, 160)));
+    item.set("href", links.Href(t.message_id));
+    item.set("basis", TextOrFalse(t.basis));
+    list.push_back(item);
+  }
+  return list;
+}
+
+// One position: its label and holders, each with their side and a link to their message.
+View PositionView(const Position& p, const MessageLinks& links, int number) {
+  View position;
+  position.set("number", std::to_string(number));
+  position.set("label", Short(p.label, 300));
+  position.set("label_href", links.Href(p.label_message_id));
+  position.set("message_count", std::to_string(p.messages));
+  View holders = EmptyList();
+  for (size_t i = 0; i < p.holders.size(); ++i) {
+    const PositionHolder& holder = p.holders[i];
+    View h;
+    h.set("first", i == 0);
+    h.set("name", Who(holder.name, holder.address));
+    h.set("side", holder.stance == Stance::kNeutral ? View(false)
+                                                    : View(std::string(StanceName(holder.stance))));
+    h.set("conditional", holder.conditional);
+    h.set("href", links.Href(holder.message_ids.empty() ? "" : holder.message_ids.front()));
+    h.set("quote", TextOrFalse(Short(holder.quote, 160)));
+    holders.push_back(h);
+  }
+  position.set("holders", holders);
+  return position;
+}
+
+// The summary that opens the page: the lead, the decision, who is for and against, the main
+// arguments and, folded, everything else raised. False when there is nothing to say, so the
+// page shows no empty heading.
+View SummaryView(const Discussion& d, const MessageLinks& links) {
+  const Summary& s = d.summary;
+  View view;
+  view.set("lead", TextOrFalse(s.lead));
+  view.set("lead_author", TextOrFalse(s.lead_author));
+  view.set("lead_href", links.Href(s.lead_message_id));
+  if (s.has_decision && !s.decision.status.empty()) {
+    View decision;
+    std::string text = DecisionText(s.decision);
+    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    decision.set("status", s.decision.status);
+    decision.set("text", text);
+    decision.set("vote_href", TextOrFalse(s.decision.thread_id.empty()
+                                              ? ""
+                                              : "#vote-" + SafeFileName(s.decision.thread_id)));
+    decision.set("result_href", links.Href(s.decision.result_message_id));
+    view.set("decision", decision);
+  } else {
+    view.set("decision", false);
+  }
+  view.set("has_sides", !s.support.empty() || !s.oppose.empty());
+  view.set("has_support", !s.support.empty());
+  view.set("support_count", std::to_string(s.support.size()));
+  view.set("support", SidesView(s.support, links));
+  view.set("has_oppose", !s.oppose.empty());
+  view.set("oppose_count", std::to_string(s.oppose.size()));
+  view.set("oppose", SidesView(s.oppose, links));
+  std::vector<int> shown = ArgumentIndices(d);
+  View arguments = EmptyList();
+  int n = 0;
+  for (int i : shown)
+    arguments.push_back(PositionView(d.positions[static_cast<size_t>(i)], links, ++n));
+  view.set("has_arguments", !shown.empty());
+  view.set("arguments", arguments);
+  std::set<int> is_argument(shown.begin(), shown.end());
+  View others = EmptyList();
+  n = 0;
+  for (size_t i = 0; i < d.positions.size(); ++i) {
+    if (is_argument.count(static_cast<int>(i))) continue;
+    others.push_back(PositionView(d.positions[i], links, ++n));
+  }
+  if (n > 0) {
+    View also;
+    also.set("count", std::to_string(n));
+    also.set("positions", others);
+    view.set("also", also);
+  } else {
+    view.set("also", false);
+  }
+  if (s.lead.empty() && !(s.has_decision && !s.decision.status.empty()) && s.support.empty() &&
+      s.oppose.empty() && d.positions.empty()) {
+    return View(false);
+  }
+  return view;
 }
 
 View ThreadView(const ReportModel& model, const Thread& t) {
@@ -155,6 +267,7 @@ View ThreadView(const ReportModel& model, const Thread& t) {
     if (node.message < 0) continue;
     const Message& m = model.messages[static_cast<size_t>(node.message)];
     View message;
+    message.set("anchor", SafeFileName(m.message_id));
     message.set("depth", std::to_string(std::min(node.depth, 5)));
     message.set("author", AuthorName(model, node.message));
     message.set("date", m.date.valid ? FormatIsoUtc(m.date.epoch) : std::string("no date"));
@@ -197,10 +310,11 @@ std::string RenderProposal(const ReportModel& model, const ProposalView& v) {
     vote_threads.push_back(VoteThreadView(model.vote_threads[static_cast<size_t>(ti)]));
   }
   view.set("vote_threads", vote_threads);
-  view.set("recurring_positions",
-           static_cast<size_t>(v.proposal) < model.proposal_positions.size()
-               ? PositionsView(model.proposal_positions[static_cast<size_t>(v.proposal)])
-               : EmptyList());
+  const Discussion none;
+  view.set("summary", SummaryView(static_cast<size_t>(v.proposal) < model.proposal_positions.size()
+                                      ? model.proposal_positions[static_cast<size_t>(v.proposal)]
+                                      : none,
+                                  MessageLinks(model, v)));
   View threads = EmptyList();
   for (int ti : v.threads)
     threads.push_back(ThreadView(model, model.threads[static_cast<size_t>(ti)]));

@@ -51,11 +51,17 @@ CREATE TABLE result_differences (
 CREATE TABLE positions (
   id INTEGER PRIMARY KEY, proposal_id TEXT NOT NULL REFERENCES proposals(id),
   label TEXT NOT NULL, keyphrases TEXT NOT NULL, messages INTEGER NOT NULL,
-  participants INTEGER NOT NULL, recurring INTEGER NOT NULL);
+  participants INTEGER NOT NULL, recurring INTEGER NOT NULL, label_message_id TEXT);
 CREATE TABLE position_holders (
   position_id INTEGER NOT NULL REFERENCES positions(id), name TEXT NOT NULL,
   address TEXT NOT NULL, stance TEXT NOT NULL, conditional INTEGER NOT NULL,
   quote TEXT NOT NULL, message_ids TEXT NOT NULL);
+CREATE TABLE summaries (
+  proposal_id TEXT PRIMARY KEY REFERENCES proposals(id), lead TEXT NOT NULL,
+  lead_message_id TEXT, decision_status TEXT, result_message_id TEXT);
+CREATE TABLE sides (
+  proposal_id TEXT NOT NULL REFERENCES proposals(id), side TEXT NOT NULL, name TEXT NOT NULL,
+  address TEXT NOT NULL, message_id TEXT, quote TEXT NOT NULL, basis TEXT NOT NULL);
 CREATE INDEX messages_thread ON messages(thread_id);
 CREATE INDEX messages_person ON messages(person);
 CREATE INDEX messages_epoch ON messages(epoch);
@@ -67,6 +73,7 @@ CREATE INDEX votes_message ON votes(message_id);
 CREATE INDEX result_differences_thread ON result_differences(thread_id);
 CREATE INDEX positions_proposal ON positions(proposal_id);
 CREATE INDEX position_holders_position ON position_holders(position_id);
+CREATE INDEX sides_proposal ON sides(proposal_id);
 )sql";
 
 struct DbCloser {
@@ -268,11 +275,31 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
   for (const auto& v : views) {
     if (static_cast<size_t>(v.proposal) >= model.proposal_positions.size()) continue;
     const std::string& pid = model.proposals[static_cast<size_t>(v.proposal)].id;
-    for (const auto& p : model.proposal_positions[static_cast<size_t>(v.proposal)].positions) {
+    const Discussion& d = model.proposal_positions[static_cast<size_t>(v.proposal)];
+    const Summary& s = d.summary;
+    if (!w->Insert("INSERT INTO summaries VALUES" + Placeholders(5),
+                   {T(pid), T(s.lead), TextOrNull(s.lead_message_id),
+                    s.has_decision ? TextOrNull(s.decision.status) : N(),
+                    s.has_decision ? TextOrNull(s.decision.result_message_id) : N()})) {
+      return false;
+    }
+    const std::pair<const char*, const std::vector<SideTaker>*> sides[] = {{"for", &s.support},
+                                                                           {"against", &s.oppose}};
+    for (const auto& [side, takers] : sides) {
+      for (const SideTaker& t : *takers) {
+        if (!w->Insert("INSERT INTO sides VALUES" + Placeholders(7),
+                       {T(pid), T(side), T(t.name), T(t.address), TextOrNull(t.message_id),
+                        T(t.quote), T(t.basis)})) {
+          return false;
+        }
+      }
+    }
+    for (const auto& p : d.positions) {
       ++position_id;
-      if (!w->Insert("INSERT INTO positions VALUES" + Placeholders(7),
-                     {I(position_id), T(pid), T(p.label), T(Join(p.keyphrases, "; ")),
-                      I(p.messages), I(p.participants), I(p.recurring ? 1 : 0)})) {
+      if (!w->Insert(
+              "INSERT INTO positions VALUES" + Placeholders(8),
+              {I(position_id), T(pid), T(p.label), T(Join(p.keyphrases, "; ")), I(p.messages),
+               I(p.participants), I(p.recurring ? 1 : 0), TextOrNull(p.label_message_id)})) {
         return false;
       }
       for (const auto& h : p.holders) {

@@ -12,7 +12,7 @@ TEST_CASE("quorum positions: JSON shape and determinism", "[cli][positions]") {
   test::RunResult r = test::RunQuorum("positions --quiet --format json '" + fixture + "'");
   REQUIRE(r.exit_code == 0);
   nlohmann::json j = nlohmann::json::parse(r.out);
-  CHECK(j["schema_version"] == 1);
+  CHECK(j["schema_version"] == 2);
   REQUIRE(j["discussions"].size() == 1);
   const nlohmann::json& d = j["discussions"][0];
   CHECK(d["thread_ids"][0] == "apache/tvm-rfcs/pull/99@github.com");

@@ -50,7 +50,7 @@ TEST_CASE("cli: threads output is deterministic and well formed", "[cli]") {
   REQUIRE(a.exit_code == 0);
   CHECK(a.out == b.out);
   auto j = nlohmann::json::parse(a.out);
-  CHECK(j["schema_version"] == 1);
+  CHECK(j["schema_version"] == 2);
   REQUIRE(j["threads"].size() > 100);
   for (const auto& t : j["threads"]) {
     REQUIRE(t["messages"].size() >= 1);

@@ -154,7 +154,7 @@ TEST_CASE("report: two runs on the Maven months give byte-identical files",
     CHECK(ta.count(f) == 1);
   }
   auto j = nlohmann::json::parse(ta["report.json"]);
-  CHECK(j["schema_version"] == 1);
+  CHECK(j["schema_version"] == 2);
   CHECK(j["counts"]["messages"] == 538);
   CHECK(j["vote_threads"].size() == 9);
   CHECK(j["digest"]["basis"] == "first run");
@@ -246,10 +246,12 @@ TEST_CASE("report: the digest covers what changed since the last run or --since"
   bool decided_site_plugin = false;
   for (const auto& e : since["digest"]["entries"]) {
     CHECK(e["date"].get<std::string>() >= "2017-12-28");
-    if (e["type"] == "decided" &&
-        e["title"] == "[VOTE] Release Apache Maven Site Plugin version 3.7") {
+    // One entry per proposal, saying what changed: the vote passed.
+    if (e["type"] == "proposal" && e["title"] == "Release Apache Maven Site Plugin version 3.7" &&
+        e["detail"].get<std::string>().rfind("passed: ", 0) == 0) {
       decided_site_plugin = true;
     }
+    if (e["title"] == "Apache Maven Site Plugin 3.7 Released") CHECK(e["type"] == "news");
   }
   CHECK(decided_site_plugin);
   CHECK(ReadFile(dir.path() + "/feed.xml").find("<entry>") != std::string::npos);

@@ -86,7 +86,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   m.proposals = va.proposals;
   m.proposal_positions.resize(m.proposals.size());
   auto views = report::BuildProposalViews(m);
-  report::Digest digest = report::ComputeDigest(m, nullptr, 0);
+  report::Digest digest = report::ComputeDigest(m, views, nullptr, 0);
   for (const auto& file : report::RenderSite(m, views, digest)) {
     // Names may hold ".." inside a component ("a..b"); no component may be "", "." or "..".
     size_t start = 0;

@@ -62,6 +62,17 @@ ReportModel EvilModel() {
   pos.recurring = true;
   pos.holders.push_back({kEvil, "x@example.com", Stance::kAgainst, {msg.message_id}, kEvil, false});
   d.positions.push_back(pos);
+  // The summary too: lead, sides, decision and an argument, all hostile.
+  d.summary.lead = kEvil;
+  d.summary.lead_message_id = msg.message_id;
+  d.summary.lead_author = kEvil;
+  d.summary.has_decision = true;
+  d.summary.decision.status = kEvil;
+  d.summary.decision.thread_id = t.id;
+  d.summary.decision.result_message_id = msg.message_id;
+  d.summary.support.push_back({kEvil, "s@example.com", msg.message_id, kEvil, kEvil});
+  d.summary.oppose.push_back({kEvil, "o@example.com", msg.message_id, kEvil, "vote"});
+  d.summary.arguments = {0};
   m.proposal_positions.push_back(d);
   return m;
 }
@@ -75,9 +86,10 @@ TEST_CASE("report site: no mail string reaches a page unescaped", "[report][site
   CHECK(views[0].file.find("..") == std::string::npos);
   CHECK(views[0].file.rfind("p/", 0) == 0);
   CHECK(views[0].file.find('/', 2) == std::string::npos);
-  Digest d = ComputeDigest(m, nullptr, 0);
+  Digest d = ComputeDigest(m, views, nullptr, 0);
   CHECK(d.basis == "first run");
-  CHECK(d.entries.size() == 3);  // new proposal, new vote, decided
+  REQUIRE(d.entries.size() == 1);  // one entry per proposal: new, decided, its vote, objection
+  CHECK(d.entries[0].type == "proposal");
   auto files = RenderSite(m, views, d);
   REQUIRE(files.size() == 5);
   for (const auto& f : files) {
@@ -89,14 +101,14 @@ TEST_CASE("report site: no mail string reaches a page unescaped", "[report][site
   const std::string& page = files[1].bytes;
   CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;\\u202E&quot;&#39;&amp;") !=
         std::string::npos);
-  CHECK(page.find("Recurring positions") != std::string::npos);
+  CHECK(page.find("Main arguments") != std::string::npos);
   CHECK(page.find("against") != std::string::npos);
   CHECK(page.find("https://lists.apache.org/list?dev%40example.apache.org:lte=100y:a%2F..") !=
         std::string::npos);
   // Deterministic.
   CHECK(RenderSite(m, views, d)[1].bytes == page);
   std::string json = RenderReportJson(m, views, d);
-  CHECK(json.find("\"schema_version\": 1") != std::string::npos);
+  CHECK(json.find("\"schema_version\": 2") != std::string::npos);
 }
 
 TEST_CASE("report csv: RFC 4180 quoting and formula guards", "[report][csv]") {
@@ -125,16 +137,20 @@ TEST_CASE("report svg: titles escaped, integer geometry", "[report][svg]") {
 
 TEST_CASE("report digest: state round trip, nothing new on a rerun", "[report][digest]") {
   ReportModel m = EvilModel();
-  ReportState s = StateOf(m);
+  auto views = BuildProposalViews(m);
+  ReportState s = StateOf(m, views);
   auto back = StateFromJson(StateToJson(s));
   REQUIRE(back.ok());
   CHECK(back.value().proposals == s.proposals);
   CHECK(back.value().votes == s.votes);
-  Digest d = ComputeDigest(m, &back.value(), 0);
+  CHECK(back.value().objections == s.objections);
+  CHECK(back.value().messages == s.messages);
+  CHECK(back.value().has_message_counts);
+  Digest d = ComputeDigest(m, views, &back.value(), 0);
   CHECK(d.basis == "since the last run");
   CHECK(d.entries.empty());
-  CHECK(ComputeDigest(m, &back.value(), 1512345600).entries.size() == 3);  // --since overrides
-  CHECK(ComputeDigest(m, nullptr, 1600000000).entries.empty());
+  CHECK(ComputeDigest(m, views, &back.value(), 1512345600).entries.size() == 1);  // --since
+  CHECK(ComputeDigest(m, views, nullptr, 1600000000).entries.empty());
   CHECK(!StateFromJson("{broken").ok());
   CHECK(!StateFromJson("[1,2]").ok());
 }
@@ -148,9 +164,10 @@ TEST_CASE("report site: every page renders whole from its template", "[report][s
   m.threads[0].subject = "thread";
   m.vote_threads.clear();
   m.proposals[0].threads[0].role = "discussion";
+  m.proposal_positions[0] = Discussion();  // no summary, no positions: no empty heading
   auto views = BuildProposalViews(m);
-  ReportState seen = StateOf(m);
-  Digest d = ComputeDigest(m, &seen, 0);
+  ReportState seen = StateOf(m, views);
+  Digest d = ComputeDigest(m, views, &seen, 0);
   REQUIRE(d.entries.empty());
   auto files = RenderSite(m, views, d);
   REQUIRE(files.size() == 5);
@@ -168,10 +185,12 @@ TEST_CASE("report site: every page renders whole from its template", "[report][s
   CHECK(page.find("<pre class=\"text\">{{&gt;head}} {{{page.root}}} {{#page}}x{{/page}}</pre>") !=
         std::string::npos);
   CHECK(page.find("<p>No result mail was found.</p>") == std::string::npos);  // no vote thread
-  CHECK(page.find("<h2 id=\"positions\">Recurring positions</h2>\n<h3>") != std::string::npos);
+  CHECK(page.find("class=\"summary\"") == std::string::npos);
+  CHECK(page.find("Main arguments") == std::string::npos);
+  CHECK(page.find("Also raised") == std::string::npos);
   const std::string& digest = files[2].bytes;
-  CHECK(digest.find("<p>0 new proposals, 0 new votes, 0 decided votes.</p>\n<p>Nothing changed."
-                    "</p>\n<ul class=\"digest\">\n</ul>\n</main>\n") != std::string::npos);
+  CHECK(digest.find("<h1>What changed (since the last run)</h1>\n<p>Nothing changed.</p>\n"
+                    "</main>\n") != std::string::npos);
   const std::string& index = files[4].bytes;
   CHECK(index.find("<h2 id=\"votes\">Votes</h2>\n<p class=\"meta\">No vote threads in these "
                    "archives.</p>\n<h2 id=\"discussions\">") != std::string::npos);
