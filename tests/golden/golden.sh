@@ -35,8 +35,8 @@ case "$case_name" in
 esac
 
 if [ ! -d "$cwd" ]; then
-  if [ -n "${CI:-}" ]; then
-    echo "FAIL: shared test data missing: $cwd (CI is set, so this is an error)" >&2
+  if [ -n "${CI:-}" ] || [ -d "$shared" ]; then
+    echo "FAIL: shared test data missing: $cwd (CI is set or the shared dir exists, so this is an error)" >&2
     exit 1
   fi
   echo "SKIP: shared test data missing: $cwd (put the shared data at ../shared to run this)"
