@@ -66,12 +66,14 @@ run threads.json threads --quiet --format json $inputs
 # shellcheck disable=SC2046 # roster_arg prints zero or two words without spaces
 run votes.json votes --quiet --format json $(roster_arg) $inputs
 run positions.json positions --quiet --format json $inputs
+# shellcheck disable=SC2046
 run report.log report --quiet --out "$tmp/site" $(roster_arg) $inputs
 rm -f "$out/report.log"
 cp "$tmp/site/report.json" "$out/report.json"
 for page in $pages; do
   if [ ! -f "$tmp/site/$page" ]; then
     echo "FAIL: the report has no page $page; pick another in tests/golden/golden.sh. Pages:" >&2
+    # shellcheck disable=SC2012 # our own page names, for reading
     (cd "$tmp/site" && ls p | head -n 40) >&2
     exit 1
   fi
