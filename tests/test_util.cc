@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,10 +15,27 @@
 
 namespace quorum::test {
 
+namespace {
+// CI sets CI (GitHub, GitLab and most others set CI=true).
+bool InCi() {
+  const char* ci = std::getenv("CI");
+  return ci != nullptr && *ci != '\0';
+}
+}  // namespace
+
 std::string SharedPath(const std::string& rel) {
   std::filesystem::path p = std::filesystem::path(QUORUM_SHARED_DIR) / rel;
-  if (!std::filesystem::exists(p)) FAIL("shared test data missing: " << p.string());
-  return std::filesystem::weakly_canonical(p).string();
+  if (std::filesystem::exists(p)) return std::filesystem::weakly_canonical(p).string();
+  // Missing under an existing shared dir is a broken test, not an absent checkout.
+  if (InCi() || std::filesystem::exists(QUORUM_SHARED_DIR)) {
+    FAIL("shared test data missing: " << p.string());
+  }
+  // Catch2 v2 cannot skip a test: leave with CTest's SKIP_RETURN_CODE (ctest runs each test
+  // case in its own process, so only this one is skipped).
+  std::printf("SKIP: shared test data missing: %s (put it at ../shared to run this test)\n",
+              p.string().c_str());
+  std::fflush(stdout);
+  std::exit(kSkipExitCode);
 }
 
 std::string SourcePath(const std::string& rel) {

@@ -7,7 +7,13 @@
 
 namespace quorum::test {
 
-// Absolute path of `rel` under ../shared (e.g. "data/ponymail-unit-tests/x.mbox").
+// Exit code of a skipped test (CTest's SKIP_RETURN_CODE for every test, see tests/CMakeLists.txt).
+inline constexpr int kSkipExitCode = 77;
+
+// Absolute path of `rel` under ../shared (QUORUM_SHARED_DIR, e.g.
+// "data/ponymail-unit-tests/x.mbox"). When the shared dir is absent the test is skipped: one
+// "SKIP:" line and exit kSkipExitCode. It fails instead when CI is set (CI must have the data)
+// or when the shared dir exists but lacks `rel`.
 std::string SharedPath(const std::string& rel);
 
 // Absolute path of `rel` under the source tree (e.g. "data/sample").

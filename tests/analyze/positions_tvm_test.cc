@@ -3,6 +3,7 @@
 // camps on "two IRs coexisting" come out on opposite sides of one position, with their holders.
 #include <catch2/catch.hpp>
 
+#include "message_builder.h"
 #include "positions_test_util.h"
 #include "test_util.h"
 
@@ -124,17 +125,15 @@ TEST_CASE("positions: output is deterministic", "[analyze][positions]") {
 }
 
 TEST_CASE("positions: small discussions are skipped, groups are honoured", "[analyze][positions]") {
-  std::vector<Message> msgs(2);
-  msgs[0].message_id = "a@x";
-  msgs[0].from = {"A", "a@x"};
-  msgs[0].text = "We should move the build to Gradle because it is faster.";
-  msgs[1].message_id = "b@x";
-  msgs[1].from = {"A", "a@x"};
-  msgs[1].in_reply_to = "a@x";
-  msgs[1].text = "Also the Gradle build cache is faster.";
-  std::vector<Thread> threads(1);
-  threads[0].id = "a@x";
-  threads[0].nodes = {{"a@x", -1, 0, 0}, {"b@x", 0, 1, 1}};
+  std::vector<Message> msgs = {
+      test::Mail("a@x")
+          .From("A", "a@x")
+          .Text("We should move the build to Gradle because it is faster."),
+      test::Mail("b@x")
+          .From("A", "a@x")
+          .InReplyTo("a@x")
+          .Text("Also the Gradle build cache is faster.")};
+  std::vector<Thread> threads = {test::ChainThread(msgs)};
   // Two messages by one person: below both thresholds (3 messages, 2 people).
   CHECK(analyze::AnalyzePositions(msgs, threads, analyze::OneGroupPerThread(threads)).empty());
   analyze::PositionOptions lax;
@@ -147,21 +146,19 @@ TEST_CASE("positions: small discussions are skipped, groups are honoured", "[ana
 }
 
 TEST_CASE("positions: merged identities hold one side", "[analyze][positions]") {
-  std::vector<Message> msgs(3);
-  msgs[0].message_id = "a@x";
-  msgs[0].from = {"Alice Zhang", "notifications@github.com"};
-  msgs[0].text = "We should adopt the incubation stage for new modules.";
-  msgs[1].message_id = "b@x";
-  msgs[1].from = {"Bob Lee", "bob@example.org"};
-  msgs[1].in_reply_to = "a@x";
-  msgs[1].text = "The incubation stage adds review load for new modules.";
-  msgs[2].message_id = "c@x";
-  msgs[2].from = {"Alice Zhang", "alicez@apache.org"};
-  msgs[2].in_reply_to = "b@x";
-  msgs[2].text = "The incubation stage keeps new modules out of the release.";
-  std::vector<Thread> threads(1);
-  threads[0].id = "a@x";
-  threads[0].nodes = {{"a@x", -1, 0, 0}, {"b@x", 0, 1, 1}, {"c@x", 1, 2, 2}};
+  std::vector<Message> msgs = {
+      test::Mail("a@x")
+          .From("Alice Zhang", "notifications@github.com")
+          .Text("We should adopt the incubation stage for new modules."),
+      test::Mail("b@x")
+          .From("Bob Lee", "bob@example.org")
+          .InReplyTo("a@x")
+          .Text("The incubation stage adds review load for new modules."),
+      test::Mail("c@x")
+          .From("Alice Zhang", "alicez@apache.org")
+          .InReplyTo("b@x")
+          .Text("The incubation stage keeps new modules out of the release.")};
+  std::vector<Thread> threads = {test::ChainThread(msgs)};
   std::vector<Discussion> apart = analyze::AnalyzePositions(msgs, threads, {{0}});
   REQUIRE(apart.size() == 1);
   CHECK(apart[0].participants == 3);  // two addresses, two people
@@ -177,20 +174,20 @@ TEST_CASE("positions: merged identities hold one side", "[analyze][positions]") 
 }
 
 TEST_CASE("positions: logins behind a mirror robot stay apart", "[analyze][positions]") {
-  std::vector<Message> msgs(3);
-  const char* who[] = {"Tibor17", "eolivelli", "Tibor17"};
-  const char* text[] = {"If you could squash these two commits in one, it would be great.",
-                        "I have squashed the commits and reworded the commit message.",
-                        "Thanks, the squashed commit is merged."};
-  for (int i = 0; i < 3; ++i) {
-    msgs[i].message_id = std::string(1, static_cast<char>('a' + i)) + "@x";
-    msgs[i].from = {who[i], "git@git.apache.org"};
-    msgs[i].text = text[i];
-    if (i > 0) msgs[i].in_reply_to = msgs[i - 1].message_id;
-  }
-  std::vector<Thread> threads(1);
-  threads[0].id = "a@x";
-  threads[0].nodes = {{"a@x", -1, 0, 0}, {"b@x", 0, 1, 1}, {"c@x", 1, 2, 2}};
+  const char* robot = "git@git.apache.org";
+  std::vector<Message> msgs = {
+      test::Mail("a@x")
+          .From("Tibor17", robot)
+          .Text("If you could squash these two commits in one, it would be great."),
+      test::Mail("b@x")
+          .From("eolivelli", robot)
+          .InReplyTo("a@x")
+          .Text("I have squashed the commits and reworded the commit message."),
+      test::Mail("c@x")
+          .From("Tibor17", robot)
+          .InReplyTo("b@x")
+          .Text("Thanks, the squashed commit is merged.")};
+  std::vector<Thread> threads = {test::ChainThread(msgs)};
   // Even when identity merging lumped them together, the two logins are two people.
   std::vector<Discussion> d =
       analyze::AnalyzePositions(msgs, threads, {{0}}, analyze::PositionOptions{}, {0, 0, 0});

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analyze/votes.h"
+#include "message_builder.h"
 #include "parse/threader.h"
 #include "report/roster_json.h"
 
@@ -23,26 +24,15 @@ const char* kSubject = "[apache/tvm] [VOTE] Adopt the Example Codebase (Issue #9
 Message Mail(const std::string& id, const std::string& name, const std::string& address,
              int64_t when, const std::string& subject, const std::string& text,
              bool comment = true) {
-  Message m;
-  m.message_id = id;
-  m.from = {name, address};
-  m.from_header = m.from;
-  m.date.epoch = when;
-  m.date.valid = true;
-  m.subject = subject;
-  m.list_id = "dev.tvm.apache.org";
-  m.text = text;
-  m.body = text;
-  if (comment) {
-    m.in_reply_to = kRoot;
-    m.references = {kRoot};
-  }
-  if (address.find("github.com") != std::string::npos) {
-    m.mirror.kind = MirrorKind::kGitHub;
-    m.mirror.repo = "apache/tvm";
-    m.mirror.item = "issues";
-    m.mirror.number = 99001;
-  }
+  test::MessageBuilder m = test::Mail(id)
+                               .From(name, address)
+                               .FromHeader(name, address)
+                               .At(when)
+                               .Subject(subject)
+                               .List("dev.tvm.apache.org")
+                               .TextAndBody(text);
+  if (comment) m.ReplyTo(kRoot);
+  if (address.find("github.com") != std::string::npos) m.GitHub("apache/tvm", "issues", 99001);
   return m;
 }
 
@@ -225,19 +215,15 @@ TEST_CASE("proposals: a numbered KIP discussion, its vote and a header-less resu
   VotePatterns patterns;
   REQUIRE(patterns.ok());
   auto plain = [](const std::string& id, const std::string& from, int64_t when,
-                  const std::string& subject, const std::string& text, const std::string& parent) {
-    Message m;
-    m.message_id = id;
-    m.from = {from, AsciiLowerName(from) + "@apache.org"};
-    m.date = {when, 0, true};
-    m.subject = subject;
-    m.list_id = "dev.kafka.apache.org";
-    m.text = text;
-    if (!parent.empty()) {
-      m.in_reply_to = parent;
-      m.references = {parent};
-    }
-    return m;
+                  const std::string& subject, const std::string& text,
+                  const std::string& parent) -> Message {
+    return test::Mail(id)
+        .From(from, AsciiLowerName(from) + "@apache.org")
+        .At(when)
+        .Subject(subject)
+        .List("dev.kafka.apache.org")
+        .Text(text)
+        .ReplyTo(parent);
   };
   std::vector<Message> ms = {
       plain("d1@x", "Ann Author", kT0, "[DISCUSS] KIP-123: Bigger batches", "Thoughts?", ""),
@@ -276,19 +262,14 @@ TEST_CASE("podlings: only IPMC votes bind on a release", "[analyze][roster]") {
   REQUIRE(patterns.ok());
   auto mail = [](const std::string& id, const std::string& name, const std::string& addr,
                  int64_t when, const std::string& subject, const std::string& text,
-                 const std::string& parent, const std::string& list) {
-    Message m;
-    m.message_id = id;
-    m.from = {name, addr};
-    m.date = {when, 0, true};
-    m.subject = subject;
-    m.list_id = list;
-    m.text = text;
-    if (!parent.empty()) {
-      m.in_reply_to = parent;
-      m.references = {parent};
-    }
-    return m;
+                 const std::string& parent, const std::string& list) -> Message {
+    return test::Mail(id)
+        .From(name, addr)
+        .At(when)
+        .Subject(subject)
+        .List(list)
+        .Text(text)
+        .ReplyTo(parent);
   };
   auto roster = report::ParseRosterJson(R"({"committees": {
       "incubator": {"roster": {"mentor": {"name": "Max Mentor", "date": "2015-01-01"}}},
@@ -346,19 +327,15 @@ TEST_CASE("a [VOTE] call posted inside a [DISCUSS] thread is a vote of its own",
   VotePatterns patterns;
   REQUIRE(patterns.ok());
   auto mail = [](const std::string& id, const std::string& name, int64_t when,
-                 const std::string& subject, const std::string& text, const std::string& parent) {
-    Message m;
-    m.message_id = id;
-    m.from = {name, AsciiLowerName(name) + "@example.org"};
-    m.date = {when, 0, true};
-    m.subject = subject;
-    m.list_id = "dev.foo.apache.org";
-    m.text = text;
-    if (!parent.empty()) {
-      m.in_reply_to = parent;
-      m.references = {parent};
-    }
-    return m;
+                 const std::string& subject, const std::string& text,
+                 const std::string& parent) -> Message {
+    return test::Mail(id)
+        .From(name, AsciiLowerName(name) + "@example.org")
+        .At(when)
+        .Subject(subject)
+        .List("dev.foo.apache.org")
+        .Text(text)
+        .ReplyTo(parent);
   };
   std::vector<Message> ms = {
       mail("d@x", "Ann Author", kT0, "[DISCUSS] Move the site to git", "Shall we?", ""),
@@ -386,19 +363,14 @@ TEST_CASE("proposals: a result mail goes to the take it names, else to the lates
   VotePatterns patterns;
   REQUIRE(patterns.ok());
   auto mail = [](const std::string& id, int64_t when, const std::string& subject,
-                 const std::string& text, const std::string& parent) {
-    Message m;
-    m.message_id = id;
-    m.from = {"Rita Manager", "rita@apache.org"};
-    m.date = {when, 0, true};
-    m.subject = subject;
-    m.list_id = "dev.foo.apache.org";
-    m.text = text;
-    if (!parent.empty()) {
-      m.in_reply_to = parent;
-      m.references = {parent};
-    }
-    return m;
+                 const std::string& text, const std::string& parent) -> Message {
+    return test::Mail(id)
+        .From("Rita Manager", "rita@apache.org")
+        .At(when)
+        .Subject(subject)
+        .List("dev.foo.apache.org")
+        .Text(text)
+        .ReplyTo(parent);
   };
   const std::string call = "[VOTE] Release Apache Foo 2.0.0";
   for (bool named : {true, false}) {
