@@ -202,8 +202,7 @@ std::string RenderProposal(const ReportModel& model, const ProposalView& v) {
                ? PositionsView(model.proposal_positions[static_cast<size_t>(v.proposal)])
                : EmptyList());
   View threads = EmptyList();
-  for (int ti : v.threads)
-    threads.push_back(ThreadView(model, model.threads[static_cast<size_t>(ti)]));
+  for (int ti : v.threads) threads.push_back(ThreadView(model, ThreadAt(model, ti)));
   view.set("threads", threads);
   return RenderTemplate("proposal.mustache", std::move(view));
 }
