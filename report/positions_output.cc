@@ -66,9 +66,15 @@ ordered_json SummaryJson(const Discussion& d) {
                       {"also_raised", s.also_raised}};
 }
 
+ordered_json BranchedFromJson(const BranchedFrom& branched_from, const std::string& proposal) {
+  auto it = branched_from.find(proposal);
+  return it == branched_from.end() ? ordered_json(nullptr) : ordered_json(it->second);
+}
+
 }  // namespace
 
-void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream& out) {
+void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream& out,
+                        const BranchedFrom& branched_from) {
   // One discussion's JSON in memory at a time (report/json_stream.h).
   std::function<Status(std::string_view)> write = [&out](std::string_view piece) {
     out << piece;
@@ -85,6 +91,7 @@ void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream
     return ordered_json{
         {"thread_ids", d.thread_ids},
         {"proposal", d.proposal_id.empty() ? ordered_json(nullptr) : ordered_json(d.proposal_id)},
+        {"branched_from", BranchedFromJson(branched_from, d.proposal_id)},
         {"subject", d.subject},
         {"messages", d.messages},
         {"participants", d.participants},
@@ -96,11 +103,14 @@ void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream
   (void)s;  // the stream's own state reports write errors to the caller
 }
 
-void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream& out) {
+void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream& out,
+                        const BranchedFrom& branched_from) {
   for (const Discussion& d : discussions) {
     if (d.positions.empty() && d.agreements.empty()) continue;
     out << "== " << (d.proposal_id.empty() ? "" : "[proposal " + d.proposal_id + "] ") << d.subject
         << "  (" << d.messages << " messages, " << d.participants << " people)\n";
+    auto branch = branched_from.find(d.proposal_id);
+    if (branch != branched_from.end()) out << "  (branched from thread " << branch->second << ")\n";
     size_t shown = 0;
     for (const Position& p : d.positions) {
       if (shown++ == kTextPositions) {
