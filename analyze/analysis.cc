@@ -6,9 +6,12 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "analyze/branches.h"
+#include "analyze/series.h"
 #include "analyze/summary.h"
 #include "analyze/votes.h"
 
@@ -77,19 +80,31 @@ Result<Analysis> Analyze(const Corpus& corpus, const AnalysisOptions& options) {
   VotePatterns patterns;
   if (!patterns.ok()) return Error{ErrorCode::kInternal, "analyze: " + patterns.error()};
   Analysis out;
-  VoteAnalysis va = AnalyzeVotes(corpus.messages, corpus.threads, corpus.people,
-                                 corpus.person_of_message, options.roster, patterns,
-                                 corpus.texts.get());
+  VoteAnalysis va =
+      AnalyzeVotes(corpus.messages, corpus.threads, corpus.people, corpus.person_of_message,
+                   options.roster, patterns, corpus.texts.get());
   out.vote_threads = std::move(va.vote_threads);
   out.proposals = std::move(va.proposals);
-  AddUntaggedDiscussions(corpus.messages, corpus.threads, corpus.person_of_message,
-                         options.discussions, &out.proposals);
+  // Discussions as readers see them: a reply that turns to a new topic starts a discussion of
+  // its own (vote threads stay whole, their grouping is the vote analysis'), and a patch
+  // series spread over threads is one proposal. parse's threads stay as they are.
+  std::unordered_set<std::string> vote_covered;
+  for (const Proposal& p : out.proposals) {
+    for (const ProposalThread& t : p.threads) vote_covered.insert(t.thread_id);
+  }
+  BranchSplit split = SplitBranches(corpus.messages, corpus.threads, vote_covered);
+  const std::vector<Thread>& threads = split.threads;
+  AddPatchSeries(corpus.messages, threads, corpus.person_of_message, options.discussions,
+                 &out.proposals);
+  AddUntaggedDiscussions(corpus.messages, threads, corpus.person_of_message, options.discussions,
+                         &out.proposals);
+  out.branches.assign(threads.end() - static_cast<std::ptrdiff_t>(split.branches), threads.end());
   out.discussions.resize(out.proposals.size());
   if (!options.positions) return out;
 
   // One discussion per proposal: all its threads ([DISCUSS], takes, [RESULT], the GitHub PR).
   std::vector<size_t> owner;
-  std::vector<ThreadGroup> groups = ProposalGroups(out.proposals, corpus.threads, &owner);
+  std::vector<ThreadGroup> groups = ProposalGroups(out.proposals, threads, &owner);
   PositionOptions po = options.position_options;
   po.jobs = options.jobs;
   po.max_arguments = options.summary.max_arguments;
@@ -100,13 +115,12 @@ Result<Analysis> Analyze(const Corpus& corpus, const AnalysisOptions& options) {
   std::map<std::vector<std::string>, size_t> proposal_of;
   for (size_t g = 0; g < groups.size(); ++g) {
     std::vector<std::string> ids;
-    for (int t : groups[g]) ids.push_back(corpus.threads[static_cast<size_t>(t)].id);
+    for (int t : groups[g]) ids.push_back(threads[static_cast<size_t>(t)].id);
     std::sort(ids.begin(), ids.end());
     proposal_of.emplace(std::move(ids), owner[g]);
   }
-  std::vector<Discussion> found =
-      AnalyzePositions(corpus.messages, corpus.threads, groups, po, corpus.person_of_message,
-                       corpus.texts.get());
+  std::vector<Discussion> found = AnalyzePositions(corpus.messages, threads, groups, po,
+                                                   corpus.person_of_message, corpus.texts.get());
   for (Discussion& d : found) {
     std::vector<std::string> ids = d.thread_ids;
     std::sort(ids.begin(), ids.end());
@@ -119,7 +133,8 @@ Result<Analysis> Analyze(const Corpus& corpus, const AnalysisOptions& options) {
   }
   // Every proposal gets a summary, also those too small for positions of their own.
   for (size_t i = 0; i < out.proposals.size(); ++i) {
-    Summarize(corpus, out.proposals[i], out.vote_threads, options.summary, &out.discussions[i]);
+    Summarize(corpus, out.proposals[i], out.vote_threads, options.summary, &out.discussions[i],
+              &threads);
   }
   return out;
 }

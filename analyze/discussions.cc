@@ -84,6 +84,7 @@ void AddUntaggedDiscussions(const std::vector<Message>& messages,
       const Thread& t = threads[ti];
       p.threads.push_back(ProposalThread{t.id, "discuss", t.subject, t.first_date});
     }
+    p.branched_from = first.branched_from;
     proposals->push_back(std::move(p));
   }
   std::sort(proposals->begin(), proposals->end(),

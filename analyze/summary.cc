@@ -152,8 +152,9 @@ class SideBook {
 
 class Summarizer {
  public:
-  Summarizer(const Corpus& corpus, const Proposal& p, const std::vector<VoteThread>& vote_threads)
-      : c_(corpus), p_(p), votes_(vote_threads), reader_(corpus.texts.get()) {}
+  Summarizer(const Corpus& corpus, const Proposal& p, const std::vector<VoteThread>& vote_threads,
+             const std::vector<Thread>& threads)
+      : c_(corpus), p_(p), votes_(vote_threads), threads_(threads), reader_(corpus.texts.get()) {}
 
   void Run(const SummaryOptions& options, Discussion* d);
 
@@ -174,6 +175,7 @@ class Summarizer {
   const Corpus& c_;
   const Proposal& p_;
   const std::vector<VoteThread>& votes_;
+  const std::vector<Thread>& threads_;  // the threads p_ names
   TextReader reader_;
   SideLexicon sides_;
   std::vector<int> msgs_;                  // the proposal's messages, in date order
@@ -187,11 +189,11 @@ class Summarizer {
 
 void Summarizer::CollectMessages() {
   std::unordered_map<std::string, size_t> thread_of;
-  for (size_t i = 0; i < c_.threads.size(); ++i) thread_of.emplace(c_.threads[i].id, i);
+  for (size_t i = 0; i < threads_.size(); ++i) thread_of.emplace(threads_[i].id, i);
   for (const ProposalThread& pt : p_.threads) {
     auto it = thread_of.find(pt.thread_id);
     if (it == thread_of.end()) continue;
-    const Thread& t = c_.threads[it->second];
+    const Thread& t = threads_[it->second];
     int root = -1;
     for (size_t n = 0; n < t.nodes.size(); ++n) {
       const ThreadNode& node = t.nodes[n];
@@ -484,8 +486,9 @@ void Summarizer::Run(const SummaryOptions& options, Discussion* d) {
 }  // namespace
 
 void Summarize(const Corpus& corpus, const Proposal& p, const std::vector<VoteThread>& vote_threads,
-               const SummaryOptions& options, Discussion* d) {
-  Summarizer(corpus, p, vote_threads).Run(options, d);
+               const SummaryOptions& options, Discussion* d,
+               const std::vector<Thread>* threads) {
+  Summarizer(corpus, p, vote_threads, threads ? *threads : corpus.threads).Run(options, d);
 }
 
 }  // namespace quorum::analyze

@@ -26,8 +26,11 @@ struct SummaryOptions {
 //   someone ("+1 to what X said", "I agree" under X's mail) take X's side;
 // - the holders of every position get the side their holder takes on the proposal;
 // - arguments: the first positions marked recurring (AnalyzePositions ranks them).
-// Deterministic; reads texts one message at a time.
+// `threads` are the threads the proposal's thread ids name (null: corpus.threads; Analyze
+// passes its discussion threads, with branches cut out). Deterministic; reads texts one
+// message at a time.
 void Summarize(const Corpus& corpus, const Proposal& p, const std::vector<VoteThread>& vote_threads,
-               const SummaryOptions& options, Discussion* d);
+               const SummaryOptions& options, Discussion* d,
+               const std::vector<Thread>* threads = nullptr);
 
 }  // namespace quorum::analyze

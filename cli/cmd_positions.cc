@@ -42,11 +42,15 @@ void RegisterPositions(CLI::App* app, Context* ctx) {
     for (Discussion& d : analysis.value().discussions) {
       if (!d.thread_ids.empty()) discussions.push_back(std::move(d));
     }
+    report::BranchedFrom branched_from;
+    for (const Proposal& p : analysis.value().proposals) {
+      if (!p.branched_from.empty()) branched_from.emplace(p.id, p.branched_from);
+    }
     std::ios::sync_with_stdio(false);
     if (*format == "text") {
-      report::WritePositionsText(discussions, std::cout);
+      report::WritePositionsText(discussions, std::cout, branched_from);
     } else {
-      report::WritePositionsJson(discussions, std::cout);
+      report::WritePositionsJson(discussions, std::cout, branched_from);
     }
     std::cout.flush();
     ctx->exit_code = std::cout ? rc : kExitFailed;

@@ -6,6 +6,7 @@
 
 #include "core/position.h"
 #include "core/proposal.h"
+#include "core/thread.h"
 #include "core/vote.h"
 
 namespace quorum {
@@ -20,6 +21,10 @@ struct Analysis {
   // The positions of each proposal's discussion, parallel to `proposals`: an empty Discussion
   // (no thread ids) when it was too small to analyse or positions were not asked for.
   std::vector<Discussion> discussions;
+  // The discussions cut out of the corpus threads where a reply changed the subject to a new
+  // topic (Thread::branched_from set, id = the branch root's Message-ID), by first date then
+  // id. The corpus threads themselves stay whole; proposals may name these ids.
+  std::vector<Thread> branches;
 };
 
 }  // namespace quorum

@@ -16,9 +16,12 @@ struct ProposalThread {
 };
 
 struct Proposal {
-  std::string id;     // "KIP-123", "github:tvm-rfcs#95", or the earliest thread id
+  std::string id;     // "KIP-123", "github:tvm-rfcs#95", "series:<id>", or the earliest thread id
   std::string title;  // normalised title of the earliest thread
   std::vector<ProposalThread> threads;  // by first date
+  // The thread id this discussion branched from when a reply changed the subject to a new
+  // topic ("Y (was: X)", "[IMPORTANT] Re: X"); empty otherwise.
+  std::string branched_from;
 };
 
 }  // namespace quorum

@@ -26,6 +26,9 @@ struct ReportModel {
   // TextReader); null when every Message holds its own.
   std::shared_ptr<const TextStore> texts;
   std::vector<Thread> threads;  // built from `messages`
+  // Discussions analyze/ cut out of `threads` where a reply turned to a new topic
+  // (Analysis::branches); `threads` still hold every message.
+  std::vector<Thread> branches;
   std::vector<Person> people;
   std::vector<int> person_of_message;    // index into `people` per message, -1 when none
   std::vector<VoteThread> vote_threads;  // by opened date, then thread id
@@ -50,7 +53,14 @@ inline ReportModel MakeReportModel(Corpus&& corpus, Analysis&& analysis,
   m.vote_threads = std::move(analysis.vote_threads);
   m.proposals = std::move(analysis.proposals);
   m.proposal_positions = std::move(analysis.discussions);
+  m.branches = std::move(analysis.branches);
   return m;
+}
+
+// Thread `i` of the index space of ProposalView::threads: `threads`, then `branches`.
+inline const Thread& ThreadAt(const ReportModel& m, int i) {
+  size_t k = static_cast<size_t>(i);
+  return k < m.threads.size() ? m.threads[k] : m.branches[k - m.threads.size()];
 }
 
 }  // namespace quorum

@@ -25,6 +25,9 @@ struct Thread {
   int64_t last_date = 0;
   int message_count = 0;  // real (non-ghost) nodes
   std::vector<ThreadNode> nodes;
+  // For a discussion analyze/ cut out of a parse thread because a reply changed the subject to
+  // a new topic: the id of the thread it branched from. Empty for parse's threads.
+  std::string branched_from;
 };
 
 }  // namespace quorum

@@ -29,9 +29,15 @@ void WriteSides(const char* title, const std::vector<SideTaker>& sides, std::ost
   out << '\n';
 }
 
+ordered_json BranchedFromJson(const BranchedFrom& branched_from, const std::string& proposal) {
+  auto it = branched_from.find(proposal);
+  return it == branched_from.end() ? ordered_json(nullptr) : ordered_json(it->second);
+}
+
 }  // namespace
 
-void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream& out) {
+void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream& out,
+                        const BranchedFrom& branched_from) {
   // One discussion's JSON in memory at a time (report/json_stream.h).
   std::function<Status(std::string_view)> write = [&out](std::string_view piece) {
     out << piece;
@@ -48,6 +54,7 @@ void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream
     return ordered_json{
         {"thread_ids", d.thread_ids},
         {"proposal", d.proposal_id.empty() ? ordered_json(nullptr) : ordered_json(d.proposal_id)},
+        {"branched_from", BranchedFromJson(branched_from, d.proposal_id)},
         {"subject", d.subject},
         {"messages", d.messages},
         {"participants", d.participants},
@@ -59,7 +66,8 @@ void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream
   (void)s;  // the stream's own state reports write errors to the caller
 }
 
-void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream& out) {
+void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream& out,
+                        const BranchedFrom& branched_from) {
   for (const Discussion& d : discussions) {
     const Summary& s = d.summary;
     if (d.positions.empty() && d.agreements.empty() && s.lead.empty() && !s.has_decision &&
@@ -68,6 +76,8 @@ void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream
     }
     out << "== " << (d.proposal_id.empty() ? "" : "[proposal " + d.proposal_id + "] ") << d.subject
         << "  (" << d.messages << " messages, " << d.participants << " people)\n";
+    auto branch = branched_from.find(d.proposal_id);
+    if (branch != branched_from.end()) out << "  (branched from thread " << branch->second << ")\n";
     if (!s.lead.empty()) {
       out << "  Lead: \"" << s.lead << "\"" << (s.lead_author.empty() ? "" : " -- " + s.lead_author)
           << '\n';

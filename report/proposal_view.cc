@@ -54,6 +54,9 @@ std::vector<ProposalView> BuildProposalViews(const ReportModel& model) {
   for (size_t i = 0; i < model.threads.size(); ++i) {
     thread_by_id.emplace(model.threads[i].id, static_cast<int>(i));
   }
+  for (size_t i = 0; i < model.branches.size(); ++i) {
+    thread_by_id.emplace(model.branches[i].id, static_cast<int>(model.threads.size() + i));
+  }
   std::unordered_map<std::string, std::vector<int>> votes_by_proposal;
   for (size_t i = 0; i < model.vote_threads.size(); ++i) {
     votes_by_proposal[model.vote_threads[i].proposal_id].push_back(static_cast<int>(i));
@@ -81,7 +84,7 @@ std::vector<ProposalView> BuildProposalViews(const ReportModel& model) {
     }
     std::set<int> seen;
     for (int ti : v.threads) {
-      for (const auto& node : model.threads[static_cast<size_t>(ti)].nodes) {
+      for (const auto& node : ThreadAt(model, ti).nodes) {
         if (node.message >= 0 && seen.insert(node.message).second)
           v.messages.push_back(node.message);
       }

@@ -14,7 +14,7 @@ namespace quorum::report {
 struct ProposalView {
   int proposal = -1;                      // index into ReportModel::proposals
   std::string file;                       // "p/<SafeFileName(id)>.html", relative to the site root
-  std::vector<int> threads;               // indices into ReportModel::threads, by first date
+  std::vector<int> threads;               // ThreadAt(model, i) indices, by first date
   std::vector<int> vote_threads;          // indices into ReportModel::vote_threads, by opened date
   std::vector<int> messages;              // indices into ReportModel::messages, by date then id
   std::string kind = "unknown";           // of the latest vote thread

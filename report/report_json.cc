@@ -35,6 +35,8 @@ ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
                                    {"first_date", DateOrNull(t.first_date)}});
   }
   j["threads"] = threads;
+  j["branched_from"] =
+      p.branched_from.empty() ? ordered_json(nullptr) : ordered_json(p.branched_from);
   ordered_json vote_threads = ordered_json::array();
   ordered_json votes = ordered_json::array();
   for (int ti : v.vote_threads) {

@@ -254,6 +254,36 @@ View SummaryView(const Discussion& d, const MessageLinks& links) {
   return view;
 }
 
+// The proposal whose threads include `thread_id`, as a link from another proposal page; false
+// when none does (a branch too small to be a discussion of its own).
+View ProposalLink(const ReportModel& model, const std::string& thread_id) {
+  for (const Proposal& p : model.proposals) {
+    for (const ProposalThread& t : p.threads) {
+      if (t.thread_id != thread_id) continue;
+      View link;
+      link.set("href", SafeFileName(p.id) + ".html");
+      link.set("title", p.title);
+      return link;
+    }
+  }
+  return View(false);
+}
+
+// Links between a discussion and the ones that branched off it (Proposal::branched_from).
+void SetBranchLinks(const ReportModel& model, const Proposal& p, View* view) {
+  view->set("branched_from",
+            p.branched_from.empty() ? View(false) : ProposalLink(model, p.branched_from));
+  View branches = EmptyList();
+  for (const Thread& b : model.branches) {
+    bool mine = false;
+    for (const ProposalThread& t : p.threads) mine = mine || t.thread_id == b.branched_from;
+    if (!mine) continue;
+    View link = ProposalLink(model, b.id);
+    if (!link.is_bool()) branches.push_back(link);
+  }
+  view->set("branches", branches);
+}
+
 View ThreadView(const ReportModel& model, const Thread& t) {
   View thread;
   thread.set("anchor", SafeFileName(t.id));
@@ -316,9 +346,9 @@ std::string RenderProposal(const ReportModel& model, const ProposalView& v) {
                                       : none,
                                   MessageLinks(model, v)));
   View threads = EmptyList();
-  for (int ti : v.threads)
-    threads.push_back(ThreadView(model, model.threads[static_cast<size_t>(ti)]));
+  for (int ti : v.threads) threads.push_back(ThreadView(model, ThreadAt(model, ti)));
   view.set("threads", threads);
+  SetBranchLinks(model, p, &view);
   return RenderTemplate("proposal.mustache", std::move(view));
 }
 

@@ -160,15 +160,22 @@ TEST_CASE("report: two runs on the Maven months give byte-identical files",
   CHECK(j["vote_threads"].size() == 9);
   CHECK(j["digest"]["basis"] == "first run");
   size_t vote_threads = 0;
+  size_t branches = 0;
   for (const auto& p : j["proposals"]) {
-    for (const char* key : {"id", "title", "kind", "threads", "status", "votes", "positions",
-                            "participants", "timeline"}) {
+    for (const char* key : {"id", "title", "kind", "threads", "branched_from", "status", "votes",
+                            "positions", "participants", "timeline"}) {
       INFO(key);
       CHECK(p.contains(key));
     }
     vote_threads += p["vote_threads"].size();
+    // Robert Scholte's "[IMPORTANT] Re: Git migration next steps" is a discussion of its own.
+    if (p["id"] == "thread:op.zbb50hckkdkhrr@desktop-2khsk44.mshome.net") {
+      ++branches;
+      CHECK(p["branched_from"] == "1900558.GFx9QlfaE2@giga");
+    }
   }
   CHECK(vote_threads == 9);  // every vote thread belongs to a proposal
+  CHECK(branches == 1);
   // votes.csv: header + 30 votes, CRLF, every field quoted, mail text guarded.
   const std::string& csv = ta["votes.csv"];
   size_t rows = 0;
