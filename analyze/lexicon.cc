@@ -62,7 +62,15 @@ PhraseLexicon::PhraseLexicon(std::string_view name, int (*value_of)(std::string_
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 }
 
-int PhraseLexicon::Sum(std::string_view sentence) const {
+int PhraseLexicon::Sum(std::string_view sentence) const { return Scan(sentence, nullptr); }
+
+std::string PhraseLexicon::Without(std::string_view sentence) const {
+  std::string out;
+  Scan(sentence, &out);
+  return out;
+}
+
+int PhraseLexicon::Scan(std::string_view sentence, std::string* blanked) const {
   std::string s = Normalise(sentence);
   std::vector<bool> used(s.size(), false);
   int sum = 0;
@@ -78,6 +86,12 @@ int PhraseLexicon::Sum(std::string_view sentence) const {
       if (std::find(first, last, true) != last) continue;
       std::fill(first, last, true);
       sum += value;
+    }
+  }
+  if (blanked != nullptr) {
+    *blanked = s;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (used[i]) (*blanked)[i] = ' ';
     }
   }
   return sum;

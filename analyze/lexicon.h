@@ -23,8 +23,11 @@ class PhraseLexicon {
   explicit PhraseLexicon(std::string_view name, int (*value_of)(std::string_view tag) = nullptr);
   // The sum of the values of the phrases found in `sentence`.
   int Sum(std::string_view sentence) const;
+  // `sentence`, lower-cased, with every phrase found blanked out.
+  std::string Without(std::string_view sentence) const;
 
  private:
+  int Scan(std::string_view sentence, std::string* blanked) const;
   std::vector<std::pair<std::string, int>> phrases_;  // longest first
 };
 

@@ -122,6 +122,16 @@ class SideBook {
     auto it = sides_.find(key);
     return it == sides_.end() ? 0 : it->second.side;
   }
+  // The side `key` stated in message `message` itself, 0 when that mail stated none.
+  int StatedIn(const std::string& key, int message) const {
+    auto it = sides_.find(key);
+    if (it == sides_.end()) return 0;
+    int side = 0;
+    for (const auto& [m, v] : it->second.history) {
+      if (m == message) side = v;
+    }
+    return side;
+  }
   // The side `key` took as of message `message` (that message's own side included), else the
   // first side they took later.
   int At(const std::string& key, int message) const {
@@ -178,6 +188,7 @@ class Summarizer {
   const std::vector<Thread>& threads_;  // the threads p_ names
   TextReader reader_;
   SideLexicon sides_;
+  PhraseLexicon agreement_{"agreement.txt"};
   std::vector<int> msgs_;                  // the proposal's messages, in date order
   std::unordered_map<int, int> parent_;    // message -> nearest real ancestor message
   std::unordered_map<std::string, int> index_of_;  // Message-ID -> message
@@ -377,8 +388,11 @@ void Summarizer::ReadReply(int m) {
     // @login"); a longer sentence says more than that, and its own side counts ("I agree with
     // Dana's addition, and I would like to see this adopted").
     bool pure_reaction = WordCount(s) <= kPureReactionWords;
-    // Disagreeing with someone takes the other side whatever else the sentence says.
-    bool inherits = pure_reaction || stance < 0;
+    // Agreeing ("I agree", "+1 to") takes the side of whom it agrees with, unless the sentence
+    // also states a side of its own ("I agree with Dana's addition, and I would like to see this
+    // adopted"); disagreeing takes the other side whatever else the sentence says.
+    bool agrees_only = agreement_.Sum(s) > 0 && sides_.Side(agreement_.Without(s)) == 0;
+    bool inherits = pure_reaction || stance < 0 || agrees_only;
     for (const std::string& raw : cues.targets) {
       int t = ResolveTarget(raw, self);
       if (t < 0) continue;
@@ -403,7 +417,9 @@ void Summarizer::ReadReply(int m) {
       book_.Set(self, stance, m, msg, s, "vote");
       return;
     }
-    int theirs = book_.Of(parent_key);
+    // What "I agree" agrees with is what that mail says: an objection or a +1 there is a side,
+    // an amendment from someone who objected elsewhere is not.
+    int theirs = parent_key == proposer_ ? 1 : book_.StatedIn(parent_key, parent);
     if (theirs != 0) {
       book_.Set(self, inherits ? stance * theirs : stance, m, msg, s, inherits ? "agrees" : "stated");
     }

@@ -13,7 +13,10 @@ case and whitespace folded. This is deliberately strict: a position that only ta
 the same topic in other words is not a match.
 
 Usage: tools/eval_summaries.py [--quorum build/cli/quorum] [--data ../shared/data]
-                               [--verbose] [labels.json ...]
+                               [--verbose] [--min-precision P] [--min-recall R]
+                               [--min-major-recall R] [--min-sides S] [labels.json ...]
+With --min-*, exits 1 when a figure is below its floor (the summary_labels test in CTest),
+and 77 when the shared data is absent and CI is not set (CTest counts it as skipped).
 """
 import argparse
 import glob
@@ -104,8 +107,17 @@ def main():
     ap.add_argument("--quorum", default=os.path.join(ROOT, "build", "cli", "quorum"))
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
     ap.add_argument("--verbose", "-v", action="store_true")
+    ap.add_argument("--min-precision", type=float, default=0)
+    ap.add_argument("--min-recall", type=float, default=0)
+    ap.add_argument("--min-major-recall", type=float, default=0)
+    ap.add_argument("--min-sides", type=float, default=0)
     ap.add_argument("labels", nargs="*")
     args = ap.parse_args()
+    if not os.path.isdir(args.data):
+        if os.environ.get("CI"):
+            sys.exit("FAIL: shared test data missing: " + args.data + " (CI is set)")
+        print("SKIP: shared test data missing: " + args.data)
+        sys.exit(77)
     files = args.labels or sorted(glob.glob(os.path.join(ROOT, "tests", "labels", "*.json")))
     cache = {}
     tot = dict(shown=0, shown_ok=0, points=0, points_ok=0, major=0, major_ok=0,
@@ -163,6 +175,14 @@ def main():
     print("sides: precision %d/%d = %.2f, recall %d/%d = %.2f" % (
         tot["side_right"], tot["side_shown"], ratio(tot["side_right"], tot["side_shown"]),
         tot["side_found"], tot["side_lab"], ratio(tot["side_found"], tot["side_lab"])))
+    floors = [("precision", ratio(tot["shown_ok"], tot["shown"]), args.min_precision),
+              ("recall", ratio(tot["points_ok"], tot["points"]), args.min_recall),
+              ("major recall", ratio(tot["major_ok"], tot["major"]), args.min_major_recall),
+              ("side precision", ratio(tot["side_right"], tot["side_shown"]), args.min_sides)]
+    low = [(n, v, f) for n, v, f in floors if v + 1e-9 < f]
+    for n, v, f in low:
+        print("FAIL: %s %.2f is below its floor %.2f" % (n, v, f))
+    sys.exit(1 if low else 0)
 
 
 if __name__ == "__main__":
