@@ -132,9 +132,9 @@ Result<Analysis> Analyze(const Corpus& corpus, const AnalysisOptions& options) {
     out.discussions[it->second] = std::move(d);
   }
   // Every proposal gets a summary, also those too small for positions of their own.
+  SummaryContext context(threads, out.vote_threads);
   for (size_t i = 0; i < out.proposals.size(); ++i) {
-    Summarize(corpus, out.proposals[i], out.vote_threads, options.summary, &out.discussions[i],
-              &threads);
+    Summarize(corpus, out.proposals[i], context, options.summary, &out.discussions[i]);
   }
   return out;
 }

@@ -162,9 +162,8 @@ class SideBook {
 
 class Summarizer {
  public:
-  Summarizer(const Corpus& corpus, const Proposal& p, const std::vector<VoteThread>& vote_threads,
-             const std::vector<Thread>& threads)
-      : c_(corpus), p_(p), votes_(vote_threads), threads_(threads), reader_(corpus.texts.get()) {}
+  Summarizer(const Corpus& corpus, const Proposal& p, const SummaryContext& context)
+      : c_(corpus), p_(p), x_(context), reader_(corpus.texts.get()) {}
 
   void Run(const SummaryOptions& options, Discussion* d);
 
@@ -184,11 +183,8 @@ class Summarizer {
 
   const Corpus& c_;
   const Proposal& p_;
-  const std::vector<VoteThread>& votes_;
-  const std::vector<Thread>& threads_;  // the threads p_ names
+  const SummaryContext& x_;
   TextReader reader_;
-  SideLexicon sides_;
-  PhraseLexicon agreement_{"agreement.txt"};
   std::vector<int> msgs_;                  // the proposal's messages, in date order
   std::unordered_map<int, int> parent_;    // message -> nearest real ancestor message
   std::unordered_map<std::string, int> index_of_;  // Message-ID -> message
@@ -199,12 +195,11 @@ class Summarizer {
 };
 
 void Summarizer::CollectMessages() {
-  std::unordered_map<std::string, size_t> thread_of;
-  for (size_t i = 0; i < threads_.size(); ++i) thread_of.emplace(threads_[i].id, i);
+  const std::unordered_map<std::string, size_t>& thread_of = x_.thread_of;
   for (const ProposalThread& pt : p_.threads) {
     auto it = thread_of.find(pt.thread_id);
     if (it == thread_of.end()) continue;
-    const Thread& t = threads_[it->second];
+    const Thread& t = x_.threads[it->second];
     int root = -1;
     for (size_t n = 0; n < t.nodes.size(); ++n) {
       const ThreadNode& node = t.nodes[n];
@@ -282,11 +277,12 @@ void Summarizer::Lead(Summary* s) {
 
 void Summarizer::Decide(Summary* s) {
   const VoteThread* latest = nullptr;
-  for (const VoteThread& t : votes_) {
-    if (t.proposal_id != p_.id) continue;
-    if (latest == nullptr || t.opened > latest->opened ||
-        (t.opened == latest->opened && t.thread_id > latest->thread_id)) {
-      latest = &t;
+  auto vt = x_.votes_of.find(p_.id);
+  for (const VoteThread* t : vt == x_.votes_of.end() ? std::vector<const VoteThread*>{}
+                                                      : vt->second) {
+    if (latest == nullptr || t->opened > latest->opened ||
+        (t->opened == latest->opened && t->thread_id > latest->thread_id)) {
+      latest = t;
     }
   }
   if (latest == nullptr) return;
@@ -379,7 +375,7 @@ void Summarizer::ReadReply(int m) {
     bool edge = i < static_cast<size_t>(kOpeningSentences) || i + kClosingSentences >= said.size();
     bool vote = StartsWithVote(s) || (HasVoteToken(s) && WordCount(s) <= 12);
     if ((!edge && !vote) || IsQuestion(s)) continue;
-    int stance = sides_.Side(s);
+    int stance = x_.sides.Side(s);
     if (stance == 0) continue;
     SentenceCues cues = FindCues(s);
     // Proposing a change to the proposal is amending it, not opposing it.
@@ -391,7 +387,7 @@ void Summarizer::ReadReply(int m) {
     // Agreeing ("I agree", "+1 to") takes the side of whom it agrees with, unless the sentence
     // also states a side of its own ("I agree with Dana's addition, and I would like to see this
     // adopted"); disagreeing takes the other side whatever else the sentence says.
-    bool agrees_only = agreement_.Sum(s) > 0 && sides_.Side(agreement_.Without(s)) == 0;
+    bool agrees_only = x_.agreement.Sum(s) > 0 && x_.sides.Side(x_.agreement.Without(s)) == 0;
     bool inherits = pure_reaction || stance < 0 || agrees_only;
     for (const std::string& raw : cues.targets) {
       int t = ResolveTarget(raw, self);
@@ -431,9 +427,10 @@ void Summarizer::Sides(Summary* s) {
   if (opener_ < 0) return;
   // Votes by message: they say the side plainly.
   std::unordered_map<std::string, std::vector<const Vote*>> votes_of;
-  for (const VoteThread& t : votes_) {
-    if (t.proposal_id != p_.id) continue;
-    for (const Vote& v : t.votes) votes_of[v.message_id].push_back(&v);
+  auto vt = x_.votes_of.find(p_.id);
+  for (const VoteThread* t : vt == x_.votes_of.end() ? std::vector<const VoteThread*>{}
+                                                      : vt->second) {
+    for (const Vote& v : t->votes) votes_of[v.message_id].push_back(&v);
   }
   const Message& opener = c_.messages[static_cast<size_t>(opener_)];
   std::string quote = s->lead.empty() ? opener.subject : s->lead;
@@ -501,10 +498,16 @@ void Summarizer::Run(const SummaryOptions& options, Discussion* d) {
 
 }  // namespace
 
-void Summarize(const Corpus& corpus, const Proposal& p, const std::vector<VoteThread>& vote_threads,
-               const SummaryOptions& options, Discussion* d,
-               const std::vector<Thread>* threads) {
-  Summarizer(corpus, p, vote_threads, threads ? *threads : corpus.threads).Run(options, d);
+SummaryContext::SummaryContext(const std::vector<Thread>& all_threads,
+                               const std::vector<VoteThread>& vote_threads)
+    : threads(all_threads) {
+  for (size_t i = 0; i < threads.size(); ++i) thread_of.emplace(threads[i].id, i);
+  for (const VoteThread& t : vote_threads) votes_of[t.proposal_id].push_back(&t);
+}
+
+void Summarize(const Corpus& corpus, const Proposal& p, const SummaryContext& context,
+               const SummaryOptions& options, Discussion* d) {
+  Summarizer(corpus, p, context).Run(options, d);
 }
 
 }  // namespace quorum::analyze

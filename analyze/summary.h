@@ -2,8 +2,11 @@
 // The summary of a proposal's discussion: lead, decision, who is for and against, arguments.
 #pragma once
 
+#include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "analyze/lexicon.h"
 #include "core/corpus.h"
 #include "core/position.h"
 #include "core/proposal.h"
@@ -13,6 +16,17 @@ namespace quorum::analyze {
 
 struct SummaryOptions {
   int max_arguments = 8;  // positions shown as arguments, at most
+};
+
+// What every proposal's summary looks up, made once per analysis: the threads by id, the vote
+// threads by proposal, and the word lists. `threads` and `vote_threads` must outlive it.
+struct SummaryContext {
+  SummaryContext(const std::vector<Thread>& threads, const std::vector<VoteThread>& vote_threads);
+  const std::vector<Thread>& threads;  // the threads proposals name (Analyze's, branches cut)
+  std::unordered_map<std::string, size_t> thread_of;  // thread id -> index in `threads`
+  std::unordered_map<std::string, std::vector<const VoteThread*>> votes_of;  // by proposal id
+  SideLexicon sides;
+  PhraseLexicon agreement{"agreement.txt"};
 };
 
 // Fills `d->summary` for proposal `p`, whose discussion `d` is (its positions already found):
@@ -29,8 +43,7 @@ struct SummaryOptions {
 // `threads` are the threads the proposal's thread ids name (null: corpus.threads; Analyze
 // passes its discussion threads, with branches cut out). Deterministic; reads texts one
 // message at a time.
-void Summarize(const Corpus& corpus, const Proposal& p, const std::vector<VoteThread>& vote_threads,
-               const SummaryOptions& options, Discussion* d,
-               const std::vector<Thread>* threads = nullptr);
+void Summarize(const Corpus& corpus, const Proposal& p, const SummaryContext& context,
+               const SummaryOptions& options, Discussion* d);
 
 }  // namespace quorum::analyze
