@@ -406,10 +406,12 @@ void Summarizer::ReadReply(int m) {
       book_.Set(self, stance, m, msg, s, vote ? "vote" : "stated");
       return;
     }
-    // Under someone else's mail: a vote is on the proposal (people vote in the latest mail of
-    // the thread); agreeing with them takes their side; a longer sentence that agrees says its
-    // own side; agreeing with a side-less remark is not a side on the proposal.
-    if (vote) {
+    // Under someone else's mail: agreeing with them takes their side; a longer sentence that
+    // agrees says its own side; agreeing with a side-less remark is not a side on the proposal.
+    // A +1 there piles onto the proposal; a -1 there is on that mail's point, not on the
+    // proposal ("-1" to someone's "drop md5" in a Maven 4.0.0 wish list), unless the mail
+    // stated a side: then it is disagreeing with that side.
+    if (vote && stance > 0) {
       book_.Set(self, stance, m, msg, s, "vote");
       return;
     }
