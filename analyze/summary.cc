@@ -69,18 +69,6 @@ bool IsChatter(std::string_view s) {
   return l.ends_with(",") && WordCount(l) <= 3;
 }
 
-// Vote-call and mirror boilerplate: it says how, not what is proposed.
-bool IsLogistics(std::string_view s) {
-  static constexpr std::string_view kLogistics[] = {
-      "open for at least", "72 hours",           "staging repo",     "checksum",
-      "[ ]",               "you can merge this", "review and apply", "guide to testing"};
-  std::string l = AsciiLower(s);
-  for (std::string_view w : kLogistics) {
-    if (l.find(w) != std::string::npos) return true;
-  }
-  return false;
-}
-
 // A sentence that starts with a vote token: "+1", "-1 (binding)", "+0", "-0.5 because ...".
 bool StartsWithVote(std::string_view s) {
   s = Trim(s);
@@ -249,7 +237,7 @@ void Summarizer::Lead(Summary* s) {
         break;
       }
     }
-    if (IsLogistics(x)) score -= 3;
+    if (x_.logistics.Sum(x) > 0) score -= 3;
     if (l.ends_with(":")) score -= 1;
     if (l.find("http") != std::string::npos) score -= 2;
     if (IsQuestion(x)) score -= 1;
@@ -268,7 +256,7 @@ void Summarizer::Lead(Summary* s) {
   std::string lead = sentences[i];
   if (lead.size() < 140 && i + 1 < sentences.size() && !IsChatter(sentences[i + 1]) &&
       sentences[i + 1].find("http") == std::string::npos && !sentences[i + 1].ends_with(":") &&
-      !IsLogistics(sentences[i + 1]) &&
+      x_.logistics.Sum(sentences[i + 1]) == 0 &&
       lead.size() + 1 + sentences[i + 1].size() <= kLeadMax) {
     lead += " " + sentences[i + 1];
   }

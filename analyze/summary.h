@@ -27,6 +27,7 @@ struct SummaryContext {
   std::unordered_map<std::string, std::vector<const VoteThread*>> votes_of;  // by proposal id
   SideLexicon sides;
   PhraseLexicon agreement{"agreement.txt"};
+  PhraseLexicon logistics{"logistics.txt"};  // vote-call and mirror boilerplate
 };
 
 // Fills `d->summary` for proposal `p`, whose discussion `d` is (its positions already found):
