@@ -54,7 +54,10 @@ ReportModel EvilModel() {
   vt.result.message_id = msg.message_id;
   vt.result.differences.push_back({"possible-prose-vote", kEvil, kEvil, ""});
   m.vote_threads.push_back(vt);
-  Proposal p{kEvil, kEvil, {{t.id, "vote", kEvil, msg.date.epoch}}};
+  Proposal p;
+  p.id = kEvil;
+  p.title = kEvil;
+  p.threads = {{t.id, "vote", kEvil, msg.date.epoch}};
   m.proposals.push_back(p);
   Discussion d;
   Position pos;
