@@ -139,4 +139,14 @@ Result<Analysis> Analyze(const Corpus& corpus, const AnalysisOptions& options) {
   return out;
 }
 
+Result<ReportModel> AnalyzeForReport(Corpus* corpus, const std::vector<std::string>& inputs,
+                                     const Roster* roster, int jobs) {
+  AnalysisOptions options;
+  options.roster = roster;
+  options.jobs = jobs;
+  Result<Analysis> analysis = Analyze(*corpus, options);
+  if (!analysis.ok()) return analysis.error();
+  return MakeReportModel(std::move(*corpus), std::move(analysis).value(), inputs);
+}
+
 }  // namespace quorum::analyze

@@ -7,6 +7,7 @@
 #include "analyze/summary.h"
 #include "core/analysis.h"
 #include "core/corpus.h"
+#include "core/report_model.h"
 #include "core/result.h"
 #include "core/roster.h"
 
@@ -27,5 +28,10 @@ struct AnalysisOptions {
 // proposals or positions calls this, so they agree. Fails only when the vote patterns do not
 // compile (an internal error). Deterministic.
 Result<Analysis> Analyze(const Corpus& corpus, const AnalysisOptions& options = {});
+
+// The report model of `corpus` (read from `inputs`): its analysis with `roster` (may be null),
+// positions with `jobs` threads. Moves the messages out of `corpus`.
+Result<ReportModel> AnalyzeForReport(Corpus* corpus, const std::vector<std::string>& inputs,
+                                     const Roster* roster, int jobs = 1);
 
 }  // namespace quorum::analyze

@@ -377,6 +377,14 @@ void GroupMessages(const std::vector<Thread>& threads, const ThreadGroup& group,
   msgs->erase(std::unique(msgs->begin(), msgs->end()), msgs->end());
 }
 
+// A candidate position with what ranks it among the others of its discussion.
+struct RankedPosition {
+  Position pos;
+  int first = 0;          // rank in the discussion of the message of its first claim
+  double score = 0;       // how much of an argument it is (see MakePosition)
+  bool eligible = false;  // recurs or takes a side
+};
+
 class DiscussionAnalyzer {
  public:
   DiscussionAnalyzer(const std::vector<Message>& messages, const Prepared& prep,
@@ -399,7 +407,22 @@ class DiscussionAnalyzer {
   void BuildClaims();
   void Cluster();
   void AttachReactions();
+  // Positions: one per cluster of claims worth showing, ranked.
+  using Spellings = std::unordered_map<std::string, std::map<std::string, int>>;
   void BuildPositions(Discussion* out);
+  bool WorthALook(const std::vector<int>& claims) const;
+  std::optional<RankedPosition> MakePosition(const std::vector<int>& claims);
+  Spellings SpellingsOf(const std::vector<int>& claims) const;
+  std::vector<int> TermsByWeight(const std::vector<int>& claims) const;
+  std::vector<int> ChooseKeyPhrases(const std::vector<int>& claims,
+                                    std::vector<std::string>* phrases) const;
+  int LabelClaim(const std::vector<int>& claims) const;
+  std::vector<int> InOrderOfClaim(const std::vector<int>& claims);
+  bool AddHolders(const std::vector<int>& order, const std::vector<int>& key_terms,
+                  Position* pos) const;
+  PositionHolder MakeHolder(int hp, bool raised, const std::vector<int>& order,
+                            const std::vector<int>& key_terms, bool* any_cue) const;
+  void RankAndKeep(std::vector<RankedPosition> ranked, Discussion* out) const;
   void BuildAgreements(Discussion* out);
 
   const std::vector<Message>& messages_;
@@ -417,7 +440,6 @@ class DiscussionAnalyzer {
   std::vector<Claim> claims_;
   std::vector<bool> drop_term_;  // terms too common in this discussion
   std::string subject_;
-  std::unordered_set<int> proposing_;  // messages with a proposal cue
   int clusters_ = 0;
 };
 
@@ -585,10 +607,10 @@ void DiscussionAnalyzer::BuildClaims() {
     return false;
   };
   for (int m : msgs_) {
-    char role = options_.vote_roles != nullptr &&
-                        static_cast<size_t>(m) < options_.vote_roles->size()
-                    ? (*options_.vote_roles)[static_cast<size_t>(m)]
-                    : 0;
+    char role =
+        options_.vote_roles != nullptr && static_cast<size_t>(m) < options_.vote_roles->size()
+            ? (*options_.vote_roles)[static_cast<size_t>(m)]
+            : 0;
     if (role == kVoteProcedure) continue;  // a vote call or result mail is procedure
     int person = PersonOf(m);
     const std::vector<Sentence>& ss = SentencesOf(m);
@@ -806,226 +828,273 @@ void DiscussionAnalyzer::AttachReactions() {
 }
 
 void DiscussionAnalyzer::BuildPositions(Discussion* out) {
-  for (const Claim& c : claims_) {
-    if (c.cues.proposal) proposing_.insert(c.message);
-  }
-  struct Acc {
-    std::vector<int> claims;
-  };
-  std::vector<Acc> acc(clusters_);
+  std::vector<std::vector<int>> by_cluster(clusters_);
   for (size_t i = 0; i < claims_.size(); ++i) {
-    if (claims_[i].cluster >= 0) acc[claims_[i].cluster].claims.push_back(static_cast<int>(i));
+    if (claims_[i].cluster >= 0) by_cluster[claims_[i].cluster].push_back(static_cast<int>(i));
   }
-  struct Ranked {
-    Position pos;
-    int first = 0;
-    double score = 0;  // how much of an argument it is (see below)
-    bool eligible = false;
-  };
-  std::vector<Ranked> ranked;
-  for (const Acc& a : acc) {
-    if (a.claims.empty()) continue;
-    {
-      // Cheap first look: a position is kept when it recurs or someone takes a side.
-      std::vector<int> people, msgs;
-      bool side = false;
-      for (int ci : a.claims) {
-        people.push_back(claims_[ci].person);
-        msgs.push_back(claims_[ci].message);
-        side = side || claims_[ci].stance != Stance::kNeutral;
-      }
-      std::sort(people.begin(), people.end());
-      std::sort(msgs.begin(), msgs.end());
-      bool recurs = std::unique(people.begin(), people.end()) - people.begin() >= 2 ||
-                    std::unique(msgs.begin(), msgs.end()) - msgs.begin() >= 2;
-      if (!recurs && !side) continue;
-    }
-    // Key phrases: terms used by the most holders and claims, weighted by IDF.
-    std::map<int, std::pair<std::vector<int>, int>> term_use;  // term -> (people, claims)
-    for (int ci : a.claims) {
-      const Claim& c = claims_[ci];
-      for (const auto& [t, w] : c.vec) {
-        auto& u = term_use[t];
-        u.first.push_back(c.person);
-        ++u.second;
-      }
-    }
-    // How the cluster's own sentences spell each stem; the most frequent spelling wins, ties
-    // go to the smallest.
-    std::unordered_map<std::string, std::map<std::string, int>> spellings;
-    for (int ci : a.claims) {
-      const Claim& c = claims_[ci];
-      if (c.reaction) continue;
-      std::vector<Word> words = ContentWords(SentencesOf(c.message)[c.sentence].text);
-      for (size_t i = 0; i < words.size(); ++i) {
-        if (words[i].stem.empty()) continue;
-        ++spellings[words[i].stem][words[i].surface];
-        if (i + 1 < words.size() && !words[i + 1].stem.empty()) {
-          ++spellings[words[i].stem + " " + words[i + 1].stem]
-                     [words[i].surface + " " + words[i + 1].surface];
-        }
-      }
-    }
-    auto surface_of = [this, &spellings](int t) {
-      const std::string& stem = prep_.vocab.Stem(t);
-      auto it = spellings.find(stem);
-      if (it == spellings.end()) return stem;
-      const std::string* best = &stem;
-      int n = 0;
-      for (const auto& [sp, count] : it->second) {
-        if (count > n) {
-          best = &sp;
-          n = count;
-        }
-      }
-      return *best;
-    };
-    std::vector<std::pair<double, int>> scored;
-    for (auto& [t, u] : term_use) {
-      std::sort(u.first.begin(), u.first.end());
-      int people = static_cast<int>(std::unique(u.first.begin(), u.first.end()) - u.first.begin());
-      double s =
-          prep_.idf[t] * (u.second + 2.0 * (people - 1)) * (prep_.vocab.bigram(t) ? 1.5 : 1.0);
-      scored.emplace_back(-s, t);
-    }
-    std::sort(scored.begin(), scored.end(), [this](const auto& x, const auto& y) {
-      if (x.first != y.first) return x.first < y.first;
-      return prep_.vocab.Stem(x.second) < prep_.vocab.Stem(y.second);
-    });
-    Position pos;
-    std::vector<int> key_terms;
-    for (const auto& [s, t] : scored) {
-      if (pos.keyphrases.size() >= 5) break;
-      std::string surface = surface_of(t);
-      bool covered = false;
-      for (const std::string& k : pos.keyphrases) {
-        // A word already inside a chosen phrase, or a phrase made of chosen words.
-        if ((" " + k + " ").find(" " + surface + " ") != std::string::npos) covered = true;
-        if ((" " + surface + " ").find(" " + k + " ") != std::string::npos) covered = true;
-      }
-      if (covered) continue;
-      pos.keyphrases.push_back(surface);
-      key_terms.push_back(t);
-    }
-    std::sort(key_terms.begin(), key_terms.end());
-    // The label: the sentence closest to what the position's claims share, word for word.
-    // Whole sentences of five to fifty words that argue (a cue) read best; questions least.
-    SparseVec centroid;
-    for (int ci : a.claims) {
-      if (!claims_[ci].reaction) centroid = Add(centroid, claims_[ci].vec);
-    }
-    int label_claim = -1;
-    double label_score = -1e9;
-    for (int ci : a.claims) {
-      const Claim& c = claims_[ci];
-      if (c.reaction) continue;
-      const std::string& text = SentencesOf(c.message)[c.sentence].text;
-      int words = CountWords(text);
-      double score = Cosine(c.vec, centroid);
-      if (words < 5) score -= 0.3;
-      if (words > 50) score -= 0.2;
-      if (c.cues.pro > 0 || c.cues.con > 0 || c.cues.proposal || c.cues.concern) score += 0.1;
-      score += 0.05 * std::min(3, prep_.arguments.Sum(text));
-      if (!text.empty() && text.back() == '?') score -= 0.2;
-      if (score > label_score + 1e-12) {
-        label_score = score;
-        label_claim = ci;
-      }
-    }
-    if (label_claim < 0) continue;  // only reactions: nothing to say what it is
-    pos.label = ShortQuote(SentencesOf(claims_[label_claim].message)[claims_[label_claim].sentence].text);
-    pos.label_message_id = messages_[claims_[label_claim].message].message_id;
-    // Holders, in order of first claim.
-    std::vector<int> order = a.claims;
-    std::sort(order.begin(), order.end(), [this](int x, int y) {
-      int ox = order_[claims_[x].message], oy = order_[claims_[y].message];
-      if (ox != oy) return ox < oy;
-      return claims_[x].sentence < claims_[y].sentence;
-    });
-    std::vector<int> holder_people;
-    std::vector<int> all_msgs;
-    for (int ci : order) {
-      if (std::find(holder_people.begin(), holder_people.end(), claims_[ci].person) ==
-          holder_people.end()) {
-        holder_people.push_back(claims_[ci].person);
-      }
-      all_msgs.push_back(claims_[ci].message);
-    }
-    bool any_cue = false;
-    for (int hp : holder_people) {
-      PositionHolder h;
-      const Participant& person = people_[hp];
-      h.name = person.address.name;
-      h.address = person.address.address;
-      int pro = 0, con = 0;
-      bool proposal_msg = false;
-      double best = -1;
-      std::vector<int> hmsgs;
-      for (int ci : order) {
-        const Claim& c = claims_[ci];
-        if (c.person != hp) continue;
-        hmsgs.push_back(c.message);
-        if (c.cues.condition) h.conditional = true;
-        if (c.stance == Stance::kFor) ++pro;
-        if (c.stance == Stance::kAgainst) ++con;
-        if (c.stance != Stance::kNeutral) any_cue = true;
-        proposal_msg = proposal_msg || proposing_.count(c.message) > 0;
-        double score = c.reaction ? 0.01 : 0.0;
-        for (const auto& [t, w] : c.vec) {
-          if (std::binary_search(key_terms.begin(), key_terms.end(), t)) score += w;
-        }
-        if (score > best) {
-          best = score;
-          h.quote = ShortQuote(SentencesOf(c.message)[c.sentence].text);
-        }
-      }
-      if (pro > con) {
-        h.stance = Stance::kFor;
-      } else if (con > pro) {
-        h.stance = Stance::kAgainst;
-      } else if (pro == 0 && hp == holder_people.front()) {
-        h.stance = Stance::kFor;  // who raises a position without a cue is taken to hold it
-      }
-      hmsgs.erase(std::unique(hmsgs.begin(), hmsgs.end()), hmsgs.end());
-      for (int m : hmsgs) h.message_ids.push_back(messages_[m].message_id);
-      pos.holders.push_back(std::move(h));
-    }
-    std::sort(all_msgs.begin(), all_msgs.end());
-    pos.messages =
-        static_cast<int>(std::unique(all_msgs.begin(), all_msgs.end()) - all_msgs.begin());
-    pos.participants = static_cast<int>(pos.holders.size());
-    bool recurs = pos.participants >= 2 || pos.messages >= 2;
-    if (!recurs && !any_cue) continue;
-    if (pos.keyphrases.empty()) continue;
-    // An argument: taken up by several people (answers count), made in several messages, or
-    // argued with a side; more of each ranks higher.
-    int reactions = 0;
-    for (int ci : a.claims) reactions += claims_[ci].reaction ? 1 : 0;
-    Ranked r;
-    r.first = order_[claims_[order.front()].message];
-    r.eligible = recurs || any_cue;
-    // Argument words in the label ("should", "because", "breaks compatibility") break ties
-    // among positions of one holder.
-    int argues = std::min(3, prep_.arguments.Sum(pos.label));
-    r.score = 2.0 * (pos.participants - 1) + 1.0 * (pos.messages - 1) + 0.5 * reactions +
-              (any_cue ? 1.0 : 0.0) + 0.3 * argues;
-    if (!pos.label.empty() && pos.label.back() == '?') r.score -= 1.0;  // asks, not argues
-    r.pos = std::move(pos);
-    ranked.push_back(std::move(r));
+  std::vector<RankedPosition> ranked;
+  for (const std::vector<int>& claims : by_cluster) {
+    std::optional<RankedPosition> r = MakePosition(claims);
+    if (r) ranked.push_back(std::move(*r));
   }
-  // Stable: equal keys keep cluster order, which is itself deterministic.
-  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
-    if (x.eligible != y.eligible) return x.eligible;
-    if (x.score != y.score) return x.score > y.score;
+  RankAndKeep(std::move(ranked), out);
+}
+
+// Cheap first look: a position is kept when it recurs or someone takes a side.
+bool DiscussionAnalyzer::WorthALook(const std::vector<int>& claims) const {
+  std::vector<int> people, msgs;
+  bool side = false;
+  for (int ci : claims) {
+    people.push_back(claims_[ci].person);
+    msgs.push_back(claims_[ci].message);
+    side = side || claims_[ci].stance != Stance::kNeutral;
+  }
+  std::sort(people.begin(), people.end());
+  std::sort(msgs.begin(), msgs.end());
+  bool recurs = std::unique(people.begin(), people.end()) - people.begin() >= 2 ||
+                std::unique(msgs.begin(), msgs.end()) - msgs.begin() >= 2;
+  return recurs || side;
+}
+
+std::optional<RankedPosition> DiscussionAnalyzer::MakePosition(const std::vector<int>& claims) {
+  if (claims.empty() || !WorthALook(claims)) return std::nullopt;
+  RankedPosition r;
+  Position& pos = r.pos;
+  std::vector<int> key_terms = ChooseKeyPhrases(claims, &pos.keyphrases);
+  int label_claim = LabelClaim(claims);
+  if (label_claim < 0) return std::nullopt;  // only reactions: nothing to say what it is
+  const Claim& label = claims_[label_claim];
+  pos.label = ShortQuote(SentencesOf(label.message)[label.sentence].text);
+  pos.label_message_id = messages_[label.message].message_id;
+  std::vector<int> order = InOrderOfClaim(claims);
+  bool any_cue = AddHolders(order, key_terms, &pos);
+  bool recurs = pos.participants >= 2 || pos.messages >= 2;
+  if (!recurs && !any_cue) return std::nullopt;
+  if (pos.keyphrases.empty()) return std::nullopt;
+  // An argument: taken up by several people (answers count), made in several messages, or
+  // argued with a side; more of each ranks higher.
+  int reactions = 0;
+  for (int ci : claims) reactions += claims_[ci].reaction ? 1 : 0;
+  r.first = order_[claims_[order.front()].message];
+  r.eligible = recurs || any_cue;
+  // Argument words in the label ("should", "because", "breaks compatibility") break ties
+  // among positions of one holder.
+  int argues = std::min(3, prep_.arguments.Sum(pos.label));
+  r.score = 2.0 * (pos.participants - 1) + 1.0 * (pos.messages - 1) + 0.5 * reactions +
+            (any_cue ? 1.0 : 0.0) + 0.3 * argues;
+  if (!pos.label.empty() && pos.label.back() == '?') r.score -= 1.0;  // asks, not argues
+  return r;
+}
+
+// How the cluster's own sentences spell each stem (and each pair of neighbouring stems).
+DiscussionAnalyzer::Spellings DiscussionAnalyzer::SpellingsOf(
+    const std::vector<int>& claims) const {
+  Spellings spellings;
+  for (int ci : claims) {
+    const Claim& c = claims_[ci];
+    if (c.reaction) continue;
+    std::vector<Word> words = ContentWords(SentencesOf(c.message)[c.sentence].text);
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (words[i].stem.empty()) continue;
+      ++spellings[words[i].stem][words[i].surface];
+      if (i + 1 < words.size() && !words[i + 1].stem.empty()) {
+        ++spellings[words[i].stem + " " + words[i + 1].stem]
+                   [words[i].surface + " " + words[i + 1].surface];
+      }
+    }
+  }
+  return spellings;
+}
+
+// The cluster's terms, best first: used by the most holders and claims, weighted by IDF.
+std::vector<int> DiscussionAnalyzer::TermsByWeight(const std::vector<int>& claims) const {
+  std::map<int, std::pair<std::vector<int>, int>> term_use;  // term -> (people, claims)
+  for (int ci : claims) {
+    const Claim& c = claims_[ci];
+    for (const auto& [t, w] : c.vec) {
+      auto& u = term_use[t];
+      u.first.push_back(c.person);
+      ++u.second;
+    }
+  }
+  std::vector<std::pair<double, int>> scored;
+  for (auto& [t, u] : term_use) {
+    std::sort(u.first.begin(), u.first.end());
+    int people = static_cast<int>(std::unique(u.first.begin(), u.first.end()) - u.first.begin());
+    double s = prep_.idf[t] * (u.second + 2.0 * (people - 1)) * (prep_.vocab.bigram(t) ? 1.5 : 1.0);
+    scored.emplace_back(-s, t);
+  }
+  std::sort(scored.begin(), scored.end(), [this](const auto& x, const auto& y) {
     if (x.first != y.first) return x.first < y.first;
-    return x.pos.label < y.pos.label;
+    return prep_.vocab.Stem(x.second) < prep_.vocab.Stem(y.second);
   });
+  std::vector<int> terms;
+  terms.reserve(scored.size());
+  for (const auto& [s, t] : scored) terms.push_back(t);
+  return terms;
+}
+
+// Up to five key phrases, spelled as the cluster spells them most often (ties go to the
+// smallest spelling), none inside another; returns their terms, sorted by id.
+std::vector<int> DiscussionAnalyzer::ChooseKeyPhrases(const std::vector<int>& claims,
+                                                      std::vector<std::string>* phrases) const {
+  Spellings spellings = SpellingsOf(claims);
+  auto surface_of = [this, &spellings](int t) {
+    const std::string& stem = prep_.vocab.Stem(t);
+    auto it = spellings.find(stem);
+    if (it == spellings.end()) return stem;
+    const std::string* best = &stem;
+    int n = 0;
+    for (const auto& [sp, count] : it->second) {
+      if (count > n) {
+        best = &sp;
+        n = count;
+      }
+    }
+    return *best;
+  };
+  std::vector<int> key_terms;
+  for (int t : TermsByWeight(claims)) {
+    if (phrases->size() >= 5) break;
+    std::string surface = surface_of(t);
+    bool covered = false;
+    for (const std::string& k : *phrases) {
+      // A word already inside a chosen phrase, or a phrase made of chosen words.
+      if ((" " + k + " ").find(" " + surface + " ") != std::string::npos) covered = true;
+      if ((" " + surface + " ").find(" " + k + " ") != std::string::npos) covered = true;
+    }
+    if (covered) continue;
+    phrases->push_back(surface);
+    key_terms.push_back(t);
+  }
+  std::sort(key_terms.begin(), key_terms.end());
+  return key_terms;
+}
+
+// The label: the sentence closest to what the position's claims share, word for word.
+// Whole sentences of five to fifty words that argue (a cue) read best; questions least.
+// Returns -1 when the cluster holds only reactions.
+int DiscussionAnalyzer::LabelClaim(const std::vector<int>& claims) const {
+  SparseVec centroid;
+  for (int ci : claims) {
+    if (!claims_[ci].reaction) centroid = Add(centroid, claims_[ci].vec);
+  }
+  int label_claim = -1;
+  double label_score = -1e9;
+  for (int ci : claims) {
+    const Claim& c = claims_[ci];
+    if (c.reaction) continue;
+    const std::string& text = SentencesOf(c.message)[c.sentence].text;
+    int words = CountWords(text);
+    double score = Cosine(c.vec, centroid);
+    if (words < 5) score -= 0.3;
+    if (words > 50) score -= 0.2;
+    if (c.cues.pro > 0 || c.cues.con > 0 || c.cues.proposal || c.cues.concern) score += 0.1;
+    score += 0.05 * std::min(3, prep_.arguments.Sum(text));
+    if (!text.empty() && text.back() == '?') score -= 0.2;
+    if (score > label_score + 1e-12) {
+      label_score = score;
+      label_claim = ci;
+    }
+  }
+  return label_claim;
+}
+
+// The claims in discussion order: by message, then by sentence.
+std::vector<int> DiscussionAnalyzer::InOrderOfClaim(const std::vector<int>& claims) {
+  std::vector<int> order = claims;
+  std::sort(order.begin(), order.end(), [this](int x, int y) {
+    int ox = order_[claims_[x].message], oy = order_[claims_[y].message];
+    if (ox != oy) return ox < oy;
+    return claims_[x].sentence < claims_[y].sentence;
+  });
+  return order;
+}
+
+// Adds the holders of a position in order of first claim (`order`: its claims in discussion
+// order), counts its messages and participants; returns whether any claim takes a side.
+bool DiscussionAnalyzer::AddHolders(const std::vector<int>& order,
+                                    const std::vector<int>& key_terms, Position* pos) const {
+  std::vector<int> holder_people;
+  std::vector<int> all_msgs;
+  for (int ci : order) {
+    if (std::find(holder_people.begin(), holder_people.end(), claims_[ci].person) ==
+        holder_people.end()) {
+      holder_people.push_back(claims_[ci].person);
+    }
+    all_msgs.push_back(claims_[ci].message);
+  }
+  bool any_cue = false;
+  for (int hp : holder_people) {
+    bool raised = hp == holder_people.front();
+    pos->holders.push_back(MakeHolder(hp, raised, order, key_terms, &any_cue));
+  }
+  std::sort(all_msgs.begin(), all_msgs.end());
+  pos->messages =
+      static_cast<int>(std::unique(all_msgs.begin(), all_msgs.end()) - all_msgs.begin());
+  pos->participants = static_cast<int>(pos->holders.size());
+  return any_cue;
+}
+
+// One holder: their side by their cues (who raised the position without a cue is taken to hold
+// it), whether only on a condition, the quote that says most of the key terms, and their
+// messages. Sets *any_cue when one of their claims takes a side.
+PositionHolder DiscussionAnalyzer::MakeHolder(int hp, bool raised, const std::vector<int>& order,
+                                              const std::vector<int>& key_terms,
+                                              bool* any_cue) const {
+  PositionHolder h;
+  const Participant& person = people_[hp];
+  h.name = person.address.name;
+  h.address = person.address.address;
+  int pro = 0, con = 0;
+  double best = -1;
+  std::vector<int> hmsgs;
+  for (int ci : order) {
+    const Claim& c = claims_[ci];
+    if (c.person != hp) continue;
+    hmsgs.push_back(c.message);
+    if (c.cues.condition) h.conditional = true;
+    if (c.stance == Stance::kFor) ++pro;
+    if (c.stance == Stance::kAgainst) ++con;
+    if (c.stance != Stance::kNeutral) *any_cue = true;
+    double score = c.reaction ? 0.01 : 0.0;
+    for (const auto& [t, w] : c.vec) {
+      if (std::binary_search(key_terms.begin(), key_terms.end(), t)) score += w;
+    }
+    if (score > best) {
+      best = score;
+      h.quote = ShortQuote(SentencesOf(c.message)[c.sentence].text);
+    }
+  }
+  if (pro > con) {
+    h.stance = Stance::kFor;
+  } else if (con > pro) {
+    h.stance = Stance::kAgainst;
+  } else if (pro == 0 && raised) {
+    h.stance = Stance::kFor;
+  }
+  hmsgs.erase(std::unique(hmsgs.begin(), hmsgs.end()), hmsgs.end());
+  for (int m : hmsgs) h.message_ids.push_back(messages_[m].message_id);
+  return h;
+}
+
+// Ranks the positions (arguments first, then by score, first claim and label), marks the first
+// max_arguments arguments as recurring and keeps up to max_positions.
+void DiscussionAnalyzer::RankAndKeep(std::vector<RankedPosition> ranked, Discussion* out) const {
+  // Stable: equal keys keep cluster order, which is itself deterministic.
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const RankedPosition& x, const RankedPosition& y) {
+                     if (x.eligible != y.eligible) return x.eligible;
+                     if (x.score != y.score) return x.score > y.score;
+                     if (x.first != y.first) return x.first < y.first;
+                     return x.pos.label < y.pos.label;
+                   });
   int shown = 0;
-  for (Ranked& r : ranked) {
+  for (RankedPosition& r : ranked) {
     r.pos.recurring = r.eligible && shown < options_.max_arguments;
     shown += r.pos.recurring ? 1 : 0;
   }
-  for (Ranked& r : ranked) {
+  for (RankedPosition& r : ranked) {
     if (options_.max_positions > 0 &&
         static_cast<int>(out->positions.size()) >= options_.max_positions) {
       break;

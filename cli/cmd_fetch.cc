@@ -9,8 +9,8 @@
 namespace quorum::cli {
 
 void RegisterFetch(CLI::App* app, Context* ctx) {
-  auto job = std::make_shared<FetchJob>();
-  auto list = std::make_shared<ListJob>();
+  auto job = std::make_shared<fetch::FetchJob>();
+  auto list = std::make_shared<fetch::ListJob>();
   CLI::App* cmd = app->add_subcommand(
       "fetch", "download list-months into ARCHIVE/<list>/<YYYY-MM>.mbox (or the PMC roster)");
   cmd->add_option("--list", list->list, "list address, e.g. dev@tvm.apache.org");

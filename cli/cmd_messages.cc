@@ -2,7 +2,6 @@
 // `quorum messages PATH... [--format jsonl]`: one JSON object per message.
 #include <iostream>
 #include <memory>
-#include <unordered_map>
 
 #include "cli/command.h"
 #include "cli/exit_code.h"
@@ -27,25 +26,8 @@ void RegisterMessages(CLI::App* app, Context* ctx) {
       ctx->exit_code = rc;
       return;
     }
-    std::vector<const std::string*> root(corpus.messages.size(), nullptr);
-    for (const Thread& t : corpus.threads) {
-      for (const ThreadNode& n : t.nodes) {
-        if (n.message >= 0) root[static_cast<size_t>(n.message)] = &t.id;
-      }
-    }
-    const std::vector<Person>& people = corpus.people;
-    const std::vector<int>& person = corpus.person_of_message;
-    static const std::string kNone;
     std::ios::sync_with_stdio(false);
-    TextReader texts(corpus.texts.get());
-    for (size_t i = 0; i < corpus.messages.size(); ++i) {
-      Message& m = corpus.messages[i];
-      if (m.stored.spilled) m.text = texts.Text(m);  // one message's text in memory at a time
-      report::WriteMessageJsonLine(
-          m, root[i] ? *root[i] : m.message_id,
-          person[i] >= 0 ? people[static_cast<size_t>(person[i])].id : kNone, std::cout);
-      if (m.stored.spilled) std::string().swap(m.text);
-    }
+    report::WriteMessagesJsonl(&corpus, std::cout);
     std::cout.flush();
     ctx->exit_code = std::cout ? rc : kExitFailed;
   });

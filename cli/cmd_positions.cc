@@ -37,21 +37,8 @@ void RegisterPositions(CLI::App* app, Context* ctx) {
       ctx->exit_code = kExitFailed;
       return;
     }
-    // One discussion per proposal, as report.json has them (the ones big enough to analyse).
-    std::vector<Discussion> discussions;
-    for (Discussion& d : analysis.value().discussions) {
-      if (!d.thread_ids.empty()) discussions.push_back(std::move(d));
-    }
-    report::BranchedFrom branched_from;
-    for (const Proposal& p : analysis.value().proposals) {
-      if (!p.branched_from.empty()) branched_from.emplace(p.id, p.branched_from);
-    }
     std::ios::sync_with_stdio(false);
-    if (*format == "text") {
-      report::WritePositionsText(discussions, std::cout, branched_from);
-    } else {
-      report::WritePositionsJson(discussions, std::cout, branched_from);
-    }
+    report::WritePositions(std::move(analysis).value(), *format == "text", std::cout);
     std::cout.flush();
     ctx->exit_code = std::cout ? rc : kExitFailed;
   });

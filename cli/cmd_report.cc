@@ -4,28 +4,14 @@
 #include <memory>
 #include <optional>
 
+#include "analyze/analysis.h"
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/inputs.h"
-#include "cli/report_builder.h"
 #include "core/time.h"
 #include "report/publish.h"
 
 namespace quorum::cli {
-namespace {
-
-// Epoch seconds of "YYYY-MM-DD" at 00:00 UTC, or nullopt when it is not such a date.
-std::optional<int64_t> ParseDay(const std::string& s) {
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
-      m > 12 || d < 1 || d > 31) {
-    return std::nullopt;
-  }
-  return DaysFromCivil(y, m, d) * 86400;
-}
-
-}  // namespace
 
 void RegisterReport(CLI::App* app, Context* ctx) {
   auto opts = std::make_shared<InputOptions>();
@@ -46,7 +32,7 @@ void RegisterReport(CLI::App* app, Context* ctx) {
     }
     int64_t since_epoch = 0;
     if (!since->empty()) {
-      std::optional<int64_t> day = ParseDay(*since);
+      std::optional<int64_t> day = ParseIsoDay(*since);
       if (!day) {
         std::fprintf(stderr, "quorum: report: --since wants YYYY-MM-DD, got '%s'\n",
                      since->c_str());
@@ -67,8 +53,8 @@ void RegisterReport(CLI::App* app, Context* ctx) {
       ctx->exit_code = rc;
       return;
     }
-    Result<ReportModel> model =
-        BuildReportModel(&corpus, opts->paths, roster ? &*roster : nullptr, JobCount(*opts));
+    Result<ReportModel> model = analyze::AnalyzeForReport(
+        &corpus, opts->paths, roster ? &*roster : nullptr, JobCount(*opts));
     if (!model.ok()) {
       std::fprintf(stderr, "quorum: %s\n", model.error().message.c_str());
       ctx->exit_code = kExitFailed;

@@ -9,12 +9,12 @@
 #include <optional>
 #include <sstream>
 
+#include "analyze/analysis.h"
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/fetch_job.h"
 #include "cli/inputs.h"
-#include "cli/report_builder.h"
-#include "fetch/source.h"
+#include "fetch/job.h"
 #include "report/publish.h"
 #include "report/roster_json.h"
 
@@ -22,7 +22,7 @@ namespace quorum::cli {
 namespace {
 
 struct RunConfig {
-  FetchJob job;
+  fetch::FetchJob job;
   std::string out;
   bool has_out = false;  // given, even if empty (then refused by report::CheckOutDir)
 };
@@ -57,7 +57,7 @@ Status LoadConfig(const std::string& path, RunConfig* cfg) {
   }
   for (const toml::node& n : *lists) {
     const toml::table* lt = n.as_table();
-    ListJob lj;
+    fetch::ListJob lj;
     if (lt) {
       lj.list = (*lt)["list"].value_or(std::string());
       lj.from = (*lt)["from"].value_or(std::string());
@@ -76,23 +76,14 @@ Status LoadConfig(const std::string& path, RunConfig* cfg) {
 // Writes the full report (site, report.json, votes.csv, quorum.sqlite) of every list's archive
 // into `out`, as `quorum report <archive>/<list>... --out <out>` would. Files whose bytes would
 // not change are left alone, and the digest covers what changed since the previous run.
-int WriteRunReport(const FetchJob& job, const std::string& out, const Context& ctx,
+int WriteRunReport(const fetch::FetchJob& job, const std::string& out, const Context& ctx,
                    const std::vector<std::string>& lists) {
   if (lists.empty()) return job.lists.empty() ? kExitOk : kExitFailed;
   InputOptions io;
-  std::string format;
-  for (const std::string& list : lists) {
-    io.paths.push_back(job.archive + "/" + list);
-    // The archive's dialect is known from its source (docs/fetch.md), so say it rather than
-    // guess, when every list agrees on one.
-    for (const ListJob& lj : job.lists) {
-      auto id = fetch::ParseListId(lj.list);
-      auto kind = fetch::ParseSourceKind(lj.source.empty() ? job.source : lj.source);
-      if (!id.ok() || id.value().Full() != list || !kind) continue;
-      std::string f = fetch::MboxFormatOf(*kind);
-      format = format.empty() || format == f ? f : "auto";
-    }
-  }
+  for (const std::string& list : lists) io.paths.push_back(job.archive + "/" + list);
+  // The archive's dialect is known from its source (docs/fetch.md), so say it rather than
+  // guess, when every list agrees on one.
+  std::string format = fetch::MboxFormatOfLists(job, lists);
   if (!format.empty()) io.mbox_format = format;
   parse::ParseOptions po;
   parse::Corpus corpus;
@@ -103,7 +94,7 @@ int WriteRunReport(const FetchJob& job, const std::string& out, const Context& c
     roster = std::move(r).value();  // fetched by `quorum fetch --roster`; optional
   }
   Result<ReportModel> model =
-      BuildReportModel(&corpus, io.paths, roster ? &*roster : nullptr, JobCount(io));
+      analyze::AnalyzeForReport(&corpus, io.paths, roster ? &*roster : nullptr, JobCount(io));
   if (!model.ok()) {
     std::fprintf(stderr, "quorum: run: %s\n", model.error().message.c_str());
     return kExitPartial;
@@ -121,7 +112,7 @@ int WriteRunReport(const FetchJob& job, const std::string& out, const Context& c
 
 void RegisterRun(CLI::App* app, Context* ctx) {
   auto cfg = std::make_shared<RunConfig>();
-  auto list = std::make_shared<ListJob>();
+  auto list = std::make_shared<fetch::ListJob>();
   auto config_path = std::make_shared<std::string>();
   CLI::App* cmd = app->add_subcommand("run", "nightly job: fetch, then write outputs (cron)");
   cmd->add_option("--config", *config_path, "TOML file: archive, out, base_url, [[lists]]");

@@ -32,4 +32,14 @@ std::string FormatIsoUtc(int64_t epoch) {
 
 std::string FormatIsoDate(int64_t epoch) { return FormatIsoUtc(epoch).substr(0, 10); }
 
+std::optional<int64_t> ParseIsoDay(const std::string& s) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
+      m > 12 || d < 1 || d > 31) {
+    return std::nullopt;
+  }
+  return DaysFromCivil(y, m, d) * 86400;
+}
+
 }  // namespace quorum

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace quorum {
@@ -17,5 +18,9 @@ std::string FormatIsoUtc(int64_t epoch);
 
 // "2017-11-28".
 std::string FormatIsoDate(int64_t epoch);
+
+// Epoch seconds of "YYYY-MM-DD" at 00:00 UTC, or nullopt when it is not such a date (day
+// checked as 1-31 only, see DaysFromCivil).
+std::optional<int64_t> ParseIsoDay(const std::string& s);
 
 }  // namespace quorum

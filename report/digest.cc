@@ -69,6 +69,169 @@ struct Review {
   int64_t date = 0;
 };
 
+// What counts as new: dated on or after `since` when it is set, else unseen by the last run
+// (everything, on a first run).
+struct Baseline {
+  const ReportState* previous = nullptr;
+  int64_t since = 0;
+  std::unordered_map<std::string, int64_t> date_of;  // message id -> date, for --since
+
+  bool IsNew(std::set<std::string> ReportState::*seen, const std::string& key, int64_t date) const {
+    if (since > 0) return date >= since;
+    return previous == nullptr || (previous->*seen).count(key) == 0;
+  }
+};
+
+// New messages of a proposal: by date with --since, else by the count the last run saw.
+// *newest: the date of the newest of them (0 when none).
+int NewMessages(const ReportModel& model, const ProposalView& v, const std::string& id,
+                bool new_proposal, const Baseline& base, int64_t* newest) {
+  const ReportState* previous = base.previous;
+  int new_messages = 0;
+  *newest = 0;
+  if (base.since > 0 || new_proposal || !previous || !previous->has_message_counts) {
+    for (int mi : v.messages) {
+      const Message& m = model.messages[static_cast<size_t>(mi)];
+      if (base.since > 0 ? m.date.epoch >= base.since : new_proposal) {
+        ++new_messages;
+        *newest = std::max(*newest, m.date.epoch);
+      }
+    }
+  } else {
+    auto it = previous->messages.find(id);
+    int before = it == previous->messages.end() ? 0 : it->second;
+    new_messages = std::max(0, static_cast<int>(v.messages.size()) - before);
+    if (new_messages > 0) *newest = v.last_date;
+  }
+  return new_messages;
+}
+
+// News: who announced it and the replies; false when nothing changed.
+bool DescribeNews(const ReportModel& model, const ProposalView& v, bool new_proposal,
+                  int new_messages, DigestEntry* e) {
+  if (new_proposal) {
+    e->changes.push_back("announced by " + (v.messages.empty()
+                                                ? std::string("?")
+                                                : AuthorName(model, v.messages.front())));
+    if (new_messages > 1) e->changes.push_back(Plural(new_messages - 1, "reply", "replies"));
+  } else if (new_messages > 0) {
+    e->changes.push_back(Plural(new_messages, "new reply", "new replies"));
+  }
+  if (e->changes.empty()) return false;
+  e->date = std::max(e->date, v.first_date);
+  return true;
+}
+
+// The votes of a proposal that are new, who objects, and a new decision.
+struct VoteNews {
+  int new_votes = 0;
+  std::vector<std::string> objectors;
+  const VoteThread* latest = nullptr;   // the latest take
+  const VoteThread* decided = nullptr;  // a take newly decided
+};
+
+void AddObjector(const std::string& who, std::vector<std::string>* objectors) {
+  if (std::find(objectors->begin(), objectors->end(), who) == objectors->end()) {
+    objectors->push_back(who);
+  }
+}
+
+// Also moves e->date to the newest vote or decision.
+VoteNews NewVotes(const ReportModel& model, const ProposalView& v, const Baseline& base,
+                  DigestEntry* e) {
+  VoteNews n;
+  for (int ti : v.vote_threads) {
+    const VoteThread& t = model.vote_threads[static_cast<size_t>(ti)];
+    n.latest = &t;
+    for (const auto& vote : t.votes) {
+      if (vote.superseded || !base.IsNew(&ReportState::votes, VoteKey(t, vote), vote.date)) {
+        continue;
+      }
+      ++n.new_votes;
+      e->date = std::max(e->date, vote.date);
+      // Objections count in the latest take only: an earlier take's -1 was answered by it.
+      if (vote.numeric < 0 && ti == v.vote_threads.back()) {
+        AddObjector(vote.voter.name.empty() ? vote.voter.address : vote.voter.name, &n.objectors);
+      }
+    }
+    if (t.status != VoteStatus::kOpen && base.IsNew(&ReportState::decided, t.thread_id, t.closed)) {
+      n.decided = &t;
+      e->date = std::max(e->date, t.closed);
+    }
+  }
+  return n;
+}
+
+// Adds the people newly opposed in the discussion's summary to *objectors.
+void AddNewOpponents(const ReportModel& model, const ProposalView& v, const std::string& id,
+                     const Baseline& base, std::vector<std::string>* objectors) {
+  const Discussion* disc = DiscussionOf(model, v);
+  if (disc == nullptr) return;
+  for (const auto& o : disc->summary.oppose) {
+    bool fresh;
+    if (base.since > 0) {
+      auto when = base.date_of.find(o.message_id);
+      fresh = when != base.date_of.end() && when->second >= base.since;
+    } else {
+      fresh = base.IsNew(&ReportState::objections, ObjectionKey(id, o), 0);
+    }
+    if (fresh) AddObjector(o.name.empty() ? o.address : o.name, objectors);
+  }
+}
+
+// The decision and the votes first, then objections, then the talk.
+void DescribeProposal(const ProposalView& v, bool new_proposal, int new_messages, const VoteNews& n,
+                      DigestEntry* e) {
+  e->vote = !v.vote_threads.empty();
+  if (n.decided != nullptr) {
+    e->thread_id = n.decided->thread_id;
+    e->message_id = n.decided->result.message_id;
+    e->changes.push_back(std::string(ToString(n.decided->status)) + ": " +
+                         TallyText(n.decided->tally));
+    if (n.new_votes > 0 && !new_proposal) {
+      e->changes.push_back(Plural(n.new_votes, "new vote", "new votes"));
+    }
+  } else if (n.new_votes > 0 && n.latest != nullptr) {
+    e->thread_id = n.latest->thread_id;
+    e->changes.push_back(Plural(n.new_votes, new_proposal ? "vote" : "new vote",
+                                new_proposal ? "votes" : "new votes") +
+                         ", " + TallyText(n.latest->tally) + " so far");
+  }
+  if (!n.objectors.empty()) {
+    e->changes.push_back(
+        std::string(n.objectors.size() == 1 ? "new objection from " : "new objections from ") +
+        Names(n.objectors));
+  }
+  int other = new_messages - n.new_votes;
+  if (new_proposal) {
+    e->changes.push_back(std::string(v.vote_threads.empty() ? "new discussion" : "new proposal") +
+                         ", " + Plural(static_cast<int>(v.messages.size()), "message", "messages") +
+                         " from " +
+                         Plural(static_cast<int>(v.participants.size()), "person", "people"));
+  } else if (other > 0) {
+    e->changes.push_back(Plural(other, "new message", "new messages") + " in the discussion");
+  }
+}
+
+// One entry per repository whose code review changed.
+void AddReviewEntries(const std::map<std::string, Review>& reviews, const Baseline& base,
+                      std::vector<DigestEntry>* entries) {
+  bool all_new = base.since > 0 || !base.previous;
+  for (const auto& [repo, r] : reviews) {
+    DigestEntry e;
+    e.type = "code-review";
+    e.repository = repo;
+    e.title = repo;
+    e.date = r.date;
+    if (r.pulls) e.changes.push_back(Plural(r.pulls, "pull request", "pull requests"));
+    if (r.issues) e.changes.push_back(Plural(r.issues, "issue", "issues"));
+    e.changes.push_back(Plural(r.messages, all_new ? "message" : "new message",
+                               all_new ? "messages" : "new messages"));
+    e.detail = Joined(e.changes);
+    entries->push_back(std::move(e));
+  }
+}
+
 }  // namespace
 
 ReportState StateOf(const ReportModel& model, const std::vector<ProposalView>& views) {
@@ -99,36 +262,19 @@ Digest ComputeDigest(const ReportModel& model, const std::vector<ProposalView>& 
   } else {
     d.basis = previous ? "since the last run" : "first run";
   }
-  auto is_new = [&](const std::set<std::string>* seen, const std::string& key, int64_t date) {
-    if (since > 0) return date >= since;
-    return seen == nullptr || seen->count(key) == 0;
-  };
-  std::unordered_map<std::string, int64_t> date_of;  // message id -> date, for --since
+  Baseline base;
+  base.previous = previous;
+  base.since = since;
   if (since > 0) {
-    for (const auto& m : model.messages) date_of.emplace(m.message_id, m.date.epoch);
+    for (const auto& m : model.messages) base.date_of.emplace(m.message_id, m.date.epoch);
   }
   std::map<std::string, Review> reviews;
   for (const ProposalView& v : views) {
     const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
     const Classification cls = Classify(model, v);
-    const bool new_proposal = is_new(previous ? &previous->proposals : nullptr, p.id, v.first_date);
-    // New messages: by date with --since, else by the count the last run saw.
-    int new_messages = 0;
+    const bool new_proposal = base.IsNew(&ReportState::proposals, p.id, v.first_date);
     int64_t newest = 0;
-    if (since > 0 || new_proposal || !previous || !previous->has_message_counts) {
-      for (int mi : v.messages) {
-        const Message& m = model.messages[static_cast<size_t>(mi)];
-        if (since > 0 ? m.date.epoch >= since : new_proposal) {
-          ++new_messages;
-          newest = std::max(newest, m.date.epoch);
-        }
-      }
-    } else {
-      auto it = previous->messages.find(p.id);
-      int before = it == previous->messages.end() ? 0 : it->second;
-      new_messages = std::max(0, static_cast<int>(v.messages.size()) - before);
-      if (new_messages > 0) newest = v.last_date;
-    }
+    int new_messages = NewMessages(model, v, p.id, new_proposal, base, &newest);
     if (cls.kind == ProposalClass::kCodeReview) {
       if (new_messages == 0) continue;
       Review& r = reviews[cls.repository];
@@ -143,106 +289,18 @@ Digest ComputeDigest(const ReportModel& model, const std::vector<ProposalView>& 
     e.title = p.title;
     e.date = newest;
     if (cls.kind == ProposalClass::kNews) {
-      if (new_proposal) {
-        e.changes.push_back("announced by " + (v.messages.empty()
-                                                   ? std::string("?")
-                                                   : AuthorName(model, v.messages.front())));
-        if (new_messages > 1) e.changes.push_back(Plural(new_messages - 1, "reply", "replies"));
-      } else if (new_messages > 0) {
-        e.changes.push_back(Plural(new_messages, "new reply", "new replies"));
-      }
+      if (!DescribeNews(model, v, new_proposal, new_messages, &e)) continue;
+    } else {
+      VoteNews n = NewVotes(model, v, base, &e);
+      AddNewOpponents(model, v, p.id, base, &n.objectors);
+      DescribeProposal(v, new_proposal, new_messages, n, &e);
       if (e.changes.empty()) continue;
-      e.date = std::max(e.date, v.first_date);
-      e.detail = Joined(e.changes);
-      d.entries.push_back(std::move(e));
-      continue;
+      if (e.date == 0) e.date = v.last_date;
     }
-    // Votes: new ones, objections among them, and a decision.
-    int new_votes = 0;
-    std::vector<std::string> objectors;
-    const VoteThread* latest = nullptr;
-    const VoteThread* decided = nullptr;
-    for (int ti : v.vote_threads) {
-      const VoteThread& t = model.vote_threads[static_cast<size_t>(ti)];
-      latest = &t;
-      for (const auto& vote : t.votes) {
-        if (vote.superseded ||
-            !is_new(previous ? &previous->votes : nullptr, VoteKey(t, vote), vote.date)) {
-          continue;
-        }
-        ++new_votes;
-        e.date = std::max(e.date, vote.date);
-        // Objections count in the latest take only: an earlier take's -1 was answered by it.
-        if (vote.numeric < 0 && ti == v.vote_threads.back()) {
-          std::string who = vote.voter.name.empty() ? vote.voter.address : vote.voter.name;
-          if (std::find(objectors.begin(), objectors.end(), who) == objectors.end())
-            objectors.push_back(who);
-        }
-      }
-      if (t.status != VoteStatus::kOpen &&
-          is_new(previous ? &previous->decided : nullptr, t.thread_id, t.closed)) {
-        decided = &t;
-        e.date = std::max(e.date, t.closed);
-      }
-    }
-    if (const Discussion* disc = DiscussionOf(model, v)) {
-      for (const auto& o : disc->summary.oppose) {
-        auto when = date_of.find(o.message_id);
-        bool fresh = since > 0 ? (when != date_of.end() && when->second >= since)
-                               : is_new(previous ? &previous->objections : nullptr,
-                                        ObjectionKey(p.id, o), 0);
-        std::string who = o.name.empty() ? o.address : o.name;
-        if (fresh && std::find(objectors.begin(), objectors.end(), who) == objectors.end())
-          objectors.push_back(who);
-      }
-    }
-    // The decision and the votes first, then objections, then the talk.
-    e.vote = !v.vote_threads.empty();
-    if (decided != nullptr) {
-      e.thread_id = decided->thread_id;
-      e.message_id = decided->result.message_id;
-      e.changes.push_back(std::string(ToString(decided->status)) + ": " +
-                          TallyText(decided->tally));
-      if (new_votes > 0 && !new_proposal)
-        e.changes.push_back(Plural(new_votes, "new vote", "new votes"));
-    } else if (new_votes > 0 && latest != nullptr) {
-      e.thread_id = latest->thread_id;
-      e.changes.push_back(Plural(new_votes, new_proposal ? "vote" : "new vote",
-                                 new_proposal ? "votes" : "new votes") +
-                          ", " + TallyText(latest->tally) + " so far");
-    }
-    if (!objectors.empty()) {
-      e.changes.push_back(
-          std::string(objectors.size() == 1 ? "new objection from " : "new objections from ") +
-          Names(objectors));
-    }
-    int other = new_messages - new_votes;
-    if (new_proposal) {
-      e.changes.push_back(
-          std::string(v.vote_threads.empty() ? "new discussion" : "new proposal") + ", " +
-          Plural(static_cast<int>(v.messages.size()), "message", "messages") + " from " +
-          Plural(static_cast<int>(v.participants.size()), "person", "people"));
-    } else if (other > 0) {
-      e.changes.push_back(Plural(other, "new message", "new messages") + " in the discussion");
-    }
-    if (e.changes.empty()) continue;
-    if (e.date == 0) e.date = v.last_date;
     e.detail = Joined(e.changes);
     d.entries.push_back(std::move(e));
   }
-  for (const auto& [repo, r] : reviews) {
-    DigestEntry e;
-    e.type = "code-review";
-    e.repository = repo;
-    e.title = repo;
-    e.date = r.date;
-    if (r.pulls) e.changes.push_back(Plural(r.pulls, "pull request", "pull requests"));
-    if (r.issues) e.changes.push_back(Plural(r.issues, "issue", "issues"));
-    e.changes.push_back(Plural(r.messages, since > 0 || !previous ? "message" : "new message",
-                               since > 0 || !previous ? "messages" : "new messages"));
-    e.detail = Joined(e.changes);
-    d.entries.push_back(std::move(e));
-  }
+  AddReviewEntries(reviews, base, &d.entries);
   std::stable_sort(d.entries.begin(), d.entries.end(),
                    [](const DigestEntry& a, const DigestEntry& b) {
                      if (a.date != b.date) return a.date > b.date;

@@ -134,4 +134,24 @@ void WriteThreadsText(const std::vector<Thread>& threads, const std::vector<Mess
   }
 }
 
+void WriteMessagesJsonl(Corpus* corpus, std::ostream& out) {
+  std::vector<const std::string*> root(corpus->messages.size(), nullptr);
+  for (const Thread& t : corpus->threads) {
+    for (const ThreadNode& n : t.nodes) {
+      if (n.message >= 0) root[static_cast<size_t>(n.message)] = &t.id;
+    }
+  }
+  const std::vector<Person>& people = corpus->people;
+  const std::vector<int>& person = corpus->person_of_message;
+  static const std::string kNone;
+  TextReader texts(corpus->texts.get());
+  for (size_t i = 0; i < corpus->messages.size(); ++i) {
+    Message& m = corpus->messages[i];
+    if (m.stored.spilled) m.text = texts.Text(m);  // one message's text in memory at a time
+    WriteMessageJsonLine(m, root[i] ? *root[i] : m.message_id,
+                         person[i] >= 0 ? people[static_cast<size_t>(person[i])].id : kNone, out);
+    if (m.stored.spilled) std::string().swap(m.text);
+  }
+}
+
 }  // namespace quorum::report

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <vector>
 
+#include "core/corpus.h"
 #include "core/message.h"
 #include "core/thread.h"
 
@@ -17,6 +18,10 @@ inline constexpr int kSchemaVersion = 2;
 // id of the thread's root; `person` the id of the author after identity merging ("" if none).
 void WriteMessageJsonLine(const Message& m, const std::string& thread_root,
                           const std::string& person, std::ostream& out);
+
+// Every message of `corpus` as a JSON line (`quorum messages`), with its thread root and its
+// person; a spilled text is read back for its line only.
+void WriteMessagesJsonl(Corpus* corpus, std::ostream& out);
 
 // {"schema_version", "threads": [...]} for `quorum threads --format json`.
 void WriteThreadsJson(const std::vector<Thread>& threads, const std::vector<Message>& messages,

@@ -103,4 +103,20 @@ void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream
   }
 }
 
+void WritePositions(Analysis&& analysis, bool text, std::ostream& out) {
+  std::vector<Discussion> discussions;
+  for (Discussion& d : analysis.discussions) {
+    if (!d.thread_ids.empty()) discussions.push_back(std::move(d));
+  }
+  BranchedFrom branched_from;
+  for (const Proposal& p : analysis.proposals) {
+    if (!p.branched_from.empty()) branched_from.emplace(p.id, p.branched_from);
+  }
+  if (text) {
+    WritePositionsText(discussions, out, branched_from);
+  } else {
+    WritePositionsJson(discussions, out, branched_from);
+  }
+}
+
 }  // namespace quorum::report

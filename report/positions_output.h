@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis.h"
 #include "core/position.h"
 
 namespace quorum::report {
@@ -23,5 +24,9 @@ void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream
 // A readable summary: per discussion, its positions with holders, stances and quotes.
 void WritePositionsText(const std::vector<Discussion>& discussions, std::ostream& out,
                         const BranchedFrom& branched_from = {});
+
+// `quorum positions`: one discussion per proposal, as report.json has them (the ones big
+// enough to analyse), as JSON or, when `text`, readable.
+void WritePositions(Analysis&& analysis, bool text, std::ostream& out);
 
 }  // namespace quorum::report

@@ -119,3 +119,13 @@ TEST_CASE("core: sha256", "[core]") {
   h.Update("bc");
   CHECK(h.HexDigest() == Sha256Hex("abc"));
 }
+
+TEST_CASE("core: ParseIsoDay reads YYYY-MM-DD at midnight UTC only", "[core]") {
+  CHECK(ParseIsoDay("2017-12-01") == std::optional<int64_t>(1512086400));
+  CHECK(ParseIsoDay("1970-01-01") == std::optional<int64_t>(0));
+  CHECK_FALSE(ParseIsoDay("2017-12-1"));
+  CHECK_FALSE(ParseIsoDay("2017-13-01"));
+  CHECK_FALSE(ParseIsoDay("2017-12-32"));
+  CHECK_FALSE(ParseIsoDay("2017-12-01x"));
+  CHECK_FALSE(ParseIsoDay("2017/12/01"));
+}

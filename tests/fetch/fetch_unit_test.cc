@@ -9,6 +9,7 @@
 #include "core/mbox_format.h"
 #include "fetch/content_check.h"
 #include "fetch/fetcher.h"
+#include "fetch/job.h"
 #include "fetch/month.h"
 #include "fetch/retry.h"
 #include "fetch/source.h"
@@ -218,6 +219,34 @@ TEST_CASE("fetch: a list's months are tallied by outcome", "[fetch]") {
   CHECK(r.usable());
   r.months = {r.months.back()};
   CHECK_FALSE(r.usable());
+}
+
+TEST_CASE("fetch: a job's bad list, month or source stops it before any transfer", "[fetch]") {
+  FetchJob job;
+  test::TempDir dir;
+  job.archive = dir.path() + "/never-made";
+  job.lists = {{"dev@maven.apache.org", "2017-13", "", ""}};
+  auto r = RunJob(job, {}, nullptr);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == ErrorCode::kUsage);
+  CHECK(r.error().message == "fetch: dev@maven.apache.org: bad month '2017-13': expected YYYY-MM");
+  job.lists = {{"dev@maven.apache.org", "2017-11", "", "gopher"}};
+  CHECK(RunJob(job, {}, nullptr).error().message ==
+        "fetch: dev@maven.apache.org: bad source 'gopher': ponymail or modmbox");
+  job.lists = {{"dev@maven.apache.org", "2017-11", "", ""}};
+  job.base_url = "http://example.org";
+  CHECK(RunJob(job, {}, nullptr).error().code == ErrorCode::kUsage);
+  CHECK_FALSE(std::filesystem::exists(job.archive));
+}
+
+TEST_CASE("fetch: the dialect of fetched lists follows their sources", "[fetch]") {
+  FetchJob job;
+  job.lists = {{"dev@maven.apache.org", "2017-11", "", ""},
+               {"dev@tvm.apache.org", "2022-07", "", "modmbox"}};
+  CHECK(MboxFormatOfLists(job, {"dev@maven.apache.org"}) == "mboxrd");
+  CHECK(MboxFormatOfLists(job, {"dev@tvm.apache.org"}) == "mboxo");
+  CHECK(MboxFormatOfLists(job, {"dev@maven.apache.org", "dev@tvm.apache.org"}) == "auto");
+  CHECK(MboxFormatOfLists(job, {"users@maven.apache.org"}).empty());
 }
 
 }  // namespace
