@@ -322,6 +322,7 @@ struct Prepared {
   std::vector<bool> background;
   double documents = 0;
   PhraseLexicon arguments{"arguments.txt"};  // what makes a sentence an argument
+  PhraseLexicon logistics{"logistics.txt"};  // procedure and boilerplate: not an argument
 };
 
 // One message at a time, so spilled texts are read back one by one (memory: the vocabulary).
@@ -883,6 +884,7 @@ std::optional<RankedPosition> DiscussionAnalyzer::MakePosition(const std::vector
   r.score = 2.0 * (pos.participants - 1) + 1.0 * (pos.messages - 1) + 0.5 * reactions +
             (any_cue ? 1.0 : 0.0) + 0.3 * argues;
   if (!pos.label.empty() && pos.label.back() == '?') r.score -= 1.0;  // asks, not argues
+  if (prep_.logistics.Sum(pos.label) > 0) r.score -= 1.5;  // "I plan to call a vote next week"
   return r;
 }
 
