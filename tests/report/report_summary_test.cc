@@ -49,7 +49,11 @@ struct ModelBuilder {
     }
     t.message_count = static_cast<int>(authors.size());
     m.threads.push_back(t);
-    m.proposals.push_back(Proposal{id, subject, {{t.id, role, subject, t.first_date}}});
+    Proposal p;
+    p.id = id;
+    p.title = subject;
+    p.threads = {{t.id, role, subject, t.first_date}};
+    m.proposals.push_back(p);
     m.proposal_positions.emplace_back();
     return static_cast<int>(m.proposals.size()) - 1;
   }
