@@ -78,8 +78,9 @@ int PhraseLexicon::Scan(std::string_view sentence, std::string* blanked) const {
     for (size_t at = s.find(phrase); at != std::string::npos; at = s.find(phrase, at + 1)) {
       size_t end = at + phrase.size();
       bool left = at == 0 || !(WordChar(s[at - 1]) || s[at - 1] == '+' || s[at - 1] == '-');
-      bool right = end >= s.size() || !(WordChar(s[end]) || (s[end] == '.' && end + 1 < s.size() &&
-                                                            s[end + 1] >= '0' && s[end + 1] <= '9'));
+      bool right =
+          end >= s.size() || !(WordChar(s[end]) || (s[end] == '.' && end + 1 < s.size() &&
+                                                    s[end + 1] >= '0' && s[end + 1] <= '9'));
       if (!left || !right) continue;
       auto first = used.begin() + static_cast<std::ptrdiff_t>(at);
       auto last = used.begin() + static_cast<std::ptrdiff_t>(end);

@@ -2,20 +2,19 @@
 // Prose extraction for position mining: drops code, patches, logs, quotes; splits sentences.
 #include "analyze/positions_text.h"
 
+#include <libstemmer.h>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <iterator>
 #include <unordered_set>
 
-#include <libstemmer.h>
-
 #include "analyze/lexicon.h"
 #include "core/text.h"
 
 namespace quorum::analyze {
 namespace {
-
 
 bool StartsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;

@@ -19,9 +19,9 @@
 namespace quorum::analyze {
 namespace {
 
-constexpr size_t kQuoteMax = 240;   // bytes of a side's quote
-constexpr size_t kLeadMax = 360;    // bytes of the lead
-constexpr int kOpeningSentences = 3;  // where a reply states its overall side...
+constexpr size_t kQuoteMax = 240;        // bytes of a side's quote
+constexpr size_t kLeadMax = 360;         // bytes of the lead
+constexpr int kOpeningSentences = 3;     // where a reply states its overall side...
 constexpr size_t kClosingSentences = 2;  // ...or here
 constexpr int kPureReactionWords = 8;    // "+1 to what @aferreira said." and no more
 
@@ -59,8 +59,8 @@ bool IsQuestion(std::string_view s) {
 bool IsChatter(std::string_view s) {
   std::string l = AsciiLower(Trim(s));
   static constexpr std::string_view kOpeners[] = {
-      "hi",   "hello",  "hey",    "dear", "greetings", "good morning", "good afternoon",
-      "all,", "folks",  "thanks", "thank you", "regards",   "cheers",       "best",
+      "hi",   "hello",    "hey",    "dear",      "greetings", "good morning", "good afternoon",
+      "all,", "folks",    "thanks", "thank you", "regards",   "cheers",       "best",
       "team", "gentlemen"};
   if (WordCount(l) > 6) return false;
   for (std::string_view o : kOpeners) {
@@ -103,8 +103,8 @@ class SideBook {
     if (inserted) it->second.first = next_++;
     it->second.side = side;
     it->second.history.emplace_back(message, side);
-    it->second.taker = SideTaker{m.from.name, m.from.address, m.message_id, Cut(quote, kQuoteMax),
-                                 basis};
+    it->second.taker =
+        SideTaker{m.from.name, m.from.address, m.message_id, Cut(quote, kQuoteMax), basis};
   }
   int Of(const std::string& key) const {
     auto it = sides_.find(key);
@@ -173,10 +173,10 @@ class Summarizer {
   const Proposal& p_;
   const SummaryContext& x_;
   TextReader reader_;
-  std::vector<int> msgs_;                  // the proposal's messages, in date order
-  std::unordered_map<int, int> parent_;    // message -> nearest real ancestor message
+  std::vector<int> msgs_;                          // the proposal's messages, in date order
+  std::unordered_map<int, int> parent_;            // message -> nearest real ancestor message
   std::unordered_map<std::string, int> index_of_;  // Message-ID -> message
-  std::vector<int> thread_roots_;          // first real message of each thread
+  std::vector<int> thread_roots_;                  // first real message of each thread
   int opener_ = -1;
   std::string proposer_;
   SideBook book_;
@@ -221,7 +221,7 @@ void Summarizer::Lead(Summary* s) {
   // ("I propose", "we should", "vote", "time to") count for it; a heading that ends in ':', a
   // link, a question and lateness count against. A short one takes the next sentence along.
   static constexpr std::string_view kProposing[] = {
-      "propos", "suggest", "would like to", "i'd like to", "we should", "let's", "plan",
+      "propos", "suggest", "would like to", "i'd like to", "we should", "let's",   "plan",
       "vote",   "release", "rfc",           "time to",     "i want to", "we need", "should we"};
   int best = -1;
   double best_score = -1e9;
@@ -266,8 +266,8 @@ void Summarizer::Lead(Summary* s) {
 void Summarizer::Decide(Summary* s) {
   const VoteThread* latest = nullptr;
   auto vt = x_.votes_of.find(p_.id);
-  for (const VoteThread* t : vt == x_.votes_of.end() ? std::vector<const VoteThread*>{}
-                                                      : vt->second) {
+  for (const VoteThread* t :
+       vt == x_.votes_of.end() ? std::vector<const VoteThread*>{} : vt->second) {
     if (latest == nullptr || t->opened > latest->opened ||
         (t->opened == latest->opened && t->thread_id > latest->thread_id)) {
       latest = t;
@@ -291,7 +291,8 @@ void Summarizer::Decide(Summary* s) {
   d.result_message_id = latest->result.message_id;
   if (!d.result_message_id.empty()) {
     auto it = index_of_.find(d.result_message_id);
-    if (it != index_of_.end()) d.result_subject = c_.messages[static_cast<size_t>(it->second)].subject;
+    if (it != index_of_.end())
+      d.result_subject = c_.messages[static_cast<size_t>(it->second)].subject;
   }
 }
 
@@ -348,9 +349,9 @@ void Summarizer::ReadReply(int m) {
   auto pit = parent_.find(m);
   int parent = pit == parent_.end() ? -1 : pit->second;
   std::string parent_key = parent >= 0 ? KeyOf(parent) : std::string();
-  bool to_proposal = parent < 0 || parent_key == proposer_ ||
-                     std::find(thread_roots_.begin(), thread_roots_.end(), parent) !=
-                         thread_roots_.end();
+  bool to_proposal =
+      parent < 0 || parent_key == proposer_ ||
+      std::find(thread_roots_.begin(), thread_roots_.end(), parent) != thread_roots_.end();
   // A reply states its overall side at its start or at its end ("This looks reasonable to me.");
   // in between it argues points, and a side there is on a point.
   std::vector<std::string> all = ProseSentences(reader_.Text(msg));
@@ -407,7 +408,8 @@ void Summarizer::ReadReply(int m) {
     // an amendment from someone who objected elsewhere is not.
     int theirs = parent_key == proposer_ ? 1 : book_.StatedIn(parent_key, parent);
     if (theirs != 0) {
-      book_.Set(self, inherits ? stance * theirs : stance, m, msg, s, inherits ? "agrees" : "stated");
+      book_.Set(self, inherits ? stance * theirs : stance, m, msg, s,
+                inherits ? "agrees" : "stated");
     }
     return;
   }
@@ -418,8 +420,8 @@ void Summarizer::Sides(Summary* s) {
   // Votes by message: they say the side plainly.
   std::unordered_map<std::string, std::vector<const Vote*>> votes_of;
   auto vt = x_.votes_of.find(p_.id);
-  for (const VoteThread* t : vt == x_.votes_of.end() ? std::vector<const VoteThread*>{}
-                                                      : vt->second) {
+  for (const VoteThread* t :
+       vt == x_.votes_of.end() ? std::vector<const VoteThread*>{} : vt->second) {
     for (const Vote& v : t->votes) votes_of[v.message_id].push_back(&v);
   }
   const Message& opener = c_.messages[static_cast<size_t>(opener_)];

@@ -23,8 +23,8 @@ struct Corpus {
   // Where the bodies and own texts are when they were spilled (read with TextReader); null when
   // every Message holds its own.
   std::shared_ptr<const TextStore> texts;
-  std::vector<Thread> threads;  // built from `messages`; ThreadNode::message indexes them
-  std::vector<Person> people;   // one per person behind one or more addresses
+  std::vector<Thread> threads;         // built from `messages`; ThreadNode::message indexes them
+  std::vector<Person> people;          // one per person behind one or more addresses
   std::vector<int> person_of_message;  // index into `people` per message, -1 when none
 
   Diagnostics diagnostics;  // file-level problems (message-level ones stay on the message)

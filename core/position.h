@@ -61,13 +61,13 @@ struct SideTaker {
 
 // What was decided, where a vote decided it.
 struct Decision {
-  std::string status;   // of the latest vote thread: open, passed, failed, vetoed, canceled
+  std::string status;  // of the latest vote thread: open, passed, failed, vetoed, canceled
   std::string thread_id;
   std::string subject;
   int binding_plus = 0, binding_zero = 0, binding_minus = 0;
   int non_binding_plus = 0, non_binding_zero = 0, non_binding_minus = 0;
   int unknown_plus = 0, unknown_zero = 0, unknown_minus = 0;  // binding status not known
-  std::string result_message_id;  // the [RESULT] mail, empty when none
+  std::string result_message_id;                              // the [RESULT] mail, empty when none
   std::string result_subject;
 };
 

@@ -46,25 +46,53 @@ std::vector<std::string> Names(const std::vector<SideTaker>& side) {
 std::vector<Message> GradleThread() {
   const std::string s = "[DISCUSS] Move the build to Gradle";
   return {
-      Mail("p0@x").From("Ann Lee", "ann@apache.org").At(kT0).Subject(s).TextAndBody(
-          "Hi all,\n\nI propose that we move the build from Ant to Gradle. Gradle caches task "
-          "outputs, so a full build would take half the time it takes today.\n\nAnn"),
-      Mail("p1@x").From("Bob Stone", "bob@apache.org").At(kT0 + 60).Subject("Re: " + s)
-          .ReplyTo("p0@x").TextAndBody("+1, sounds good to me.\n"),
-      Mail("p2@x").From("Carl Wu", "carl@apache.org").At(kT0 + 120).Subject("Re: " + s)
-          .ReplyTo("p0@x").TextAndBody(
+      Mail("p0@x")
+          .From("Ann Lee", "ann@apache.org")
+          .At(kT0)
+          .Subject(s)
+          .TextAndBody(
+              "Hi all,\n\nI propose that we move the build from Ant to Gradle. Gradle caches task "
+              "outputs, so a full build would take half the time it takes today.\n\nAnn"),
+      Mail("p1@x")
+          .From("Bob Stone", "bob@apache.org")
+          .At(kT0 + 60)
+          .Subject("Re: " + s)
+          .ReplyTo("p0@x")
+          .TextAndBody("+1, sounds good to me.\n"),
+      Mail("p2@x")
+          .From("Carl Wu", "carl@apache.org")
+          .At(kT0 + 120)
+          .Subject("Re: " + s)
+          .ReplyTo("p0@x")
+          .TextAndBody(
               "I object to this. Moving to Gradle would break every downstream script that "
               "calls our Ant targets, and the release scripts call them too.\n"),
-      Mail("p3@x").From("Dina Roy", "dina@apache.org").At(kT0 + 180).Subject("Re: " + s)
-          .ReplyTo("p2@x").TextAndBody("+1 to what Carl said.\n"),
-      Mail("p4@x").From("Eve Park", "eve@apache.org").At(kT0 + 240).Subject("Re: " + s)
-          .ReplyTo("p0@x").TextAndBody("Would the Ant targets still work after the move?\n"),
-      Mail("p5@x").From("Finn Berg", "finn@apache.org").At(kT0 + 300).Subject("Re: " + s)
-          .ReplyTo("p0@x").TextAndBody(
+      Mail("p3@x")
+          .From("Dina Roy", "dina@apache.org")
+          .At(kT0 + 180)
+          .Subject("Re: " + s)
+          .ReplyTo("p2@x")
+          .TextAndBody("+1 to what Carl said.\n"),
+      Mail("p4@x")
+          .From("Eve Park", "eve@apache.org")
+          .At(kT0 + 240)
+          .Subject("Re: " + s)
+          .ReplyTo("p0@x")
+          .TextAndBody("Would the Ant targets still work after the move?\n"),
+      Mail("p5@x")
+          .From("Finn Berg", "finn@apache.org")
+          .At(kT0 + 300)
+          .Subject("Re: " + s)
+          .ReplyTo("p0@x")
+          .TextAndBody(
               "I would suggest keeping thin Ant wrappers for one release instead of dropping the "
               "Ant targets at once, so that downstream scripts keep working.\n"),
-      Mail("p6@x").From("Gus Hall", "gus@apache.org").At(kT0 + 360).Subject("Re: " + s)
-          .ReplyTo("p1@x").TextAndBody("I agree.\n"),
+      Mail("p6@x")
+          .From("Gus Hall", "gus@apache.org")
+          .At(kT0 + 360)
+          .Subject("Re: " + s)
+          .ReplyTo("p1@x")
+          .TextAndBody("I agree.\n"),
   };
 }
 
@@ -123,19 +151,39 @@ TEST_CASE("summary: in a vote thread bare votes are the tally, a -1 with reasons
           "[summary]") {
   const std::string s = "[VOTE] Release Apache Foo 1.0";
   std::vector<Message> ms = {
-      Mail("v0@x").From("Ann Lee", "ann@apache.org").At(kT0).Subject(s).TextAndBody(
-          "Hi,\n\nPlease vote on releasing Apache Foo 1.0 from the staged artifacts.\n\n"
-          "[ ] +1 release\n[ ] -1 do not release because...\n"),
-      Mail("v1@x").From("Bob Stone", "bob@apache.org").At(kT0 + 60).Subject("Re: " + s)
-          .ReplyTo("v0@x").TextAndBody("+1 (binding)\n"),
-      Mail("v2@x").From("Gus Hall", "gus@apache.org").At(kT0 + 90).Subject("Re: " + s)
-          .ReplyTo("v0@x").TextAndBody("+1\n"),
-      Mail("v3@x").From("Carl Wu", "carl@apache.org").At(kT0 + 120).Subject("Re: " + s)
-          .ReplyTo("v0@x").TextAndBody(
+      Mail("v0@x")
+          .From("Ann Lee", "ann@apache.org")
+          .At(kT0)
+          .Subject(s)
+          .TextAndBody(
+              "Hi,\n\nPlease vote on releasing Apache Foo 1.0 from the staged artifacts.\n\n"
+              "[ ] +1 release\n[ ] -1 do not release because...\n"),
+      Mail("v1@x")
+          .From("Bob Stone", "bob@apache.org")
+          .At(kT0 + 60)
+          .Subject("Re: " + s)
+          .ReplyTo("v0@x")
+          .TextAndBody("+1 (binding)\n"),
+      Mail("v2@x")
+          .From("Gus Hall", "gus@apache.org")
+          .At(kT0 + 90)
+          .Subject("Re: " + s)
+          .ReplyTo("v0@x")
+          .TextAndBody("+1\n"),
+      Mail("v3@x")
+          .From("Carl Wu", "carl@apache.org")
+          .At(kT0 + 120)
+          .Subject("Re: " + s)
+          .ReplyTo("v0@x")
+          .TextAndBody(
               "-1 (binding) because the LICENSE file does not list the bundled fonts, so the "
               "source release cannot ship as it is.\n"),
-      Mail("v4@x").From("Dina Roy", "dina@apache.org").At(kT0 + 180).Subject("Re: " + s)
-          .ReplyTo("v3@x").TextAndBody(
+      Mail("v4@x")
+          .From("Dina Roy", "dina@apache.org")
+          .At(kT0 + 180)
+          .Subject("Re: " + s)
+          .ReplyTo("v3@x")
+          .TextAndBody(
               "The missing LICENSE entry for the bundled fonts is a release blocker, I agree.\n"),
   };
   Result<Analysis> a = analyze::Analyze(MakeCorpus(ms));

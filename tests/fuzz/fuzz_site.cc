@@ -6,9 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "analyze/analysis.h"
 #include "analyze/votes.h"
 #include "core/report_model.h"
 #include "core/text.h"
+#include "parse/identity.h"
 #include "parse/threader.h"
 #include "report/csv_output.h"
 #include "report/digest.h"
@@ -50,8 +52,6 @@ void CheckMarkup(const std::string& bytes) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const analyze::VotePatterns* patterns = new analyze::VotePatterns();
-  if (!patterns->ok()) abort();
   // Lines of the input: subject, author name, Message-ID, then the text (raw bytes: the page
   // must cope with invalid UTF-8 and controls too).
   std::string in(reinterpret_cast<const char*>(data), size);
@@ -79,12 +79,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   m.messages[1].in_reply_to = ids[0];
   m.messages[1].references = {ids[0]};
   m.messages[2].subject = "[RESULT][VOTE] " + f[0];
-  m.threads = parse::BuildThreads(m.messages);
-  analyze::VoteAnalysis va =
-      analyze::AnalyzeVotes(m.messages, m.threads, {}, {}, nullptr, *patterns);
-  m.vote_threads = va.vote_threads;
-  m.proposals = va.proposals;
-  m.proposal_positions.resize(m.proposals.size());
+  // The whole analysis, as `quorum report` runs it: votes, positions and summaries.
+  Corpus corpus;
+  corpus.messages = std::move(m.messages);
+  corpus.threads = parse::BuildThreads(corpus.messages);
+  corpus.people = parse::MergeIdentities(corpus.messages);
+  corpus.person_of_message = parse::PersonOfMessages(corpus.messages, corpus.people);
+  Result<Analysis> analysis = analyze::Analyze(corpus);
+  if (!analysis.ok()) abort();
+  m = MakeReportModel(std::move(corpus), std::move(analysis).value(), {});
   auto views = report::BuildProposalViews(m);
   report::Digest digest = report::ComputeDigest(m, views, nullptr, 0);
   for (const auto& file : report::RenderSite(m, views, digest)) {
