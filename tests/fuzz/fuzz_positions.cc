@@ -48,11 +48,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   lax.min_messages = 1;
   std::vector<Discussion> ds = analyze::AnalyzePositions(ms, threads, {{0}, {}, {5}}, lax);
   for (const Discussion& d : ds) {
+    // Arguments (recurring) come first, at most max_arguments of them.
+    int arguments = 0;
+    bool past_arguments = false;
     for (const Position& p : d.positions) {
       if (p.participants != static_cast<int>(p.holders.size())) abort();
-      if (p.recurring != (p.participants >= 2 || p.messages >= 2)) abort();
-      if (p.holders.empty() || p.label.empty()) abort();
+      if (p.recurring && past_arguments) abort();
+      past_arguments = past_arguments || !p.recurring;
+      arguments += p.recurring ? 1 : 0;
+      if (p.holders.empty() || p.label.empty() || p.label_message_id.empty()) abort();
     }
+    if (arguments > lax.max_arguments) abort();
     for (const Agreement& a : d.agreements) {
       if (a.message_id.empty()) abort();
     }
