@@ -39,6 +39,13 @@ std::optional<int64_t> ParseIsoDay(const std::string& s) {
       m > 12 || d < 1 || d > 31) {
     return std::nullopt;
   }
+  // A day the calendar has: 2017-02-30 is refused (issue 14, item 9).
+  if (!std::chrono::year_month_day{std::chrono::year{y},
+                                   std::chrono::month{static_cast<unsigned>(m)},
+                                   std::chrono::day{static_cast<unsigned>(d)}}
+           .ok()) {
+    return std::nullopt;
+  }
   return DaysFromCivil(y, m, d) * 86400;
 }
 

@@ -10,7 +10,8 @@ namespace quorum::fetch {
 
 std::optional<YearMonth> ParseYearMonth(std::string_view text) {
   size_t dash = text.find('-');
-  if (dash != 4 || text.size() < 6 || text.size() > 7) return std::nullopt;
+  // Exactly YYYY-MM: "2017-1" is refused rather than read as January (issue 14, item 9).
+  if (dash != 4 || text.size() != 7) return std::nullopt;
   int year = 0, month = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     if (i == dash) continue;

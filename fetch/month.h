@@ -16,7 +16,8 @@ struct YearMonth {
   auto operator<=>(const YearMonth&) const = default;
 };
 
-// "2022-07" (also "2022-7"); nullopt for anything else or a year outside 1970-9999.
+// "2022-07", exactly YYYY-MM; nullopt for anything else ("2022-7" too) or a year outside
+// 1970-9999.
 std::optional<YearMonth> ParseYearMonth(std::string_view text);
 
 // "2022-07".

@@ -264,6 +264,8 @@ TEST_CASE("report: the digest covers what changed since the last run or --since"
   CHECK(decided_site_plugin);
   CHECK(ReadFile(dir.path() + "/feed.xml").find("<entry>") != std::string::npos);
   CHECK(RunQuorum("report --quiet --since 2017-13-01 " + MavenArgs() + out).exit_code == 2);
+  // Issue 14, item 9: a day the calendar does not have is a usage error too.
+  CHECK(RunQuorum("report --quiet --since 2017-02-30 " + MavenArgs() + out).exit_code == 2);
   CHECK(RunQuorum("report --quiet " + MavenArgs()).exit_code == 2);  // --out is required
 }
 

@@ -126,6 +126,9 @@ TEST_CASE("core: ParseIsoDay reads YYYY-MM-DD at midnight UTC only", "[core]") {
   CHECK_FALSE(ParseIsoDay("2017-12-1"));
   CHECK_FALSE(ParseIsoDay("2017-13-01"));
   CHECK_FALSE(ParseIsoDay("2017-12-32"));
+  CHECK_FALSE(ParseIsoDay("2017-02-30"));  // not a day of the calendar
+  CHECK_FALSE(ParseIsoDay("2017-02-29"));
+  CHECK(ParseIsoDay("2016-02-29") == std::optional<int64_t>(1456704000));
   CHECK_FALSE(ParseIsoDay("2017-12-01x"));
   CHECK_FALSE(ParseIsoDay("2017/12/01"));
 }

@@ -94,6 +94,8 @@ TEST_CASE("fetch cli: exit 0 and silence when all is well and 3 with one failure
   CHECK(std::count(failed.err.begin(), failed.err.end(), '\n') == 2);
 
   CHECK(test::RunQuorum(FetchArgs(archive, server, "2017-13", "2017-12")).exit_code == 2);
+  // Issue 14, item 9: "2017-1" is not read as January (it fetched 120 months).
+  CHECK(test::RunQuorum(FetchArgs(archive, server, "2017-1", "2017-12")).exit_code == 2);
   CHECK(test::RunQuorum("fetch --list ../../etc@x.org --from 2017-01 --archive '" + archive + "'")
             .exit_code == 2);
   CHECK(test::RunQuorum("fetch --list dev@x.org --from 2017-01 --base-url http://example.org "

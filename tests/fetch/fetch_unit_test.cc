@@ -21,7 +21,9 @@ namespace {
 
 TEST_CASE("fetch: months parse and format and step", "[fetch]") {
   REQUIRE(ParseYearMonth("2022-07") == YearMonth{2022, 7});
-  REQUIRE(ParseYearMonth("2022-7") == YearMonth{2022, 7});
+  CHECK_FALSE(ParseYearMonth("2017-1"));  // exactly YYYY-MM, not "fetch 120 months"
+  CHECK_FALSE(ParseYearMonth("2017-001"));
+  CHECK_FALSE(ParseYearMonth("2022-7"));
   CHECK_FALSE(ParseYearMonth("2022-13"));
   CHECK_FALSE(ParseYearMonth("2022-00"));
   CHECK_FALSE(ParseYearMonth("202207"));
