@@ -3,8 +3,10 @@
 // nightly job. Fetches, then writes the full report of the fetched lists into --out.
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -40,6 +42,21 @@ Status LoadConfig(const std::string& path, RunConfig* cfg) {
   } catch (const std::exception& e) {
     return Error{ErrorCode::kUsage, "run: " + path + ": " + e.what()};
   }
+  // A misspelt key ("sorce") would silently fall back to a default: refuse it (issue 14, item 9).
+  auto unknown = [&path](const toml::table& table, std::initializer_list<std::string_view> known,
+                         const char* where) -> std::optional<Error> {
+    for (const auto& [key, value] : table) {
+      if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+        return Error{ErrorCode::kUsage,
+                     "run: " + path + ": unknown key '" + std::string(key.str()) + "' " + where};
+      }
+    }
+    return std::nullopt;
+  };
+  if (auto e = unknown(t, {"archive", "out", "base_url", "source", "lists"},
+                       "(known: archive, out, base_url, source, lists)")) {
+    return *e;
+  }
   std::filesystem::path base = std::filesystem::path(path).parent_path();
   auto resolve = [&base](const std::string& p) {
     return std::filesystem::path(p).is_absolute() || base.empty() ? p : (base / p).string();
@@ -59,6 +76,10 @@ Status LoadConfig(const std::string& path, RunConfig* cfg) {
     const toml::table* lt = n.as_table();
     fetch::ListJob lj;
     if (lt) {
+      if (auto e = unknown(*lt, {"list", "from", "to", "source"},
+                           "in [[lists]] (known: list, from, to, source)")) {
+        return *e;
+      }
       lj.list = (*lt)["list"].value_or(std::string());
       lj.from = (*lt)["from"].value_or(std::string());
       lj.to = (*lt)["to"].value_or(std::string());

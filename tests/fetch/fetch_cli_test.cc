@@ -267,6 +267,17 @@ TEST_CASE("run cli: --config fetches then writes the report and a re-run leaves 
 
   test::WriteFile(dir.path() + "/bad.toml", "lists = [ {list = \"dev@x.org\"");
   CHECK(test::RunQuorum("run --config '" + dir.path() + "/bad.toml'").exit_code == 2);
+  // Issue 14, item 9: a misspelt key is refused, naming it, not ignored.
+  test::WriteFile(dir.path() + "/typo.toml",
+                  "sorce = \"modmbox\"\nout = \"site\"\n[[lists]]\nlist = \"dev@x.org\"\n"
+                  "from = \"2017-11\"\n");
+  test::RunResult typo = test::RunQuorum("run --config '" + dir.path() + "/typo.toml'");
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.find("unknown key 'sorce'") != std::string::npos);
+  test::WriteFile(dir.path() + "/typo2.toml",
+                  "out = \"site\"\n[[lists]]\nlist = \"dev@x.org\"\nfrom = \"2017-11\"\n"
+                  "too = \"2017-12\"\n");
+  CHECK(test::RunQuorum("run --config '" + dir.path() + "/typo2.toml'").exit_code == 2);
   CHECK(test::RunQuorum("run --list dev@x.org --from 2017-01 --archive '" + dir.path() + "/a'")
             .exit_code == 2);  // no --out
 }
