@@ -25,12 +25,12 @@ namespace {
 // Every element name the site writes. Anything else after a '<' came from mail.
 bool OurTag(const std::string& name) {
   static const std::set<std::string>* kTags = new std::set<std::string>{
-      "!DOCTYPE", "html",    "head",       "meta",   "title", "link",  "body",    "header",
-      "details",  "main",    "footer",     "h1",     "h2",    "h3",    "p",       "a",
-      "span",     "strong",  "br",         "code",   "q",     "pre",   "article", "section",
-      "table",    "caption", "thead",      "tbody",  "tr",    "th",    "td",      "div",
-      "ul",       "li",      "blockquote", "svg",    "rect",  "line",  "text",    "?xml",
-      "feed",     "id",      "updated",    "author", "name",  "entry", "summary"};
+      "!DOCTYPE", "html",    "head",   "meta",       "title",  "link", "body",    "header",
+      "details",  "main",    "footer", "h1",         "h2",     "h3",   "p",       "a",
+      "span",     "strong",  "br",     "code",       "q",      "pre",  "article", "section",
+      "table",    "caption", "thead",  "tbody",      "tr",     "th",   "td",      "div",
+      "ul",       "ol",      "li",     "blockquote", "svg",    "rect", "line",    "text",
+      "?xml",     "feed",    "id",     "updated",    "author", "name", "entry",   "summary"};
   return kTags->count(name) > 0;
 }
 
