@@ -30,6 +30,7 @@ using SparseVec = std::vector<std::pair<int, double>>;  // sorted by term id
 
 constexpr double kPriorDocs = 50;
 constexpr double kSubjectWeight = 0.3;
+constexpr size_t kQuoteMax = 300;  // bytes of a label or quote
 
 // One sentence of one message, with its terms (unigram and bigram stems, ids, sorted, unique).
 struct Sentence {
@@ -259,27 +260,6 @@ bool IsThanks(std::string_view s) {
   std::string l = AsciiLower(s.substr(0, 12));
   return l.starts_with("thanks") || l.starts_with("thank you") || l.starts_with("thx") ||
          l.starts_with("many thanks");
-}
-
-int CountWords(std::string_view s) {
-  int n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool space = c == ' ' || c == '\t' || c == '\n';
-    if (!space && !in) ++n;
-    in = !space;
-  }
-  return n;
-}
-
-std::string ShortQuote(const std::string& s) {
-  constexpr size_t kMax = 300;
-  if (s.size() <= kMax) return s;
-  size_t cut = s.rfind(' ', kMax);
-  if (cut == std::string::npos || cut < kMax / 2) cut = kMax;
-  // Do not cut inside a UTF-8 sequence.
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut) + " ...";
 }
 
 // The prose sentences of one own text with their term ids: unigram stems and adjacent pairs.
@@ -865,7 +845,7 @@ std::optional<RankedPosition> DiscussionAnalyzer::MakePosition(const std::vector
   int label_claim = LabelClaim(claims);
   if (label_claim < 0) return std::nullopt;  // only reactions: nothing to say what it is
   const Claim& label = claims_[label_claim];
-  pos.label = ShortQuote(SentencesOf(label.message)[label.sentence].text);
+  pos.label = CutAtWord(SentencesOf(label.message)[label.sentence].text, kQuoteMax);
   pos.label_message_id = messages_[label.message].message_id;
   std::vector<int> order = InOrderOfClaim(claims);
   bool any_cue = AddHolders(order, key_terms, &pos);
@@ -987,7 +967,7 @@ int DiscussionAnalyzer::LabelClaim(const std::vector<int>& claims) const {
     const Claim& c = claims_[ci];
     if (c.reaction) continue;
     const std::string& text = SentencesOf(c.message)[c.sentence].text;
-    int words = CountWords(text);
+    int words = WordCount(text);
     double score = Cosine(c.vec, centroid);
     if (words < 5) score -= 0.3;
     if (words > 50) score -= 0.2;
@@ -1065,7 +1045,7 @@ PositionHolder DiscussionAnalyzer::MakeHolder(int hp, bool raised, const std::ve
     }
     if (score > best) {
       best = score;
-      h.quote = ShortQuote(SentencesOf(c.message)[c.sentence].text);
+      h.quote = CutAtWord(SentencesOf(c.message)[c.sentence].text, kQuoteMax);
     }
   }
   if (pro > con) {
@@ -1137,7 +1117,7 @@ void DiscussionAnalyzer::BuildAgreements(Discussion* out) {
     a.to_address = people_[to].address.address;
     a.kind = kind;
     a.message_id = messages_[c.message].message_id;
-    a.quote = ShortQuote(SentencesOf(c.message)[c.sentence].text);
+    a.quote = CutAtWord(SentencesOf(c.message)[c.sentence].text, kQuoteMax);
     edges.emplace(key, std::move(a));
   }
   for (auto& [k, a] : edges) out->agreements.push_back(std::move(a));

@@ -25,25 +25,6 @@ constexpr int kOpeningSentences = 3;     // where a reply states its overall sid
 constexpr size_t kClosingSentences = 2;  // ...or here
 constexpr int kPureReactionWords = 8;    // "+1 to what @aferreira said." and no more
 
-std::string Cut(const std::string& s, size_t max) {
-  if (s.size() <= max) return s;
-  size_t cut = s.rfind(' ', max);
-  if (cut == std::string::npos || cut < max / 2) cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut) + " ...";
-}
-
-int WordCount(std::string_view s) {
-  int n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool space = c == ' ' || c == '\t' || c == '\n';
-    if (!space && !in) ++n;
-    in = !space;
-  }
-  return n;
-}
-
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -104,7 +85,7 @@ class SideBook {
     it->second.side = side;
     it->second.history.emplace_back(message, side);
     it->second.taker =
-        SideTaker{m.from.name, m.from.address, m.message_id, Cut(quote, kQuoteMax), basis};
+        SideTaker{m.from.name, m.from.address, m.message_id, CutAtWord(quote, kQuoteMax), basis};
   }
   int Of(const std::string& key) const {
     auto it = sides_.find(key);
@@ -260,7 +241,7 @@ void Summarizer::Lead(Summary* s) {
       lead.size() + 1 + sentences[i + 1].size() <= kLeadMax) {
     lead += " " + sentences[i + 1];
   }
-  s->lead = Cut(lead, kLeadMax);
+  s->lead = CutAtWord(lead, kLeadMax);
 }
 
 void Summarizer::Decide(Summary* s) {

@@ -121,4 +121,23 @@ std::string SanitizeUtf8(std::string_view s) {
   return out;
 }
 
+int WordCount(std::string_view s) {
+  int n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t' || c == '\n';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+std::string CutAtWord(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t cut = s.rfind(' ', max);
+  if (cut == std::string::npos || cut < max / 2) cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + " ...";
+}
+
 }  // namespace quorum

@@ -32,4 +32,11 @@ char32_t NextCodePoint(std::string_view s, size_t* i);
 // Appends code point `cp` to `out` as UTF-8 (invalid code points become U+FFFD).
 void AppendUtf8(char32_t cp, std::string* out);
 
+// The number of words in `s`: runs of characters other than space, tab and newline.
+int WordCount(std::string_view s);
+
+// `s` when it is at most `max` bytes; else cut at the last space before `max` (or at `max` when
+// that space is in the first half), never inside a UTF-8 sequence, with " ..." appended.
+std::string CutAtWord(const std::string& s, size_t max);
+
 }  // namespace quorum

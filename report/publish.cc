@@ -120,8 +120,8 @@ Status WriteReport(const ReportModel& model, const std::string& out,
   }
   if (s.ok()) s = written.Track("quorum.sqlite", WriteSqlite(model, views, out + "/quorum.sqlite"));
   if (s.ok()) {
-    s = written.Track(kReportStateFile,
-                      WriteIfChanged(out + "/" + kReportStateFile, StateToJson(StateOf(model, views))));
+    s = written.Track(kReportStateFile, WriteIfChanged(out + "/" + kReportStateFile,
+                                                       StateToJson(StateOf(model, views))));
   }
   if (!s.ok()) return s;
   if (!options.quiet) {
