@@ -2,22 +2,15 @@
 // ASCII and UTF-8 helpers.
 #include "core/text.h"
 
-namespace quorum {
+#include <cstdint>
+#include <cstring>
 
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+namespace quorum {
 
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = AsciiLower(c);
   return out;
-}
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
 }
 
 bool IStartsWith(std::string_view s, std::string_view prefix) {
@@ -96,27 +89,47 @@ char32_t NextCodePoint(std::string_view s, size_t* i) {
   return cp;
 }
 
-bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    size_t n = ValidSequenceLength(s, i);
-    if (n == 0) return false;
-    i += n;
+namespace {
+
+// The end of the ASCII run that starts at s[i], eight bytes at a time: mail is mostly ASCII.
+size_t AsciiRunEnd(std::string_view s, size_t i) {
+  while (i + 8 <= s.size()) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if ((w & 0x8080808080808080ULL) != 0) break;
+    i += 8;
   }
-  return true;
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
 }
 
-std::string SanitizeUtf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
+// The offset of the first invalid UTF-8 sequence in s, or s.size().
+size_t FirstInvalid(std::string_view s, size_t i) {
+  for (;;) {
+    i = AsciiRunEnd(s, i);
+    if (i >= s.size()) return s.size();
     size_t n = ValidSequenceLength(s, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(s, i, n);
-      i += n;
-    }
+    if (n == 0) return i;
+    i += n;
+  }
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s) { return FirstInvalid(s, 0) == s.size(); }
+
+std::string SanitizeUtf8(std::string_view s) {
+  size_t bad = FirstInvalid(s, 0);
+  if (bad == s.size()) return std::string(s);  // the common case: one copy
+  std::string out;
+  out.reserve(s.size() + 16);
+  size_t i = 0;
+  while (i < s.size()) {
+    out.append(s, i, bad - i);
+    if (bad == s.size()) break;
+    out += "\xEF\xBF\xBD";
+    i = bad + 1;
+    bad = FirstInvalid(s, i);
   }
   return out;
 }

@@ -15,9 +15,16 @@ constexpr bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }  // as Trim
 
-char AsciiLower(char c);
+constexpr char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 std::string AsciiLower(std::string_view s);
-bool IEquals(std::string_view a, std::string_view b);  // ASCII case-insensitive
+// ASCII case-insensitive. Inline: header lookups call it for every field of every message.
+inline bool IEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+  }
+  return true;
+}
 bool IStartsWith(std::string_view s, std::string_view prefix);
 std::string_view Trim(std::string_view s);  // spaces, tabs, CR, LF at both ends
 

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <mutex>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -65,7 +68,144 @@ struct FileResult {
   std::string spill_error;
 };
 
-FileResult ParseFile(const InputFile& in, const CorpusOptions& options) {
+// Parses one raw message into *r, with the reader's diagnostics about it. The one step that the
+// sequential and the batched paths share.
+void TakeMessage(const RawMessage& raw, const std::string& path, const CorpusOptions& options,
+                 Diagnostics* reader_diags, FileResult* r) {
+  Message m = ParseMessage(raw, path, options.parse);
+  if (options.spill != nullptr) {
+    Status s = options.spill->Spill(&m);
+    if (!s.ok() && r->spill_failures++ == 0) r->spill_error = s.error().message;
+  }
+  // Reader problems about this message travel with it.
+  for (Diagnostic& d : *reader_diags) {
+    if (d.where.offset == raw.offset && d.code == "message-truncated")
+      continue;  // reported by ParseMessage
+    r->diagnostics.push_back(std::move(d));
+  }
+  reader_diags->clear();
+  r->messages.push_back(std::move(m));
+}
+
+// Appends `part` (the next stretch of the same file) to *r, in order.
+void Append(FileResult&& part, FileResult* r) {
+  for (Message& m : part.messages) r->messages.push_back(std::move(m));
+  for (Diagnostic& d : part.diagnostics) r->diagnostics.push_back(std::move(d));
+  if (r->spill_error.empty()) r->spill_error = std::move(part.spill_error);
+  r->spill_failures += part.spill_failures;
+}
+
+// Raw messages copied out of the reader, so that another thread can parse them while the reader
+// goes on. The messages are exactly those of the sequential read, so both cores can work on one
+// big mbox with byte-identical results.
+struct Batch {
+  struct Item {
+    size_t bytes_at = 0, bytes_len = 0, from_at = 0, from_len = 0;
+    uint64_t offset = 0, size = 0;
+    bool truncated = false;
+    Diagnostics reader_diags;
+  };
+  std::string bytes;
+  std::vector<Item> items;
+  FileResult* result = nullptr;  // where the parsed messages go
+
+  void Add(const RawMessage& raw, Diagnostics* reader_diags) {
+    Item it;
+    it.from_at = bytes.size();
+    it.from_len = raw.from_line.size();
+    bytes.append(raw.from_line);
+    it.bytes_at = bytes.size();
+    it.bytes_len = raw.bytes.size();
+    bytes.append(raw.bytes);
+    it.offset = raw.offset;
+    it.size = raw.size;
+    it.truncated = raw.truncated;
+    it.reader_diags = std::move(*reader_diags);
+    reader_diags->clear();
+    items.push_back(std::move(it));
+  }
+
+  void Parse(const std::string& path, const CorpusOptions& options) {
+    result->messages.reserve(items.size());
+    for (Item& it : items) {
+      RawMessage raw;
+      raw.bytes = std::string_view(bytes).substr(it.bytes_at, it.bytes_len);
+      raw.from_line = std::string_view(bytes).substr(it.from_at, it.from_len);
+      raw.offset = it.offset;
+      raw.size = it.size;
+      raw.truncated = it.truncated;
+      TakeMessage(raw, path, options, &it.reader_diags, result);
+    }
+  }
+};
+
+constexpr size_t kBatchBytes = 1 << 20;  // big enough to amortise the hand-off, small enough
+constexpr size_t kBatchItems = 256;      // to keep both cores busy on a 10 MB file
+
+// One file read on this thread and parsed on `jobs` others, batch by batch; the results are
+// put together in file order.
+FileResult ParseBatched(MboxReader* reader, const std::string& path, const CorpusOptions& options,
+                        int jobs) {
+  std::deque<FileResult> parts;  // one per batch; deque: addresses stay put as it grows
+  std::deque<Batch> queue;
+  std::mutex mu;
+  std::condition_variable work_ready, space_free;
+  bool finished = false;
+  const size_t max_waiting = 2 * static_cast<size_t>(jobs);  // bounds the copied bytes
+  std::vector<std::thread> pool;
+  for (int t = 0; t < jobs; ++t) {
+    pool.emplace_back([&] {
+      for (;;) {
+        Batch b;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          work_ready.wait(lock, [&] { return finished || !queue.empty(); });
+          if (queue.empty()) return;
+          b = std::move(queue.front());
+          queue.pop_front();
+        }
+        space_free.notify_one();
+        b.Parse(path, options);
+      }
+    });
+  }
+  auto hand_off = [&](Batch&& b) {
+    std::unique_lock<std::mutex> lock(mu);
+    space_free.wait(lock, [&] { return queue.size() < max_waiting; });
+    parts.emplace_back();
+    b.result = &parts.back();
+    queue.push_back(std::move(b));
+    lock.unlock();
+    work_ready.notify_one();
+  };
+  RawMessage raw;
+  Diagnostics reader_diags;
+  Batch batch;
+  while (reader->Next(&raw, &reader_diags)) {
+    batch.Add(raw, &reader_diags);
+    if (batch.bytes.size() >= kBatchBytes || batch.items.size() >= kBatchItems) {
+      hand_off(std::move(batch));
+      batch = Batch{};
+    }
+  }
+  if (!batch.items.empty()) hand_off(std::move(batch));
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    finished = true;
+  }
+  work_ready.notify_all();
+  for (std::thread& th : pool) th.join();
+  FileResult r;
+  size_t total = 0;
+  for (const FileResult& part : parts) total += part.messages.size();
+  r.messages.reserve(total);
+  for (FileResult& part : parts) Append(std::move(part), &r);
+  for (Diagnostic& d : reader_diags) r.diagnostics.push_back(std::move(d));
+  return r;
+}
+
+// `jobs` > 1: the file is parsed on that many threads (ParseBatched).
+FileResult ParseFile(const InputFile& in, const CorpusOptions& options, int jobs) {
   FileResult r;
   ReaderOptions reader_options = options.reader;
   if (reader_options.format == MboxFormat::kAuto && options.recorded_format) {
@@ -77,22 +217,11 @@ FileResult ParseFile(const InputFile& in, const CorpusOptions& options) {
         Diagnostic{SourceRef{in.path, 0}, "unreadable-file", reader.error().message});
     return r;
   }
+  if (jobs > 1) return ParseBatched(reader.value().get(), in.path, options, jobs);
   RawMessage raw;
   Diagnostics reader_diags;
   while (reader.value()->Next(&raw, &reader_diags)) {
-    Message m = ParseMessage(raw, in.path, options.parse);
-    if (options.spill != nullptr) {
-      Status s = options.spill->Spill(&m);
-      if (!s.ok() && r.spill_failures++ == 0) r.spill_error = s.error().message;
-    }
-    // Reader problems about this message travel with it.
-    for (Diagnostic& d : reader_diags) {
-      if (d.where.offset == raw.offset && d.code == "message-truncated")
-        continue;  // reported by ParseMessage
-      r.diagnostics.push_back(std::move(d));
-    }
-    reader_diags.clear();
-    r.messages.push_back(std::move(m));
+    TakeMessage(raw, in.path, options, &reader_diags, &r);
   }
   for (Diagnostic& d : reader_diags) r.diagnostics.push_back(std::move(d));
   return r;
@@ -102,6 +231,24 @@ bool EarlierMessage(const Message& a, const Message& b) {
   if (a.date.valid != b.date.valid) return a.date.valid;  // undated messages last
   if (a.date.valid && a.date.epoch != b.date.epoch) return a.date.epoch < b.date.epoch;
   return a.message_id < b.message_id;
+}
+
+// Sorts by an index first, then moves each message once: a Message is big, and std::sort would
+// move it some n log n times.
+void SortMessages(std::vector<Message>* messages) {
+  std::vector<size_t> order(messages->size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const Message& x = (*messages)[a];
+    const Message& y = (*messages)[b];
+    if (EarlierMessage(x, y)) return true;
+    if (EarlierMessage(y, x)) return false;
+    return a < b;
+  });
+  std::vector<Message> sorted;
+  sorted.reserve(messages->size());
+  for (size_t i : order) sorted.push_back(std::move((*messages)[i]));
+  *messages = std::move(sorted);
 }
 
 }  // namespace
@@ -127,21 +274,26 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
   Corpus corpus;
   corpus.files = inputs.size();
   std::vector<FileResult> results(inputs.size());
-  int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(inputs.size())));
-  if (jobs <= 1) {
-    for (size_t i = 0; i < inputs.size(); ++i) results[i] = ParseFile(inputs[i], options);
+  const int jobs = std::max(1, options.jobs);
+  if (jobs == 1 || inputs.size() < 2 * static_cast<size_t>(jobs)) {
+    // Few files (one big mbox is common): each file in turn, its messages on `jobs` threads.
+    for (size_t i = 0; i < inputs.size(); ++i) results[i] = ParseFile(inputs[i], options, jobs);
   } else {
+    // Many files: one file per thread.
     std::atomic<size_t> next{0};
     std::vector<std::thread> pool;
     for (int t = 0; t < jobs; ++t) {
       pool.emplace_back([&] {
         for (size_t i; (i = next.fetch_add(1)) < inputs.size();)
-          results[i] = ParseFile(inputs[i], options);
+          results[i] = ParseFile(inputs[i], options, 1);
       });
     }
     for (std::thread& th : pool) th.join();
   }
 
+  size_t total = 0;
+  for (const FileResult& r : results) total += r.messages.size();
+  corpus.messages.reserve(total);
   // Merge in input order, so the first copy of a message wins deterministically.
   std::unordered_map<std::string, std::vector<std::string>> keys_by_id;  // id -> content keys
   for (FileResult& r : results) {
@@ -170,7 +322,7 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
     }
     r = FileResult{};
   }
-  std::sort(corpus.messages.begin(), corpus.messages.end(), EarlierMessage);
+  SortMessages(&corpus.messages);
   corpus.threads = BuildThreads(corpus.messages);
   corpus.people = MergeIdentities(corpus.messages);
   corpus.person_of_message = PersonOfMessages(corpus.messages, corpus.people);

@@ -489,20 +489,23 @@ bool IsAttachment(const MimeField& ct, const MimeField& cd) {
   return false;
 }
 
-// Decodes the chosen leaf to UTF-8 text with LF line ends.
-// Text beyond `max_text` decoded bytes is dropped ("body-truncated").
-std::string DecodeLeaf(const mimetic::MimeEntity& e, const MimeField& ct, bool is_html,
-                       size_t max_text, const SourceRef& base, Diagnostics* diags) {
-  const std::string& body = e.body();
-  std::string cte = AsciiLower(Trim(FieldValue(e, kCteField)));
-  std::string bytes;
+// Decodes the body of the chosen leaf (`cte_field`: its Content-Transfer-Encoding as written) to
+// UTF-8 text with LF line ends. Text beyond `max_text` decoded bytes is dropped
+// ("body-truncated").
+std::string DecodeLeaf(std::string_view body, std::string_view cte_field, const MimeField& ct,
+                       bool is_html, size_t max_text, const SourceRef& base, Diagnostics* diags) {
+  std::string cte = AsciiLower(Trim(cte_field));
+  std::string decoded;     // holds base64 and quoted-printable output
+  std::string_view bytes;  // the part's bytes before charset conversion
   // Decode no more of the part than can be kept: base64 text of max_text bytes takes at most
   // 4/3 of that plus line ends (generously: 3/2), quoted-printable at most three times that.
   std::string_view in = body;
   if (cte == "base64") {
-    bytes = DecodeBase64Body(in.substr(0, max_text / 2 * 3 + 4));
+    decoded = DecodeBase64Body(in.substr(0, max_text / 2 * 3 + 4));
+    bytes = decoded;
   } else if (cte == "quoted-printable") {
-    bytes = DecodeQuotedPrintable(in.substr(0, max_text * 3 + 3));
+    decoded = DecodeQuotedPrintable(in.substr(0, max_text * 3 + 3));
+    bytes = decoded;
   } else {
     bytes = in.substr(0, max_text + 1);
   }
@@ -513,12 +516,12 @@ std::string DecodeLeaf(const mimetic::MimeEntity& e, const MimeField& ct, bool i
             "text part of " + std::to_string(body.size()) + " encoded bytes cut to " +
                 std::to_string(std::min(bytes.size(), max_text)) + " decoded bytes",
             diags);
-    if (bytes.size() > max_text) bytes.resize(max_text);
+    if (bytes.size() > max_text) bytes = bytes.substr(0, max_text);
   }
   std::string charset = MimeParam(ct, "charset");
   std::string text;
   if (Trim(charset).empty()) {
-    text = IsValidUtf8(bytes) ? bytes : ToUtf8(bytes, "windows-1252", nullptr);
+    text = IsValidUtf8(bytes) ? std::string(bytes) : ToUtf8(bytes, "windows-1252", nullptr);
   } else {
     bool known = true;
     text = ToUtf8(bytes, charset, &known);
@@ -529,8 +532,8 @@ std::string DecodeLeaf(const mimetic::MimeEntity& e, const MimeField& ct, bool i
               diags);
     }
   }
-  std::string().swap(bytes);  // keep peak memory near two copies of the part
-  text = ToLf(text);
+  std::string().swap(decoded);  // keep peak memory near two copies of the part
+  if (text.find('\r') != std::string::npos) text = ToLf(text);
   // The line break before a delimiter belongs to the delimiter (RFC 2046 5.1.1); end every
   // non-empty text with one so that single-part and multipart bodies look alike.
   if (!text.empty() && text.back() != '\n') text.push_back('\n');
@@ -540,8 +543,64 @@ std::string DecodeLeaf(const mimetic::MimeEntity& e, const MimeField& ct, bool i
   return text;
 }
 
+// A MIME field as the tree walk reads it back from mimetic: our synthetic copy (AppendField)
+// with the leading blanks mimetic skips, cut at a NUL byte as mimetic's C strings are.
+std::string SyntheticFieldValue(std::string_view value) {
+  std::string out;
+  for (char c : value.substr(0, kMaxSyntheticField)) {
+    if (c == '\0') break;
+    out.push_back(c == '\r' || c == '\n' ? ' ' : c);
+  }
+  size_t lead = out.find_first_not_of(" \t");
+  return lead == std::string::npos ? std::string() : out.substr(lead);
+}
+
+// The body of a single-part message as the tree walk would see it: the lines after the header
+// with every line end (CR, LF, CR LF, LF CR) made LF and the last line terminated. Usually that
+// is `body` itself, and no copy is made (*storage stays empty).
+std::string_view SinglePartBody(std::string_view body, std::string* storage) {
+  if (body.empty()) return body;
+  if (body.find('\r') == std::string_view::npos && body.back() == '\n') return body;
+  storage->reserve(body.size() + 1);
+  Line l;
+  for (size_t pos = 0; NextLine(body, pos, &l); pos = l.next) {
+    storage->append(body.substr(l.start, l.end - l.start));
+    storage->push_back('\n');
+  }
+  return *storage;
+}
+
+// The text of a message that is not a multipart, without building a MIME tree: what the tree
+// walk in Extract gives for a one-leaf tree (tests/parse/mime_fast_path_test.cc compares them).
+BodyText ExtractSinglePart(std::string_view raw, size_t body_offset, const PartHeader& top,
+                           const MimeLimits& limits, const SourceRef& base, Diagnostics* diags) {
+  bool err = false;
+  MimeField ct = ParseMimeField(top.have_type ? SyntheticFieldValue(top.content_type) : "", &err);
+  if (ct.value.empty() || ct.value.find('/') == std::string::npos) ct.value = "text/plain";
+  MimeField cd = ParseMimeField(SyntheticFieldValue(top.disposition), &err);
+  BodyText out;
+  if (IsAttachment(ct, cd)) return out;
+  bool html = ct.value == "text/html";
+  bool enriched = ct.value == "text/enriched";
+  if (ct.value != "text/plain" && !html && !enriched) return out;
+  std::string storage;
+  std::string_view body = SinglePartBody(raw.substr(body_offset), &storage);
+  std::string text = DecodeLeaf(body, SyntheticFieldValue(top.transfer_encoding), ct,
+                                html || enriched, limits.max_text_bytes, base, diags);
+  if (html) {
+    out.text = HtmlToText(text);
+    out.from_html = true;
+  } else if (enriched) {
+    out.text = EnrichedToText(text);
+  } else {
+    out.text = std::move(text);
+  }
+  out.content_type = ct.value;
+  return out;
+}
+
 BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLimits& limits,
-                 const SourceRef& base, Diagnostics* diags) {
+                 const SourceRef& base, Diagnostics* diags, bool full_tree) {
   if (raw.size() > limits.max_message_bytes) {
     AddDiag(base, "message-truncated",
             "message of " + std::to_string(raw.size()) + " bytes cut to " +
@@ -563,6 +622,13 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
   size_t body_offset = std::min(headers.body_offset, raw.size());
   // Without a blank line ParseHeaderBlock reports body_offset 0: there is no body.
   if (body_offset == 0 && !raw.empty()) body_offset = raw.size();
+
+  if (!full_tree) {
+    bool err = false;
+    if (!top.have_type || !ParseMimeField(top.content_type, &err).value.starts_with("multipart/")) {
+      return ExtractSinglePart(raw, body_offset, top, limits, base, diags);
+    }
+  }
 
   std::string norm = Normalizer(raw, limits, base, diags).Run(top, body_offset);
 
@@ -609,7 +675,8 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
     if (IsAttachment(ct, cd)) continue;
     if (ct.value == "text/plain") {
       BodyText out;
-      out.text = DecodeLeaf(e, ct, false, limits.max_text_bytes, base, diags);
+      out.text = DecodeLeaf(e.body(), FieldValue(e, kCteField), ct, false, limits.max_text_bytes,
+                            base, diags);
       out.content_type = "text/plain";
       return out;
     }
@@ -624,31 +691,43 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
   }
   BodyText out;
   if (html) {
-    out.text = HtmlToText(DecodeLeaf(*html, html_ct, true, limits.max_text_bytes, base, diags));
+    out.text = HtmlToText(DecodeLeaf(html->body(), FieldValue(*html, kCteField), html_ct, true,
+                                     limits.max_text_bytes, base, diags));
     out.content_type = "text/html";
     out.from_html = true;
   } else if (enriched) {
-    out.text = EnrichedToText(
-        DecodeLeaf(*enriched, enriched_ct, true, limits.max_text_bytes, base, diags));
+    out.text = EnrichedToText(DecodeLeaf(enriched->body(), FieldValue(*enriched, kCteField),
+                                         enriched_ct, true, limits.max_text_bytes, base, diags));
     out.content_type = "text/enriched";
   }
   return out;
 }
 
-}  // namespace
-
-BodyText ExtractBodyText(std::string_view raw, const HeaderBlock& headers, const MimeLimits& limits,
-                         const SourceRef& base, Diagnostics* diags) {
-  // mimetic and the standard library may throw (std::bad_alloc, length_error); a bad message
-  // must never end the run.
+// mimetic and the standard library may throw (std::bad_alloc, length_error); a bad message
+// must never end the run.
+BodyText ExtractGuarded(std::string_view raw, const HeaderBlock& headers, const MimeLimits& limits,
+                        const SourceRef& base, Diagnostics* diags, bool full_tree) {
   try {
-    return Extract(raw, headers, limits, base, diags);
+    return Extract(raw, headers, limits, base, diags, full_tree);
   } catch (const std::exception& ex) {
     AddDiag(base, "mime-error", std::string("MIME decoding failed: ") + ex.what(), diags);
   } catch (...) {
     AddDiag(base, "mime-error", "MIME decoding failed", diags);
   }
   return BodyText{};
+}
+
+}  // namespace
+
+BodyText ExtractBodyText(std::string_view raw, const HeaderBlock& headers, const MimeLimits& limits,
+                         const SourceRef& base, Diagnostics* diags) {
+  return ExtractGuarded(raw, headers, limits, base, diags, false);
+}
+
+BodyText ExtractBodyTextFullTree(std::string_view raw, const HeaderBlock& headers,
+                                 const MimeLimits& limits, const SourceRef& base,
+                                 Diagnostics* diags) {
+  return ExtractGuarded(raw, headers, limits, base, diags, true);
 }
 
 }  // namespace quorum::parse

@@ -40,6 +40,12 @@ struct BodyText {
 BodyText ExtractBodyText(std::string_view raw, const HeaderBlock& headers, const MimeLimits& limits,
                          const SourceRef& base, Diagnostics* diags);
 
+// The same result as ExtractBodyText, always through the whole MIME tree. ExtractBodyText reads
+// a message that is not a multipart without building a tree; tests compare the two.
+BodyText ExtractBodyTextFullTree(std::string_view raw, const HeaderBlock& headers,
+                                 const MimeLimits& limits, const SourceRef& base,
+                                 Diagnostics* diags);
+
 // Reduces an HTML fragment to readable text (block elements to line breaks, entities decoded,
 // script/style dropped). Input and output are UTF-8.
 std::string HtmlToText(std::string_view html);
