@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time.h"
+#include "report/json_writer.h"
 
 namespace quorum::report {
 namespace {
@@ -41,42 +42,60 @@ std::string Dump(const ordered_json& j, int indent) {
 
 }  // namespace
 
+void AppendMessageJsonLine(const Message& m, const std::string& thread_root,
+                           const std::string& person, std::string* out) {
+  // Written directly, not through an nlohmann tree: this is the biggest output (one line per
+  // message); json_writer_test checks it against the tree's dump().
+  JsonWriter j(out);
+  auto address = [&j](const Address& a) {
+    j.BeginObject().Key("name").String(a.name).Key("address").String(a.address).EndObject();
+  };
+  j.BeginObject();
+  j.Key("message_id").String(m.message_id);
+  j.Key("synthetic_id").Bool(m.synthetic_id);
+  j.Key("from");
+  address(m.from);
+  j.Key("from_header");
+  address(m.from_header);
+  j.Key("person");
+  person.empty() ? j.Null() : j.String(person);
+  j.Key("date");
+  m.date.valid ? j.String(FormatIsoUtc(m.date.epoch)) : j.Null();
+  j.Key("subject").String(m.subject);
+  j.Key("in_reply_to");
+  m.in_reply_to.empty() ? j.Null() : j.String(m.in_reply_to);
+  j.Key("references").BeginArray();
+  for (const std::string& r : m.references) j.String(r);
+  j.EndArray();
+  j.Key("thread_root").String(thread_root);
+  j.Key("list").String(m.list_id);
+  j.Key("source").BeginObject();
+  j.Key("file").String(m.source.file).Key("offset").Uint(m.source.offset);
+  j.Key("size").Uint(m.size).EndObject();
+  j.Key("mirror");
+  if (m.mirror.kind != MirrorKind::kNone) {
+    j.BeginObject().Key("kind").String(MirrorKindName(m.mirror.kind));
+    j.Key("repo").String(m.mirror.repo).Key("item").String(m.mirror.item);
+    j.Key("number").Int(m.mirror.number).Key("comment_id").String(m.mirror.comment_id);
+    j.Key("login").String(m.mirror.login).EndObject();
+  } else {
+    j.Null();
+  }
+  j.Key("text").String(m.text);
+  j.Key("diagnostics").BeginArray();
+  for (const Diagnostic& d : m.diagnostics) {
+    j.BeginObject().Key("file").String(d.where.file).Key("offset").Uint(d.where.offset);
+    j.Key("code").String(d.code).Key("detail").String(d.detail).EndObject();
+  }
+  j.EndArray().EndObject();
+  out->push_back('\n');
+}
+
 void WriteMessageJsonLine(const Message& m, const std::string& thread_root,
                           const std::string& person, std::ostream& out) {
-  ordered_json j;
-  j["message_id"] = m.message_id;
-  j["synthetic_id"] = m.synthetic_id;
-  j["from"] = AddressJson(m.from);
-  j["from_header"] = AddressJson(m.from_header);
-  j["person"] = person.empty() ? ordered_json(nullptr) : ordered_json(person);
-  j["date"] = DateJson(m.date);
-  j["subject"] = m.subject;
-  j["in_reply_to"] = m.in_reply_to.empty() ? ordered_json(nullptr) : ordered_json(m.in_reply_to);
-  j["references"] = m.references;
-  j["thread_root"] = thread_root;
-  j["list"] = m.list_id;
-  j["source"] =
-      ordered_json{{"file", m.source.file}, {"offset", m.source.offset}, {"size", m.size}};
-  if (m.mirror.kind != MirrorKind::kNone) {
-    j["mirror"] = ordered_json{{"kind", MirrorKindName(m.mirror.kind)},
-                               {"repo", m.mirror.repo},
-                               {"item", m.mirror.item},
-                               {"number", m.mirror.number},
-                               {"comment_id", m.mirror.comment_id},
-                               {"login", m.mirror.login}};
-  } else {
-    j["mirror"] = nullptr;
-  }
-  j["text"] = m.text;
-  ordered_json diags = ordered_json::array();
-  for (const Diagnostic& d : m.diagnostics) {
-    diags.push_back(ordered_json{{"file", d.where.file},
-                                 {"offset", d.where.offset},
-                                 {"code", d.code},
-                                 {"detail", d.detail}});
-  }
-  j["diagnostics"] = std::move(diags);
-  out << Dump(j, -1) << '\n';
+  std::string line;
+  AppendMessageJsonLine(m, thread_root, person, &line);
+  out << line;
 }
 
 void WriteThreadsJson(const std::vector<Thread>& threads, const std::vector<Message>& messages,
@@ -145,13 +164,20 @@ void WriteMessagesJsonl(Corpus* corpus, std::ostream& out) {
   const std::vector<int>& person = corpus->person_of_message;
   static const std::string kNone;
   TextReader texts(corpus->texts.get());
+  std::string buffer;
   for (size_t i = 0; i < corpus->messages.size(); ++i) {
     Message& m = corpus->messages[i];
     if (m.stored.spilled) m.text = texts.Text(m);  // one message's text in memory at a time
-    WriteMessageJsonLine(m, root[i] ? *root[i] : m.message_id,
-                         person[i] >= 0 ? people[static_cast<size_t>(person[i])].id : kNone, out);
+    AppendMessageJsonLine(m, root[i] ? *root[i] : m.message_id,
+                          person[i] >= 0 ? people[static_cast<size_t>(person[i])].id : kNone,
+                          &buffer);
     if (m.stored.spilled) std::string().swap(m.text);
+    if (buffer.size() >= (1 << 20)) {
+      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.clear();
+    }
   }
+  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 }  // namespace quorum::report

@@ -18,6 +18,8 @@ inline constexpr int kSchemaVersion = 2;
 // id of the thread's root; `person` the id of the author after identity merging ("" if none).
 void WriteMessageJsonLine(const Message& m, const std::string& thread_root,
                           const std::string& person, std::ostream& out);
+void AppendMessageJsonLine(const Message& m, const std::string& thread_root,
+                           const std::string& person, std::string* out);
 
 // Every message of `corpus` as a JSON line (`quorum messages`), with its thread root and its
 // person; a spilled text is read back for its line only.
