@@ -6,6 +6,7 @@
 #include <iconv.h>
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #include "core/text.h"
@@ -44,8 +45,14 @@ std::string FromLatin1(std::string_view bytes) {
 }
 
 bool IsAscii(std::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if ((w & 0x8080808080808080ULL) != 0) return false;
+  }
+  for (; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
   }
   return true;
 }
@@ -201,13 +208,14 @@ std::string ToUtf8(std::string_view bytes, std::string_view charset, bool* known
   if (name.empty()) return FromWindows1252(bytes);
   // Fast paths that need no iconv. US-ASCII is decoded as UTF-8: mislabelled UTF-8 is common
   // and the ASCII range is identical.
+  // Pure ASCII is itself in every charset but the 16-bit and shifting ones: one copy.
+  if (!name.starts_with("UTF-16") && name != "UTF-7" && !name.starts_with("ISO-2022") &&
+      IsAscii(bytes)) {
+    return std::string(bytes);
+  }
   if (name == "UTF-8" || name == "US-ASCII") return SanitizeUtf8(bytes);
   if (name == "ISO-8859-1") return FromLatin1(bytes);
   if (name == "WINDOWS-1252") return FromWindows1252(bytes);
-  if (IsAscii(bytes) && !name.starts_with("UTF-16") && name != "UTF-7" &&
-      !name.starts_with("ISO-2022")) {
-    return std::string(bytes);
-  }
   std::string out;
   out.reserve(bytes.size() * 2);
   if (!IconvToUtf8(bytes, name, &out)) {

@@ -27,6 +27,7 @@
 #include <mimetic/mimetic.h>
 
 #include <algorithm>
+#include <cstring>
 #include <exception>
 #include <iterator>
 #include <vector>
@@ -66,8 +67,13 @@ struct Line {
 // Reads the line at `pos` with mimetic's notion of a line break: CR, LF, CR LF or LF CR.
 bool NextLine(std::string_view s, size_t pos, Line* line) {
   if (pos >= s.size()) return false;
-  size_t i = pos;
-  while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
+  // memchr for LF, then for a CR before it: mail lines rarely hold a CR, and both are fast.
+  const char* p = s.data() + pos;
+  const void* lf = std::memchr(p, '\n', s.size() - pos);
+  size_t i = lf ? static_cast<size_t>(static_cast<const char*>(lf) - s.data()) : s.size();
+  if (const void* cr = std::memchr(p, '\r', i - pos)) {
+    i = static_cast<size_t>(static_cast<const char*>(cr) - s.data());
+  }
   line->start = pos;
   line->end = i;
   if (i == s.size()) {
@@ -363,7 +369,10 @@ std::string DecodeQuotedPrintable(std::string_view in) {
   for (size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
     if (c != '=') {
-      out.push_back(c);
+      size_t eq = in.find('=', i);  // copy up to the next escape in one go
+      if (eq == std::string_view::npos) eq = in.size();
+      out.append(in.substr(i, eq - i));
+      i = eq - 1;
       continue;
     }
     if (i + 2 < in.size() && Hex(in[i + 1]) >= 0 && Hex(in[i + 2]) >= 0) {

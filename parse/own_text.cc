@@ -48,8 +48,16 @@ std::string_view TrimLeft(std::string_view s) {
 bool IsBlank(std::string_view s) { return Trim(s).empty(); }
 
 bool IContains(std::string_view s, std::string_view needle) {
-  if (needle.size() > s.size()) return false;
+  if (needle.empty()) return true;
+  // Jump to each occurrence of the first byte (either case) and compare from there: this runs
+  // on every line of every message.
+  const char lower = AsciiLower(needle[0]);
+  const char first[2] = {lower,
+                         lower >= 'a' && lower <= 'z' ? static_cast<char>(lower - 32) : lower};
+  const std::string_view firsts(first, first[0] == first[1] ? 1 : 2);
   for (size_t i = 0; i + needle.size() <= s.size(); ++i) {
+    i = s.find_first_of(firsts, i);
+    if (i == std::string_view::npos || i + needle.size() > s.size()) return false;
     if (IEquals(s.substr(i, needle.size()), needle)) return true;
   }
   return false;
@@ -189,7 +197,6 @@ Attribution FindAttribution(const Lines& lines, size_t i) {
   std::string_view first = Trim(lines[i]);
   if (first.empty() || IsQuoted(first)) return {};
   const bool prefixed = HasAttributionPrefix(first);
-  const bool chinese = IContains(first, "写道") || IContains(first, "寫道");
   std::string joined;
   for (size_t k = 0; k < 3 && i + k < lines.size(); ++k) {
     std::string_view t = Trim(lines[i + k]);
@@ -210,6 +217,7 @@ Attribution FindAttribution(const Lines& lines, size_t i) {
       if (!prefixed) break;
       continue;
     }
+    const bool chinese = IContains(first, "写道") || IContains(first, "寫道");
     if ((prefixed || chinese) && LooksDated(joined)) return {k + 1, true};
     // "Name wrote:" without a date: an attribution only when a quote follows.
     size_t j = NextNonBlank(lines, i + k + 1);

@@ -2,11 +2,43 @@
 // Compact JSON writer with nlohmann's escaping rules.
 #include "report/json_writer.h"
 
+#include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
 
 namespace quorum::report {
+
+namespace {
+
+// True when some byte of w is below 0x20, '"' or '\\' (bit tricks on eight bytes at a time).
+bool AnyToEscape(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
+  // Bytes >= 0x80 (UTF-8) are never escaped; mask them out of the "less than" test.
+  uint64_t ascii = w & ~kHigh;
+  bool below_space = (((ascii - kOnes * 0x20) & ~w & kHigh) != 0);
+  return below_space || has_zero(w ^ (kOnes * '"')) || has_zero(w ^ (kOnes * '\\'));
+}
+
+// The offset of the first byte at or after i that JSON needs escaped, or s.size().
+size_t NextToEscape(std::string_view s, size_t i) {
+  while (i + 8 <= s.size()) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (AnyToEscape(w)) break;
+    i += 8;
+  }
+  for (; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return i;
+  }
+  return s.size();
+}
+
+}  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
   if (!IsValidUtf8(s)) {
@@ -19,8 +51,9 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   size_t start = 0;
   for (size_t i = 0; i < s.size(); ++i) {
+    i = NextToEscape(s, i);
+    if (i == s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out->append(s.data() + start, i - start);
     start = i + 1;
     switch (c) {
