@@ -66,7 +66,7 @@ int RunFetchJob(const fetch::FetchJob& job, const Context& ctx,
   auto then = [&](const fetch::JobOutcome& o) {
     if (progress_line) std::fputc('\n', stderr);
     progress_line = false;
-    rc = o.failed == 0 ? kExitOk : (o.failed == o.items ? kExitFailed : kExitPartial);
+    rc = o.failed == 0 ? kExitOk : (o.nothing_usable() ? kExitFailed : kExitPartial);
     if (after) rc = WorstExit(rc, after(o.usable));
   };
   Result<fetch::JobOutcome> outcome = fetch::RunJob(job, events, then);

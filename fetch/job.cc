@@ -81,11 +81,14 @@ Result<JobOutcome> RunJob(const FetchJob& job, const JobEvents& events,
       continue;
     }
     for (const MonthReport& m : report.value().months) {
-      if (m.outcome == MonthOutcome::kFailed) fail(m.error);
+      if (m.outcome == MonthOutcome::kFailed || m.outcome == MonthOutcome::kIncomplete) {
+        fail(m.error);
+      }
     }
     MonthTally tally = report.value().Tally();
     out.items += report.value().months.size();
     out.failed += tally.failed;
+    out.incomplete += tally.incomplete;
     if (report.value().usable()) out.usable.push_back(c.list.Full());
     if (events.list_done) events.list_done(c.list.Full(), tally);
   }

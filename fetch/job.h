@@ -43,6 +43,9 @@ struct JobEvents {
 struct JobOutcome {
   size_t items = 0;   // months tried (a list that failed as a whole counts one), roster included
   size_t failed = 0;  // of those
+  size_t incomplete = 0;  // of the failed months, those holding an incomplete copy (readable)
+  // Everything failed and nothing, not even an incomplete month, was stored.
+  bool nothing_usable() const { return failed == items && incomplete == 0; }
   std::vector<std::string> usable;  // lists with something to read ("dev@tvm.apache.org")
 };
 
