@@ -411,7 +411,7 @@ Result<bool> Archive::FetchRoster(const std::string& base_url, const FetchOption
   auto base = NormalizeBaseUrl(base_url.empty() ? "https://whimsy.apache.org" : base_url);
   if (!base.ok()) return Error{ErrorCode::kUsage, "fetch: " + base.error().message};
   const std::string url = base.value() + "/public/committee-info.json";
-  const std::string path = dir_ + "/committee-info.json";
+  const std::string path = roster_path();
   auto prefix = [&url] { return "fetch: roster: " + url + ": "; };
   Download d =
       DownloadWithRetry(url, dir_, "committee-info.json", std::min(options.max_bytes, kRosterCap),

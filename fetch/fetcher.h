@@ -84,6 +84,8 @@ class Archive {
   static Result<Archive> Open(const std::string& dir);
 
   const std::string& dir() const { return dir_; }
+  // "<dir>/committee-info.json", where FetchRoster keeps the roster.
+  std::string roster_path() const { return dir_ + "/committee-info.json"; }
 
   // Fetches months from..to of `list` (to: default the current month; later months are not
   // asked for). Closed months already held complete are kept; the current and previous month,
