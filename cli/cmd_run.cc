@@ -142,6 +142,8 @@ void RegisterRun(CLI::App* app, Context* ctx) {
   cmd->add_option("--to", list->to, "last month, YYYY-MM (default: the current month)");
   cmd->add_option("--out", cfg->out, "output directory");
   AddFetchOptions(cmd, &cfg->job);
+  cfg->job.refresh_roster = true;  // Whimsy failing keeps the roster held (a warning)
+  cmd->add_flag("--no-roster{false}", cfg->job.refresh_roster, "do not refresh the PMC roster");
   cmd->callback([cfg, list, config_path, ctx, cmd] {
     RunConfig run = *cfg;
     run.has_out = cmd->count("--out") > 0;

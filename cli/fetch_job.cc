@@ -30,6 +30,7 @@ void AddFetchOptions(CLI::App* cmd, fetch::FetchJob* job) {
       ->check(CLI::IsMember({"ponymail", "modmbox"}));
   cmd->add_option("--base-url", job->base_url,
                   "replace the archive host, e.g. a mirror (http only for loopback hosts)");
+  cmd->add_option("--roster-url", job->roster_url, "replace the Whimsy host (roster)");
   cmd->add_flag("--refresh", job->refresh, "refetch every month of the range");
   cmd->add_flag("--allow-shrink", job->allow_shrink,
                 "accept a month holding fewer messages than the copy held");
@@ -66,7 +67,7 @@ int RunFetchJob(const fetch::FetchJob& job, const Context& ctx,
   auto then = [&](const fetch::JobOutcome& o) {
     if (progress_line) std::fputc('\n', stderr);
     progress_line = false;
-    rc = o.failed == 0 ? kExitOk : (o.failed == o.items ? kExitFailed : kExitPartial);
+    rc = o.failed == 0 ? kExitOk : (o.nothing_usable() ? kExitFailed : kExitPartial);
     if (after) rc = WorstExit(rc, after(o.usable));
   };
   Result<fetch::JobOutcome> outcome = fetch::RunJob(job, events, then);

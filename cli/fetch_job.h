@@ -15,7 +15,8 @@ namespace quorum::cli {
 // The more severe of two exit codes: usage, then failed, then partial, then ok.
 int WorstExit(int a, int b);
 
-// Adds --archive, --source, --base-url, --refresh, --allow-shrink, --timeout, --attempts.
+// Adds --archive, --source, --base-url, --roster-url, --refresh, --allow-shrink, --timeout,
+// --attempts.
 void AddFetchOptions(CLI::App* cmd, fetch::FetchJob* job);
 
 // Runs `job` (fetch/job.h), printing one line per failure on stderr ("quorum: fetch: <list>

@@ -18,6 +18,8 @@ constexpr size_t kMaxLine = 4096;
 
 void MboxScanner::Feed(std::string_view data) {
   bytes_ += data.size();
+  tail_.append(data.substr(data.size() > 3 ? data.size() - 3 : 0));
+  if (tail_.size() > 3) tail_.erase(0, tail_.size() - 3);
   while (!data.empty()) {
     const char* nl = static_cast<const char*>(std::memchr(data.data(), '\n', data.size()));
     size_t take = nl ? static_cast<size_t>(nl - data.data()) : data.size();
@@ -48,6 +50,25 @@ void MboxScanner::EndLine() {
 
 void MboxScanner::Finish() {
   if (!line_.empty() || line_too_long_) EndLine();
+}
+
+bool MboxScanner::ends_on_message_boundary() const { return EndsOnMessageBoundary(tail_); }
+
+bool EndsOnMessageBoundary(std::string_view tail) {
+  return tail.empty() || tail.ends_with("\n\n") || tail.ends_with("\n\r\n");
+}
+
+bool FileEndsOnMessageBoundary(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char buf[3];
+  size_t n = 0;
+  if (std::fseek(f, -3, SEEK_END) == 0 || std::fseek(f, 0, SEEK_SET) == 0) {
+    n = std::fread(buf, 1, sizeof buf, f);
+  }
+  bool ok = !std::ferror(f);
+  std::fclose(f);
+  return ok && EndsOnMessageBoundary(std::string_view(buf, n));
 }
 
 bool ScanMboxFile(const std::string& path, MboxScanner* scanner, std::string* sha256_hex) {

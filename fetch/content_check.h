@@ -21,6 +21,8 @@ class MboxScanner {
   size_t messages() const { return messages_; }
   // Empty, or the first line is a From_ line. Valid after Finish().
   bool looks_like_mbox() const { return bytes_ == 0 || first_is_from_; }
+  // Empty, or ends with a blank line ("\n\n" or "\n\r\n"): see EndsOnMessageBoundary.
+  bool ends_on_message_boundary() const;
 
  private:
   void EndLine();
@@ -30,7 +32,19 @@ class MboxScanner {
   bool first_is_from_ = false;
   uint64_t bytes_ = 0;
   size_t messages_ = 0;
+  std::string tail_;  // the last (up to) 3 bytes fed
 };
+
+// True when `tail` (the last bytes of an mbox, at least 3 when it has them) ends on a message
+// boundary: the mbox is empty or ends with a blank line. Every mbox writer ends each message
+// with one (Foal adds it to a message that lacks it), while a stream cut mid-line, mid-header
+// or right after a header line does not. A cut right after a blank line inside a message body
+// passes: this check cannot see it (docs/fetch.md, "Truncated bodies").
+bool EndsOnMessageBoundary(std::string_view tail);
+
+// EndsOnMessageBoundary for the file at `path`, reading only its last bytes. False when it
+// cannot be read.
+bool FileEndsOnMessageBoundary(const std::string& path);
 
 // Scans a whole file. False when it cannot be read.
 bool ScanMboxFile(const std::string& path, MboxScanner* scanner, std::string* sha256_hex);

@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
 #include <cstring>
 #include <memory>
 
@@ -21,6 +22,7 @@ struct TransferState {
   BodySink* sink = nullptr;
   bool sink_refused = false;
   std::string retry_after;  // of the latest response header block
+  bool chunked = false;     // the latest header block has Transfer-Encoding: chunked
 };
 
 size_t WriteCallback(char* data, size_t size, size_t n, void* user) {
@@ -38,10 +40,18 @@ size_t HeaderCallback(char* data, size_t size, size_t n, void* user) {
   auto* st = static_cast<TransferState*>(user);
   size_t len = size * n;
   std::string_view line(data, len);
-  if (line.starts_with("HTTP/")) st->retry_after.clear();
-  constexpr std::string_view kName = "retry-after:";
-  if (line.size() > kName.size() && strncasecmp(line.data(), kName.data(), kName.size()) == 0) {
-    st->retry_after = std::string(line.substr(kName.size()));
+  if (line.starts_with("HTTP/")) {
+    st->retry_after.clear();
+    st->chunked = false;
+  }
+  auto is = [&line](std::string_view name) {
+    return line.size() > name.size() && strncasecmp(line.data(), name.data(), name.size()) == 0;
+  };
+  if (is("retry-after:")) st->retry_after = std::string(line.substr(12));
+  if (is("transfer-encoding:")) {
+    std::string value(line.substr(18));
+    for (char& ch : value) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    st->chunked = value.find("chunked") != std::string::npos;
   }
   return len;
 }
@@ -125,6 +135,14 @@ class CurlHttpClient : public HttpClient {
       result.kind = HttpResult::Kind::kResponse;
       result.status = static_cast<int>(status);
       result.retry_after = st.retry_after;
+      // HTTP/2 and 3 frame every body; HTTP/1.x without a length or chunking ends it by closing.
+      curl_off_t length = -1;
+      long version = 0;
+      curl_easy_getinfo(c, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+      curl_easy_getinfo(c, CURLINFO_HTTP_VERSION, &version);
+      result.close_delimited =
+          length < 0 && !st.chunked &&
+          (version == CURL_HTTP_VERSION_1_0 || version == CURL_HTTP_VERSION_1_1);
       return result;
     }
     if (st.sink_refused) {

@@ -77,7 +77,14 @@ struct Download {
   bool looks_like_mbox = false;
   std::string body;  // only when asked for
   int attempts = 0;
+  // Every attempt (or the last) was a close-delimited body cut mid-message: ok is false, error
+  // says so, and file holds the last such body (the caller decides whether it is worth keeping).
+  bool truncated = false;
 };
+
+constexpr const char* kCutCause =
+    "body cut short: no Content-Length, not chunked, and it ends mid-message (not on a blank "
+    "line)";
 
 struct Clock {
   std::function<int64_t()> now;
@@ -95,14 +102,18 @@ Clock MakeClock(const FetchEnv& env, std::mt19937_64* rng) {
 }
 
 // GETs `url` into a fresh temp file in `dir`, retrying transient failures per the policy.
-// Each attempt starts a new temp file, so a failed attempt never leaves bytes behind.
+// Each attempt starts a new temp file, so a failed attempt never leaves bytes behind. With
+// `mbox_body`, a close-delimited body that does not end on a message boundary was cut on the
+// way: a transient failure like a reset connection.
 Download DownloadWithRetry(const std::string& url, const std::string& dir, std::string_view stem,
-                           uint64_t cap, bool keep_body, const RetryPolicy& policy,
+                           uint64_t cap, bool keep_body, bool mbox_body, const RetryPolicy& policy,
                            HttpClient* http, const Clock& clock,
                            const std::function<void(uint64_t)>& progress) {
   Download d;
   Millis waited{0};
   for (int attempt = 0;; ++attempt) {
+    d.file.reset();  // a cut body of the previous attempt: superseded
+    d.truncated = false;
     auto tmp = TempFile::Create(dir, stem);
     if (!tmp.ok()) {
       d.error = tmp.error();
@@ -112,36 +123,42 @@ Download DownloadWithRetry(const std::string& url, const std::string& dir, std::
     FileSink sink(&file, cap, keep_body, progress);
     HttpResult r = http->Get(url, &sink);
     ++d.attempts;
+    bool retry = false;
+    std::optional<Millis> server_wait;
     if (r.kind == HttpResult::Kind::kResponse && r.status >= 200 && r.status < 300) {
       sink.scanner().Finish();
-      d.ok = true;
       d.bytes = sink.scanner().bytes();
       d.messages = sink.scanner().messages();
       d.looks_like_mbox = sink.scanner().looks_like_mbox();
       d.sha256 = sink.Digest();
       d.body = sink.TakeBody();
       d.file.emplace(std::move(file));
-      return d;
-    }
-    file.Discard();
-    bool retry = false;
-    std::optional<Millis> server_wait;
-    if (r.kind == HttpResult::Kind::kAborted) {
-      if (sink.too_big()) {
-        d.error = Error{ErrorCode::kRefused, "body larger than " + std::to_string(cap) + " bytes"};
-      } else {
-        d.error = Error{ErrorCode::kIo, std::string("cannot write temp file: ") +
-                                            std::strerror(sink.write_errno())};
-      }
-    } else if (r.kind == HttpResult::Kind::kTransport) {
-      d.error = Error{ErrorCode::kNetwork, r.cause};
-      retry = r.retryable;
+      d.truncated = mbox_body && r.close_delimited && d.looks_like_mbox &&
+                    !sink.scanner().ends_on_message_boundary();
+      d.ok = !d.truncated;
+      if (d.ok) return d;
+      d.error = Error{ErrorCode::kNetwork, kCutCause};
+      retry = true;
     } else {
-      d.error = Error{ErrorCode::kHttp, "http " + std::to_string(r.status)};
-      retry = IsRetryableStatus(r.status);
-      if (retry && !r.retry_after.empty()) {
-        if (auto s = ParseRetryAfter(r.retry_after, clock.now())) {
-          server_wait = ClampRetryAfter(policy, *s);
+      file.Discard();
+      if (r.kind == HttpResult::Kind::kAborted) {
+        if (sink.too_big()) {
+          d.error =
+              Error{ErrorCode::kRefused, "body larger than " + std::to_string(cap) + " bytes"};
+        } else {
+          d.error = Error{ErrorCode::kIo, std::string("cannot write temp file: ") +
+                                              std::strerror(sink.write_errno())};
+        }
+      } else if (r.kind == HttpResult::Kind::kTransport) {
+        d.error = Error{ErrorCode::kNetwork, r.cause};
+        retry = r.retryable;
+      } else {
+        d.error = Error{ErrorCode::kHttp, "http " + std::to_string(r.status)};
+        retry = IsRetryableStatus(r.status);
+        if (retry && !r.retry_after.empty()) {
+          if (auto s = ParseRetryAfter(r.retry_after, clock.now())) {
+            server_wait = ClampRetryAfter(policy, *s);
+          }
         }
       }
     }
@@ -168,6 +185,9 @@ struct Held {
   uint64_t bytes = 0;
   uint64_t messages = 0;
   std::string sha256;
+  // The copy holds the whole month as served: recorded so, or for a version 1 record (which
+  // did not say) or no record, the file ends on a message boundary.
+  bool complete = false;
 };
 
 Held InspectHeld(const std::string& path, const MonthRecord* record) {
@@ -180,6 +200,8 @@ Held InspectHeld(const std::string& path, const MonthRecord* record) {
     h.bytes = record->bytes;
     h.messages = record->messages;
     h.sha256 = record->sha256;
+    h.complete = record->complete == Completeness::kComplete ||
+                 (record->complete == Completeness::kUnknown && FileEndsOnMessageBoundary(path));
     return h;
   }
   // No record, or the file changed behind our back (e.g. a kill between rename and state
@@ -188,6 +210,7 @@ Held InspectHeld(const std::string& path, const MonthRecord* record) {
   ScanMboxFile(path, &scanner, &h.sha256);
   h.bytes = scanner.bytes();
   h.messages = scanner.messages();
+  h.complete = scanner.ends_on_message_boundary();
   return h;
 }
 
@@ -200,10 +223,13 @@ Status MakeDir(const std::string& dir) {
 
 }  // namespace
 
-size_t ListReport::failed() const {
-  size_t n = 0;
-  for (const MonthReport& m : months) n += m.outcome == MonthOutcome::kFailed;
-  return n;
+size_t ListReport::failed() const { return Tally().failed; }
+
+bool ListReport::usable() const {
+  for (const MonthReport& m : months) {
+    if (m.outcome != MonthOutcome::kFailed) return true;
+  }
+  return false;
 }
 
 MonthTally ListReport::Tally() const {
@@ -221,6 +247,10 @@ MonthTally ListReport::Tally() const {
         break;
       case MonthOutcome::kFailed:
         ++t.failed;
+        break;
+      case MonthOutcome::kIncomplete:
+        ++t.failed;
+        ++t.incomplete;
         break;
     }
   }
@@ -298,7 +328,8 @@ Result<ListReport> Archive::FetchList(const ListId& list, YearMonth from,
       mr.messages = held.messages;
     };
 
-    if (held.exists && held.recorded && m < refresh_from && !options.refresh) {
+    // A copy held incomplete is asked for again, however old its month.
+    if (held.exists && held.recorded && held.complete && m < refresh_from && !options.refresh) {
       mr.outcome = MonthOutcome::kKept;
       mr.bytes = held.bytes;
       mr.messages = held.messages;
@@ -311,26 +342,37 @@ Result<ListReport> Archive::FetchList(const ListId& list, YearMonth from,
         env.progress(name, ym, k, total, bytes);
       };
     }
-    Download d = DownloadWithRetry(mr.url, list_dir, ym + ".mbox", options.max_bytes, false,
+    Download d = DownloadWithRetry(mr.url, list_dir, ym + ".mbox", options.max_bytes, false, true,
                                    options.retry, env.http, clock, progress);
     mr.attempts = d.attempts;
-    if (!d.ok) {
+    const Completeness completeness =
+        d.truncated ? Completeness::kTruncated : Completeness::kComplete;
+    if (!d.ok && !d.truncated) {
       fail(d.error.code, d.error.message);
     } else if (!d.looks_like_mbox) {
       fail(ErrorCode::kInvalidData, "not an mbox (the body does not start with a From_ line)");
-    } else if (held.exists && d.messages < held.messages && !options.allow_shrink) {
+    } else if (d.truncated && held.exists && (held.complete || d.messages < held.messages)) {
+      // A cut body never replaces a complete copy, nor a longer incomplete one.
+      fail(d.error.code, d.error.message + "; kept the copy held (" +
+                             std::to_string(held.messages) + " messages" +
+                             (held.complete ? ")" : ", incomplete: asked for again next run)"));
+      if (!held.complete) mr.outcome = MonthOutcome::kIncomplete;
+    } else if (!d.truncated && held.exists && d.messages < held.messages && !options.allow_shrink) {
       fail(ErrorCode::kRefused, "would shrink from " + std::to_string(held.messages) + " to " +
                                     std::to_string(d.messages) +
                                     " messages; kept the copy held (--allow-shrink accepts it)");
     } else {
       MonthRecord nr{ym,       MboxFormatOf(options.source), d.messages, d.bytes,
-                     d.sha256, FormatIsoUtc(clock.now()),    mr.url};
+                     d.sha256, FormatIsoUtc(clock.now()),    mr.url,     completeness};
       mr.bytes = d.bytes;
       mr.messages = d.messages;
       if (held.exists && d.sha256 == held.sha256) {
         mr.outcome = MonthOutcome::kUnchanged;
         d.file->Discard();
-        if (held.recorded) nr = *record;  // nothing changed: leave the state file alone
+        if (held.recorded) {
+          nr = *record;  // nothing changed: leave the state file alone, unless it did not say
+          nr.complete = completeness;  // whether the month is complete (a version 1 line)
+        }
       } else {
         Status s = d.file->Commit(path);
         if (!s.ok()) {
@@ -339,6 +381,15 @@ Result<ListReport> Archive::FetchList(const ListId& list, YearMonth from,
         } else {
           mr.outcome = MonthOutcome::kWritten;
         }
+      }
+      if (d.truncated && mr.outcome != MonthOutcome::kFailed) {
+        // Better than nothing to read tonight, but the month failed: say so, ask again.
+        mr.outcome = MonthOutcome::kIncomplete;
+        mr.error = Error{d.error.code, "fetch: " + name + " " + ym + ": " + mr.url + ": " +
+                                           d.error.message + "; holding the " +
+                                           std::to_string(d.messages) +
+                                           " messages received, incomplete: asked for again "
+                                           "next run"};
       }
       if (mr.outcome != MonthOutcome::kFailed && (!record || !(*record == nr))) {
         state[ym] = nr;
@@ -360,11 +411,11 @@ Result<bool> Archive::FetchRoster(const std::string& base_url, const FetchOption
   auto base = NormalizeBaseUrl(base_url.empty() ? "https://whimsy.apache.org" : base_url);
   if (!base.ok()) return Error{ErrorCode::kUsage, "fetch: " + base.error().message};
   const std::string url = base.value() + "/public/committee-info.json";
-  const std::string path = dir_ + "/committee-info.json";
+  const std::string path = roster_path();
   auto prefix = [&url] { return "fetch: roster: " + url + ": "; };
   Download d =
       DownloadWithRetry(url, dir_, "committee-info.json", std::min(options.max_bytes, kRosterCap),
-                        true, options.retry, env.http, clock, nullptr);
+                        true, false, options.retry, env.http, clock, nullptr);
   if (!d.ok) return Error{d.error.code, prefix() + d.error.message};
   if (!IsJsonObjectWithKey(d.body, "committees")) {
     return Error{ErrorCode::kInvalidData,

@@ -38,17 +38,19 @@ struct FetchEnv {
 };
 
 enum class MonthOutcome {
-  kKept,       // a closed month we hold: not requested
-  kUnchanged,  // requested; same bytes as held, nothing written
-  kWritten,    // new or changed bytes written
-  kFailed,     // see error; the held copy (if any) is untouched
+  kKept,        // a closed month we hold: not requested
+  kUnchanged,   // requested; same bytes as held, nothing written
+  kWritten,     // new or changed bytes written
+  kFailed,      // see error; the held copy (if any) is untouched
+  kIncomplete,  // failed too (see error), but a copy is held: cut mid-message, so incomplete
+                // (stored for want of a complete one, or kept); asked for again on every run
 };
 
 struct MonthReport {
   YearMonth month;
   std::string url;
   MonthOutcome outcome = MonthOutcome::kKept;
-  Error error;         // for kFailed: "fetch: <list> <month>: <url>: <cause>"
+  Error error;         // for kFailed, kIncomplete: "fetch: <list> <month>: <url>: <cause>"
   uint64_t bytes = 0;  // of the copy now held
   uint64_t messages = 0;
   int attempts = 0;  // HTTP requests made
@@ -59,17 +61,19 @@ struct MonthTally {
   size_t written = 0;
   size_t unchanged = 0;
   size_t kept = 0;
-  size_t failed = 0;
+  size_t failed = 0;      // kFailed and kIncomplete
+  size_t incomplete = 0;  // of those, kIncomplete
 };
 
 struct ListReport {
   std::string list;
   std::vector<MonthReport> months;
+  // kFailed and kIncomplete months.
   size_t failed() const;
   MonthTally Tally() const;
-  // True when at least one month of the range is held (written, unchanged or kept): the list
-  // has something to read.
-  bool usable() const { return failed() < months.size(); }
+  // True when at least one month of the range is held (written, unchanged, kept or
+  // incomplete): the list has something to read.
+  bool usable() const;
 };
 
 // An archive directory opened for writing: holds the lock, has cleaned stale temp files.
@@ -80,11 +84,14 @@ class Archive {
   static Result<Archive> Open(const std::string& dir);
 
   const std::string& dir() const { return dir_; }
+  // "<dir>/committee-info.json", where FetchRoster keeps the roster.
+  std::string roster_path() const { return dir_ + "/committee-info.json"; }
 
   // Fetches months from..to of `list` (to: default the current month; later months are not
-  // asked for). Closed months already held are kept; the current and previous month, and with
-  // options.refresh every month, are requested again. Per-month failures are in the report;
-  // an Error only for what stops the whole list (a bad range, an unwritable directory).
+  // asked for). Closed months already held complete are kept; the current and previous month,
+  // months held incomplete, and with options.refresh every month, are requested again. Per-month
+  // failures are in the report; an Error only for what stops the whole list (a bad range, an
+  // unwritable directory).
   Result<ListReport> FetchList(const ListId& list, YearMonth from, std::optional<YearMonth> to,
                                const FetchOptions& options, const FetchEnv& env);
 

@@ -24,8 +24,12 @@ struct HttpResult {
   Kind kind = Kind::kTransport;
   int status = 0;           // final HTTP status for kResponse
   std::string retry_after;  // raw Retry-After header of the final response, if any
-  bool retryable = false;   // for kTransport: worth trying again (timeout, reset, truncation)
-  std::string cause;        // for kTransport/kAborted: lower-case reason, e.g. "timeout"
+  // For kResponse: the body had neither a Content-Length nor chunked framing (HTTP/1.x), so
+  // only the connection closing ended it, and a body cut on the way looks complete to the
+  // client. The caller judges it by its content (fetch: EndsOnMessageBoundary).
+  bool close_delimited = false;
+  bool retryable = false;  // for kTransport: worth trying again (timeout, reset, truncation)
+  std::string cause;       // for kTransport/kAborted: lower-case reason, e.g. "timeout"
 };
 
 // One GET at a time. Implementations follow redirects themselves, within their own limits.

@@ -2,9 +2,12 @@
 // Runs a fetch job: checks it, builds the libcurl client, fetches list by list.
 #include "fetch/job.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <optional>
 
+#include "core/time.h"
 #include "fetch/curl_http_client.h"
 
 namespace quorum::fetch {
@@ -39,6 +42,24 @@ Result<std::vector<Checked>> CheckLists(const FetchJob& job) {
   return checked;
 }
 
+// When the file at `path` was last written (UTC, ISO 8601), if it exists.
+std::optional<std::string> HeldSince(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return FormatIsoUtc(st.st_mtim.tv_sec);
+}
+
+// What a roster failure leaves: the copy held, or no roster at all.
+std::string RosterNote(const Archive& archive) {
+  const std::string path = archive.roster_path();
+  if (auto since = HeldSince(path)) {
+    return "; kept the roster held (" + path + ", written " + *since + ") for binding status";
+  }
+  return "; no roster held (" + path +
+         "): binding status comes only from result mails and the voters' own (binding), else "
+         "it is unknown";
+}
+
 }  // namespace
 
 Result<JobOutcome> RunJob(const FetchJob& job, const JobEvents& events,
@@ -46,10 +67,11 @@ Result<JobOutcome> RunJob(const FetchJob& job, const JobEvents& events,
   Result<std::vector<Checked>> checked = CheckLists(job);
   if (!checked.ok()) return checked.error();
   bool loopback = false;
-  if (!job.base_url.empty()) {
-    auto base = CheckBaseUrl(job.base_url);
+  for (const std::string* url : {&job.base_url, &job.roster_url}) {
+    if (url->empty()) continue;
+    auto base = CheckBaseUrl(*url);
     if (!base.ok()) return Error{ErrorCode::kUsage, "fetch: " + base.error().message};
-    loopback = base.value().loopback;
+    loopback = loopback || base.value().loopback;
   }
   CurlClientOptions co;
   co.allow_http = loopback;
@@ -81,22 +103,30 @@ Result<JobOutcome> RunJob(const FetchJob& job, const JobEvents& events,
       continue;
     }
     for (const MonthReport& m : report.value().months) {
-      if (m.outcome == MonthOutcome::kFailed) fail(m.error);
+      if (m.outcome == MonthOutcome::kFailed || m.outcome == MonthOutcome::kIncomplete) {
+        fail(m.error);
+      }
     }
     MonthTally tally = report.value().Tally();
     out.items += report.value().months.size();
     out.failed += tally.failed;
+    out.incomplete += tally.incomplete;
     if (report.value().usable()) out.usable.push_back(c.list.Full());
     if (events.list_done) events.list_done(c.list.Full(), tally);
   }
-  if (job.roster) {
+  if (job.roster || job.refresh_roster) {
     FetchOptions fo;
     fo.retry.max_attempts = job.attempts;
-    ++out.items;
-    auto roster = archive.value().FetchRoster(job.base_url, fo, env);
+    std::string base = job.roster_url;
+    if (base.empty() && job.lists.empty()) base = job.base_url;
+    auto roster = archive.value().FetchRoster(base, fo, env);
+    bool held = HeldSince(archive.value().roster_path()).has_value();
+    if (job.roster || (!roster.ok() && !held)) {
+      ++out.items;
+      out.failed += !roster.ok();
+    }
     if (!roster.ok()) {
-      ++out.failed;
-      fail(roster.error());
+      fail(Error{roster.error().code, roster.error().message + RosterNote(archive.value())});
     } else if (events.roster_done) {
       events.roster_done(roster.value());
     }

@@ -15,8 +15,20 @@ namespace quorum::fetch {
 namespace {
 
 constexpr const char* kHeader =
-    "# quorum fetch state v1\n"
-    "# month\tformat\tmessages\tbytes\tsha256\tfetched_at\turl\n";
+    "# quorum fetch state v2\n"
+    "# month\tformat\tmessages\tbytes\tsha256\tfetched_at\turl\tcomplete\n";
+
+const char* CompletenessName(Completeness c) {
+  switch (c) {
+    case Completeness::kComplete:
+      return "yes";
+    case Completeness::kTruncated:
+      return "no";
+    case Completeness::kUnknown:
+      break;
+  }
+  return "unknown";
+}
 
 std::vector<std::string> SplitTabs(const std::string& line) {
   std::vector<std::string> out;
@@ -53,7 +65,8 @@ Result<ListState> LoadListState(const std::string& path) {
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> f = SplitTabs(line);
-    if (f.size() != 7) continue;
+    // Version 1 lines have 7 fields; version 2 adds `complete`.
+    if (f.size() != 7 && f.size() != 8) continue;
     MonthRecord r;
     r.month = f[0];
     r.format = f[1];
@@ -61,6 +74,15 @@ Result<ListState> LoadListState(const std::string& path) {
     r.sha256 = f[4];
     r.fetched_at = f[5];
     r.url = f[6];
+    if (f.size() == 8) {
+      if (f[7] == "yes") {
+        r.complete = Completeness::kComplete;
+      } else if (f[7] == "no") {
+        r.complete = Completeness::kTruncated;
+      } else if (f[7] != "unknown") {
+        continue;
+      }
+    }
     state[r.month] = r;
   }
   return state;
@@ -71,7 +93,7 @@ std::string FormatListState(const ListState& state) {
   out << kHeader;
   for (const auto& [month, r] : state) {
     out << r.month << '\t' << r.format << '\t' << r.messages << '\t' << r.bytes << '\t' << r.sha256
-        << '\t' << r.fetched_at << '\t' << r.url << '\n';
+        << '\t' << r.fetched_at << '\t' << r.url << '\t' << CompletenessName(r.complete) << '\n';
   }
   return out.str();
 }

@@ -105,6 +105,32 @@ TEST_CASE("fetch cli: exit 0 and silence when all is well and 3 with one failure
   CHECK(test::RunQuorum("fetch --from 2017-01 --archive '" + archive + "'").exit_code == 2);
 }
 
+TEST_CASE("fetch cli: a body cut mid-message is no success, and the next run completes it",
+          "[fetch][cli]") {
+  // Issue 14 item 2: a close-delimited 200 that ends mid-message was stored with exit 0 as the
+  // whole month, and the closed month was never asked for again.
+  RequireBinary();
+  test::TempDir dir;
+  test::TestHttpServer server;
+  ScriptedResponse cut = Mbox(Maven(11));
+  cut.cut_after = Maven(11).size() / 2 + 7;
+  server.Script(Target("2017-11"), {cut, cut, Mbox(Maven(11))});
+  const std::string month = dir.path() + "/dev@maven.apache.org/2017-11.mbox";
+  test::RunResult first = test::RunQuorum(FetchArgs(dir.path(), server, "2017-11", "2017-11"));
+  INFO(first.err);
+  CHECK(first.exit_code == 3);  // failed, though something readable is held
+  CHECK(first.err.find("quorum: fetch: dev@maven.apache.org 2017-11: " + server.base_url() +
+                       Target("2017-11") + ": body cut short: ") == 0);
+  CHECK(first.err.find("incomplete: asked for again next run\n") != std::string::npos);
+  CHECK(test::ReadFile(month) == Maven(11).substr(0, cut.cut_after));
+  CHECK(server.Count(Target("2017-11")) == 2);
+  test::RunResult next = test::RunQuorum(FetchArgs(dir.path(), server, "2017-11", "2017-11"));
+  CHECK(next.exit_code == 0);
+  CHECK(next.err.empty());
+  CHECK(server.Count(Target("2017-11")) == 3);
+  CHECK(test::ReadFile(month) == Maven(11));
+}
+
 TEST_CASE("fetch cli: a second job on the same archive exits 1 naming the lock", "[fetch][cli]") {
   RequireBinary();
   test::TempDir dir;
@@ -246,7 +272,8 @@ TEST_CASE("run cli: --config fetches then writes the report and a re-run leaves 
                   "archive = \"arch\"\nout = \"site\"\nbase_url = \"" + server.base_url() +
                       "\"\n\n[[lists]]\nlist = \"dev@maven.apache.org\"\n"
                       "from = \"2017-11\"\nto = \"2017-12\"\n");
-  test::RunResult r = test::RunQuorum("run --config '" + dir.path() + "/quorum.toml'");
+  // --no-roster: this test is about the months (the roster has its own test below).
+  test::RunResult r = test::RunQuorum("run --no-roster --config '" + dir.path() + "/quorum.toml'");
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(test::ReadFile(dir.path() + "/arch/dev@maven.apache.org/2017-11.mbox") == Maven(11));
@@ -258,7 +285,8 @@ TEST_CASE("run cli: --config fetches then writes the report and a re-run leaves 
   REQUIRE(std::filesystem::exists(threads));
   struct stat before {};
   stat(threads.c_str(), &before);
-  test::RunResult again = test::RunQuorum("run --config '" + dir.path() + "/quorum.toml'");
+  test::RunResult again =
+      test::RunQuorum("run --no-roster --config '" + dir.path() + "/quorum.toml'");
   CHECK(again.exit_code == 0);
   struct stat after {};
   stat(threads.c_str(), &after);
@@ -280,6 +308,78 @@ TEST_CASE("run cli: --config fetches then writes the report and a re-run leaves 
   CHECK(test::RunQuorum("run --config '" + dir.path() + "/typo2.toml'").exit_code == 2);
   CHECK(test::RunQuorum("run --list dev@x.org --from 2017-01 --archive '" + dir.path() + "/a'")
             .exit_code == 2);  // no --out
+}
+
+TEST_CASE("run cli: the nightly run refreshes the roster and keeps the held copy when Whimsy fails",
+          "[fetch][cli]") {
+  // Issue 14: `run` read committee-info.json only if someone had fetched it by hand.
+  RequireBinary();
+  test::TempDir dir;
+  test::TestHttpServer server, whimsy;
+  server.Script(Target("2017-11"), {Mbox(Maven(11))});
+  server.Script(Target("2017-12"), {Mbox(Maven(12))});
+  const std::string kRoster = "/public/committee-info.json";
+  ScriptedResponse json;  // our own roster, not ASF data: olamy is on the Maven PMC
+  json.body = R"({"committees": {"maven": {"roster": {
+    "olamy": {"name": "Olivier Lamy", "date": "2008-01-01"}}}}})";
+  whimsy.Script(kRoster, {json});
+  const std::string archive = dir.path() + "/archive", roster = archive + "/committee-info.json";
+  auto run = [&](const std::string& extra) {
+    return test::RunQuorum(
+        "run --list dev@maven.apache.org --from 2017-11 --to 2017-12 "
+        "--archive '" +
+        archive + "' --out '" + dir.path() + "/site' --base-url " + server.base_url() +
+        " --roster-url " + whimsy.base_url() + " --attempts 2 --timeout 2 " + extra);
+  };
+  test::RunResult r = run("");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("roster") == std::string::npos);  // the report's summary line only
+  CHECK(test::ReadFile(roster) == json.body);
+  CHECK(whimsy.Count(kRoster) == 1);
+  CHECK(server.Count(kRoster) == 0);  // the lists' host is not Whimsy
+  // With no manual step, the roster gives binding status.
+  std::string report = test::ReadFile(dir.path() + "/site/report.json");
+  CHECK(report.find("\"binding_evidence\": \"roster\"") != std::string::npos);
+
+  // Whimsy down, then sending something that is not the roster: the held copy stays, the run
+  // goes on with it, and says so.
+  whimsy.Script(kRoster, {[] {
+                  ScriptedResponse down;
+                  down.status = 503;
+                  down.body = "<html>down</html>";
+                  return down;
+                }()});
+  test::RunResult down = run("");
+  CHECK(down.exit_code == 0);
+  CHECK(down.err.find("quorum: fetch: roster: " + whimsy.base_url() + kRoster + ": http 503") == 0);
+  CHECK(down.err.find("; kept the roster held (" + roster + ", written ") != std::string::npos);
+  CHECK(test::ReadFile(roster) == json.body);
+  ScriptedResponse html;
+  html.body = "<html>maintenance</html>";
+  whimsy.Script(kRoster, {html});
+  test::RunResult invalid = run("");
+  CHECK(invalid.exit_code == 0);
+  CHECK(invalid.err.find("not committee-info json") != std::string::npos);
+  CHECK(invalid.err.find("kept the roster held") != std::string::npos);
+  CHECK(test::ReadFile(roster) == json.body);
+  CHECK(test::ReadFile(dir.path() + "/site/report.json").find("\"binding_evidence\": \"roster\"") !=
+        std::string::npos);
+
+  // --no-roster leaves Whimsy alone.
+  size_t asked = whimsy.Count(kRoster);
+  CHECK(run("--no-roster").exit_code == 0);
+  CHECK(whimsy.Count(kRoster) == asked);
+
+  // No roster held and none to be had: the output lacks roster evidence, so the run is partial.
+  std::filesystem::remove(roster);
+  test::RunResult none = run("");
+  CHECK(none.exit_code == 3);
+  CHECK(none.err.find("; no roster held (" + roster + "): binding status comes only from") !=
+        std::string::npos);
+  CHECK(std::filesystem::exists(dir.path() + "/site/report.json"));
+  CHECK_FALSE(std::filesystem::exists(roster));
+  CHECK(TempFilesUnder(archive).empty());
 }
 
 }  // namespace

@@ -141,6 +141,7 @@ TEST_CASE("fetch: clean fetch of two real months is byte-identical and a re-run 
   CHECK(nov.messages == CountMboxMessages(Maven(11)));
   CHECK(nov.url == f.server.base_url() + Target("2017-11"));
   CHECK(nov.fetched_at == "2018-01-15T12:00:00Z");
+  CHECK(nov.complete == Completeness::kComplete);
 
   // The request names quorum and its version.
   auto raw = f.server.raw_requests();
@@ -318,9 +319,10 @@ TEST_CASE("fetch: a short clean 200 on --refresh keeps the held copy (shrink gua
   std::string sha = Sha256Hex(test::ReadFile(f.MonthPath("2017-11")));
   std::string state_text = test::ReadFile(f.StatePath());
 
-  // Foal ends a timed-out export early with a clean 200 and no Content-Length.
+  // Foal ends a timed-out export early with a clean 200 and no Content-Length, between two
+  // messages (it stops writing after the last message that went out whole).
   ScriptedResponse cut = Mbox(Maven(11), Framing::kClose);
-  cut.cut_after = Maven(11).size() / 2;
+  cut.cut_after = Maven(11).find("\n\nFrom ", Maven(11).size() / 2) + 2;
   f.server.Script(Target("2017-11"), {cut});
   f.options.refresh = true;
   ListReport r = f.Fetch("2017-11", "2017-11");
@@ -357,6 +359,131 @@ TEST_CASE("fetch: a body cut before its announced end is retried", "[fetch][http
   CHECK(r.failed() == 0);
   CHECK(r.months[0].attempts == 3);
   CHECK(test::ReadFile(f.MonthPath("2017-12")) == Maven(12));
+}
+
+TEST_CASE("fetch: a close-delimited body cut mid-message is retried, kept incomplete, asked again",
+          "[fetch][http]") {
+  // Issue 14 item 2: with no Content-Length and no chunking, a body that ends mid-message with
+  // status 200 was stored as the whole month, and the closed month never asked for again.
+  Fixture f;
+  const std::string& whole = Maven(11);
+  ScriptedResponse mid_line = Mbox(whole, Framing::kClose);
+  mid_line.cut_after = whole.size() / 2 + 7;
+  ScriptedResponse after_header = Mbox(whole, Framing::kClose);  // ends right after a header
+  after_header.cut_after = whole.find("\nSubject: ", whole.size() / 2) + 1;
+  f.server.Script(Target("2017-11"), {mid_line, after_header});
+  f.options.retry.max_attempts = 3;
+  ListReport r = f.Fetch("2017-11", "2017-11");
+  REQUIRE(r.months.size() == 1);
+  const MonthReport& m = r.months[0];
+  CHECK(m.outcome == MonthOutcome::kIncomplete);
+  CHECK(m.attempts == 3);  // a transient failure: retried like a reset connection
+  CHECK(f.sleeps.size() == 2);
+  CHECK(r.failed() == 1);
+  CHECK(r.usable());
+  CHECK(m.error.message.find("fetch: dev@maven.apache.org 2017-11: " + f.server.base_url() +
+                             Target("2017-11") + ": body cut short: no Content-Length") == 0);
+  CHECK(m.error.message.find("(gave up after 3 attempts)") != std::string::npos);
+  const size_t got = CountMboxMessages(whole.substr(0, after_header.cut_after));
+  CHECK(m.messages == got);
+  CHECK(m.error.message.find("holding the " + std::to_string(got) +
+                             " messages received, incomplete: asked for again next run") !=
+        std::string::npos);
+  // Nothing better was held: the last cut body is kept to read, recorded as incomplete.
+  CHECK(test::ReadFile(f.MonthPath("2017-11")) == whole.substr(0, after_header.cut_after));
+  auto state = LoadListState(f.StatePath());
+  REQUIRE(state.ok());
+  CHECK(state.value().at("2017-11").complete == Completeness::kTruncated);
+  CHECK(TempFilesUnder(f.dir.path()).empty());
+
+  // 2017-11 is closed, but held incomplete: the next run asks for it and completes it.
+  f.server.Script(Target("2017-11"), {Mbox(whole)});
+  ListReport next = f.Fetch("2017-11", "2017-11");
+  CHECK(next.months[0].outcome == MonthOutcome::kWritten);
+  CHECK(next.failed() == 0);
+  CHECK(test::ReadFile(f.MonthPath("2017-11")) == whole);
+  state = LoadListState(f.StatePath());
+  REQUIRE(state.ok());
+  CHECK(state.value().at("2017-11").complete == Completeness::kComplete);
+  CHECK(f.server.Count(Target("2017-11")) == 4);
+  // Complete now: kept, not asked for again.
+  CHECK(f.Fetch("2017-11", "2017-11").months[0].outcome == MonthOutcome::kKept);
+  CHECK(f.server.Count(Target("2017-11")) == 4);
+
+  // A cut body never replaces the complete copy held, even one with more messages.
+  ScriptedResponse longer_cut = Mbox(whole + Maven(12), Framing::kClose);
+  longer_cut.cut_after = whole.size() + 5000;
+  f.server.Script(Target("2017-11"), {longer_cut});
+  f.options.refresh = true;
+  ListReport refused = f.Fetch("2017-11", "2017-11");
+  CHECK(refused.months[0].outcome == MonthOutcome::kFailed);
+  CHECK(refused.months[0].error.message.find("; kept the copy held (") != std::string::npos);
+  CHECK(test::ReadFile(f.MonthPath("2017-11")) == whole);
+  CHECK(TempFilesUnder(f.dir.path()).empty());
+}
+
+TEST_CASE("fetch: only close-delimited bodies are judged by how they end", "[fetch][http]") {
+  // A body whose length or chunking the transport checked is whole, blank last line or not;
+  // a close-delimited one that ends on a blank line is whole too.
+  Fixture f;
+  const std::string no_blank = "From a@example.org Mon Jan  1 00:00:00 2018\nSubject: x\n\nbody\n";
+  f.server.Script(Target("2017-09"), {Mbox(no_blank, Framing::kContentLength)});
+  f.server.Script(Target("2017-10"), {Mbox(no_blank, Framing::kChunked)});
+  f.server.Script(Target("2017-11"), {Mbox(Maven(11), Framing::kClose)});
+  ListReport r = f.Fetch("2017-09", "2017-11");
+  REQUIRE(r.months.size() == 3);
+  CHECK(r.failed() == 0);
+  for (const MonthReport& m : r.months) CHECK(m.outcome == MonthOutcome::kWritten);
+  CHECK(f.sleeps.empty());
+  auto state = LoadListState(f.StatePath());
+  REQUIRE(state.ok());
+  for (const auto& [month, record] : state.value()) {
+    INFO(month);
+    CHECK(record.complete == Completeness::kComplete);
+  }
+}
+
+TEST_CASE("fetch: closed months held incomplete, or by an old record cut short, are asked again",
+          "[fetch][http]") {
+  // A state file may say a closed month is incomplete (version 2), or not say (version 1, as
+  // written before quorum knew): then the file's end decides.
+  Fixture f;
+  const std::string& whole = Maven(11);
+  const std::string cut = whole.substr(0, whole.size() / 2 + 7);
+  std::filesystem::create_directories(f.dir.path() + "/dev@maven.apache.org");
+  auto record = [&f](const std::string& ym, const std::string& bytes) {
+    return ym + "\tmboxrd\t" + std::to_string(CountMboxMessages(bytes)) + "\t" +
+           std::to_string(bytes.size()) + "\t" + Sha256Hex(bytes) + "\t2026-11-23T21:00:00Z\t" +
+           f.server.base_url() + Target(ym);
+  };
+  test::WriteFile(f.MonthPath("2017-08"), cut);    // v2, recorded incomplete
+  test::WriteFile(f.MonthPath("2017-09"), cut);    // v1, cut mid-line: judged incomplete
+  test::WriteFile(f.MonthPath("2017-10"), whole);  // v1, ends on a blank line: complete
+  test::WriteFile(f.MonthPath("2017-11"), whole);  // v2, recorded complete
+  test::WriteFile(f.StatePath(), "# quorum fetch state v1\n" + record("2017-08", cut) + "\tno\n" +
+                                     record("2017-09", cut) + "\n" + record("2017-10", whole) +
+                                     "\n" + record("2017-11", whole) + "\tyes\n");
+  for (const char* ym : {"2017-08", "2017-09", "2017-10", "2017-11"}) {
+    f.server.Script(Target(ym), {Mbox(whole)});
+  }
+  ListReport r = f.Fetch("2017-08", "2017-11");
+  REQUIRE(r.months.size() == 4);
+  CHECK(r.months[0].outcome == MonthOutcome::kWritten);
+  CHECK(r.months[1].outcome == MonthOutcome::kWritten);
+  CHECK(r.months[2].outcome == MonthOutcome::kKept);
+  CHECK(r.months[3].outcome == MonthOutcome::kKept);
+  CHECK(f.server.Count(Target("2017-08")) == 1);
+  CHECK(f.server.Count(Target("2017-09")) == 1);
+  CHECK(f.server.Count(Target("2017-10")) == 0);
+  CHECK(f.server.Count(Target("2017-11")) == 0);
+  CHECK(test::ReadFile(f.MonthPath("2017-08")) == whole);
+  CHECK(test::ReadFile(f.MonthPath("2017-09")) == whole);
+  auto state = LoadListState(f.StatePath());
+  REQUIRE(state.ok());
+  CHECK(state.value().at("2017-08").complete == Completeness::kComplete);
+  CHECK(state.value().at("2017-09").complete == Completeness::kComplete);
+  CHECK(state.value().at("2017-10").complete == Completeness::kUnknown);  // untouched
+  CHECK(test::ReadFile(f.StatePath()).find("# quorum fetch state v2\n") == 0);
 }
 
 TEST_CASE("fetch: an HTML page with status 200 is refused", "[fetch][http]") {

@@ -132,6 +132,44 @@ TEST_CASE("fetch: MboxScanner counts like CountMboxMessages in any piece size", 
   CHECK(no_newline.messages() == 1);
 }
 
+TEST_CASE("fetch: a message boundary is an empty mbox or a final blank line", "[fetch]") {
+  // Issue 14 item 2: a close-delimited body is judged by how it ends.
+  CHECK(EndsOnMessageBoundary(""));
+  CHECK(EndsOnMessageBoundary("ody\n\n"));
+  CHECK(EndsOnMessageBoundary("\n\n"));
+  CHECK(EndsOnMessageBoundary("x\n\r\n"));
+  CHECK_FALSE(EndsOnMessageBoundary("\n"));
+  CHECK_FALSE(EndsOnMessageBoundary("body"));         // cut mid-line
+  CHECK_FALSE(EndsOnMessageBoundary("text\n"));       // cut after a line
+  CHECK_FALSE(EndsOnMessageBoundary("ject: x\r\n"));  // cut after a header line
+  std::string mbox =
+      test::ReadFile(test::SharedPath("data/ponymail-unit-tests/maven-dev-2017-11-listsao.mbox"));
+  for (size_t piece : {size_t{1}, size_t{2}, size_t{4093}}) {
+    for (size_t cut : {mbox.size(), mbox.size() - 1, size_t{5000}}) {
+      MboxScanner s;
+      for (size_t off = 0; off < cut; off += piece) {
+        s.Feed(std::string_view(mbox).substr(off, std::min(piece, cut - off)));
+      }
+      s.Finish();
+      INFO("piece " << piece << ", cut " << cut);
+      CHECK(s.ends_on_message_boundary() == (cut == mbox.size()));
+    }
+  }
+  MboxScanner empty;
+  empty.Finish();
+  CHECK(empty.ends_on_message_boundary());
+  test::TempDir dir;
+  test::WriteFile(dir.path() + "/whole.mbox", mbox);
+  test::WriteFile(dir.path() + "/cut.mbox", mbox.substr(0, 5000));
+  test::WriteFile(dir.path() + "/empty.mbox", "");
+  test::WriteFile(dir.path() + "/short.mbox", "\n\n");
+  CHECK(FileEndsOnMessageBoundary(dir.path() + "/whole.mbox"));
+  CHECK_FALSE(FileEndsOnMessageBoundary(dir.path() + "/cut.mbox"));
+  CHECK(FileEndsOnMessageBoundary(dir.path() + "/empty.mbox"));
+  CHECK(FileEndsOnMessageBoundary(dir.path() + "/short.mbox"));
+  CHECK_FALSE(FileEndsOnMessageBoundary(dir.path() + "/missing.mbox"));
+}
+
 TEST_CASE("fetch: roster JSON shape check", "[fetch]") {
   CHECK(IsJsonObjectWithKey(
       R"({"committees": {"tvm": {"roster": {}}}, "x": [1, 2.5e3, -1, true, null, "a\"b"]})",
@@ -162,24 +200,62 @@ TEST_CASE("fetch: state file round trip with bad lines skipped", "[fetch]") {
       100,
       std::string(64, 'a'),
       "2026-11-23T21:00:00Z",
-      "https://lists.apache.org/api/mbox.lua?list=dev&domain=maven.apache.org&d=2017-12"};
-  st["2017-11"] = {"2017-11", "mboxo", 0, 0, std::string(64, 'b'), "2026-11-23T21:00:01Z", "u"};
+      "https://lists.apache.org/api/mbox.lua?list=dev&domain=maven.apache.org&d=2017-12",
+      Completeness::kComplete};
+  st["2017-11"] = {"2017-11",
+                   "mboxo",
+                   0,
+                   0,
+                   std::string(64, 'b'),
+                   "2026-11-23T21:00:01Z",
+                   "u",
+                   Completeness::kTruncated};
+  st["2017-10"] = {"2017-10",
+                   "mboxo",
+                   0,
+                   0,
+                   std::string(64, 'd'),
+                   "2026-11-23T21:00:01Z",
+                   "u",
+                   Completeness::kUnknown};
   REQUIRE(SaveListState(path, st).ok());
   std::string text = test::ReadFile(path);
+  CHECK(text.find("# quorum fetch state v2\n") == 0);
   CHECK(text.find("2017-11\tmboxo\t0\t0\t") < text.find("2017-12\tmboxrd\t3\t100\t"));
-  test::WriteFile(
-      path, text + "garbage line\n2018-01\tmboxrd\tx\t1\t" + std::string(64, 'c') + "\tt\tu\n");
+  CHECK(text.find("\t2026-11-23T21:00:01Z\tu\tno\n") != std::string::npos);
+  CHECK(text.find("\tunknown\n") != std::string::npos);
+  test::WriteFile(path, text + "garbage line\n2018-01\tmboxrd\tx\t1\t" + std::string(64, 'c') +
+                            "\tt\tu\n2018-02\tmboxrd\t1\t1\t" + std::string(64, 'c') +
+                            "\tt\tu\tmaybe\n");
   auto back = LoadListState(path);
   REQUIRE(back.ok());
   CHECK(back.value() == st);
+}
+
+TEST_CASE("fetch: a version 1 state file still loads, its completeness unknown", "[fetch]") {
+  // Version 1 lines have no `complete` field; fetch judges those months by the file's end.
+  test::TempDir dir;
+  std::string path = dir.path() + "/state.tsv";
+  test::WriteFile(path,
+                  "# quorum fetch state v1\n"
+                  "# month\tformat\tmessages\tbytes\tsha256\tfetched_at\turl\n"
+                  "2017-11\tmboxrd\t320\t1000\t" +
+                      std::string(64, 'a') + "\t2026-11-23T21:00:00Z\thttps://x/y\n");
+  auto st = LoadListState(path);
+  REQUIRE(st.ok());
+  REQUIRE(st.value().count("2017-11") == 1);
+  CHECK(st.value().at("2017-11").messages == 320);
+  CHECK(st.value().at("2017-11").complete == Completeness::kUnknown);
 }
 
 TEST_CASE("fetch: readers learn a month's recorded dialect from the state file", "[fetch]") {
   test::TempDir dir;
   std::string sha(64, 'a');
   ListState st;
-  st["2020-09"] = MonthRecord{"2020-09", "mboxo", 1, 1, sha, "2026-11-23T21:00:00Z", "u"};
-  st["2020-10"] = MonthRecord{"2020-10", "mboxrd", 1, 1, sha, "2026-11-23T21:00:00Z", "u"};
+  st["2020-09"] = MonthRecord{
+      "2020-09", "mboxo", 1, 1, sha, "2026-11-23T21:00:00Z", "u", Completeness::kComplete};
+  st["2020-10"] = MonthRecord{
+      "2020-10", "mboxrd", 1, 1, sha, "2026-11-23T21:00:00Z", "u", Completeness::kTruncated};
   CHECK(RecordedMboxFormat(dir.path() + "/2020-10.mbox") == MboxFormat::kAuto);  // no file yet
   REQUIRE(SaveListState(dir.path() + "/" + kStateFileName, st).ok());
   CHECK(RecordedMboxFormat(dir.path() + "/2020-10.mbox") == MboxFormat::kMboxrd);
@@ -207,8 +283,9 @@ TEST_CASE("fetch: only https leaves this machine", "[fetch]") {
 
 TEST_CASE("fetch: a list's months are tallied by outcome", "[fetch]") {
   ListReport r;
-  for (MonthOutcome o : {MonthOutcome::kWritten, MonthOutcome::kKept, MonthOutcome::kKept,
-                         MonthOutcome::kUnchanged, MonthOutcome::kFailed}) {
+  for (MonthOutcome o :
+       {MonthOutcome::kWritten, MonthOutcome::kKept, MonthOutcome::kKept, MonthOutcome::kUnchanged,
+        MonthOutcome::kIncomplete, MonthOutcome::kFailed}) {
     MonthReport m;
     m.outcome = o;
     r.months.push_back(m);
@@ -217,9 +294,14 @@ TEST_CASE("fetch: a list's months are tallied by outcome", "[fetch]") {
   CHECK(t.written == 1);
   CHECK(t.kept == 2);
   CHECK(t.unchanged == 1);
-  CHECK(t.failed == 1);
+  CHECK(t.failed == 2);  // an incomplete month failed too, but holds something to read
+  CHECK(t.incomplete == 1);
+  CHECK(r.failed() == 2);
   CHECK(r.usable());
-  r.months = {r.months.back()};
+  const MonthReport incomplete = r.months[4], failed = r.months[5];
+  r.months = {incomplete};
+  CHECK(r.usable());
+  r.months = {failed};
   CHECK_FALSE(r.usable());
 }
 
