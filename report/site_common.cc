@@ -52,22 +52,55 @@ std::string StripStandaloneTags(std::string_view t) {
 
 std::string TemplateText(std::string_view name) { return StripStandaloneTags(SiteTemplate(name)); }
 
+// `name`'s text with every {{>stem}} replaced by report/templates/<stem>.mustache (stripped, less
+// its final newline), again until none is left. kainjow renders a partial in the including
+// template's line buffer and context, so the inlined text renders the same bytes; inlining lets a
+// page be parsed once per run instead of each partial once per use. Iterative, depth-capped.
+std::string InlinePartials(std::string_view name) {
+  std::string text = TemplateText(name);
+  constexpr int kMaxPasses = 16;
+  for (int pass = 0;; ++pass) {
+    std::string out;
+    bool inlined = false;
+    size_t pos = 0;
+    while (true) {
+      size_t open = text.find("{{>", pos);
+      if (open == std::string::npos) break;
+      size_t close = text.find("}}", open + 3);
+      if (close == std::string::npos) break;
+      std::string_view stem(text.data() + open + 3, close - open - 3);
+      while (!stem.empty() && (stem.front() == ' ' || stem.front() == '\t')) stem.remove_prefix(1);
+      while (!stem.empty() && (stem.back() == ' ' || stem.back() == '\t')) stem.remove_suffix(1);
+      std::string file = std::string(stem) + ".mustache";
+      if (SiteTemplate(file).empty()) Fail(name, "no partial named " + std::string(stem));
+      std::string partial = TemplateText(file);
+      if (!partial.empty() && partial.back() == '\n') partial.pop_back();
+      out.append(text, pos, open - pos);
+      out += partial;
+      pos = close + 2;
+      inlined = true;
+    }
+    if (!inlined) return text;
+    if (pass == kMaxPasses) Fail(name, "partials nested too deeply");
+    out.append(text, pos, std::string::npos);
+    text = std::move(out);
+  }
+}
+
 }  // namespace
 
-std::string RenderTemplate(std::string_view name, View view) {
-  // Every template is a partial, by its stem; the pages are partials too, which does no harm.
-  const std::string_view kSuffix = ".mustache";
-  for (std::string_view file : SiteTemplateNames()) {
-    if (!file.ends_with(kSuffix)) continue;
-    std::string stem(file.substr(0, file.size() - kSuffix.size()));
-    if (view.get(stem) != nullptr)
-      Fail(name, "the view has a value named like the partial " + stem);
-    std::string text = TemplateText(file);
-    if (!text.empty() && text.back() == '\n') text.pop_back();
-    view.set(stem, View(text));
+Templates::Templates() = default;
+Templates::~Templates() = default;
+
+std::string Templates::Render(std::string_view name, const View& view) {
+  auto it = parsed_.find(name);
+  if (it == parsed_.end()) {
+    auto tmpl = std::make_unique<kainjow::mustache::mustache>(InlinePartials(name));
+    if (!tmpl->is_valid()) Fail(name, tmpl->error_message());
+    tmpl->set_custom_escape([](const std::string& s) { return EscapeHtml(s); });
+    it = parsed_.emplace(std::string(name), std::move(tmpl)).first;
   }
-  kainjow::mustache::mustache tmpl(TemplateText(name));
-  tmpl.set_custom_escape([](const std::string& s) { return EscapeHtml(s); });
+  kainjow::mustache::mustache& tmpl = *it->second;
   std::string page = tmpl.render(view);
   if (!tmpl.is_valid()) Fail(name, tmpl.error_message());
   return page;
@@ -109,13 +142,14 @@ View EmptyList() { return View(View::type::list); }
 
 Status RenderSite(const ReportModel& model, const std::vector<ProposalView>& views,
                   const Digest& digest, const std::function<Status(const SiteFile&)>& sink) {
+  Templates templates;
   Status s = sink(SiteFile{"style.css", std::string(SiteTemplate("style.css"))});
   for (size_t i = 0; s.ok() && i < views.size(); ++i) {
-    s = sink(SiteFile{views[i].file, RenderProposal(model, views[i])});
+    s = sink(SiteFile{views[i].file, RenderProposal(&templates, model, views[i])});
   }
-  if (s.ok()) s = sink(SiteFile{"digest.html", RenderDigest(model, views, digest)});
-  if (s.ok()) s = sink(SiteFile{"feed.xml", RenderFeed(model, views, digest)});
-  if (s.ok()) s = sink(SiteFile{"index.html", RenderIndex(model, views, digest)});
+  if (s.ok()) s = sink(SiteFile{"digest.html", RenderDigest(&templates, model, views, digest)});
+  if (s.ok()) s = sink(SiteFile{"feed.xml", RenderFeed(&templates, model, views, digest)});
+  if (s.ok()) s = sink(SiteFile{"index.html", RenderIndex(&templates, model, views, digest)});
   return s;
 }
 

@@ -37,8 +37,8 @@ View EntryView(const ReportModel& model, const std::vector<ProposalView>& views,
 
 }  // namespace
 
-std::string RenderDigest(const ReportModel& model, const std::vector<ProposalView>& views,
-                         const Digest& digest) {
+std::string RenderDigest(Templates* templates, const ReportModel& model,
+                         const std::vector<ProposalView>& views, const Digest& digest) {
   View view = PageView(model, "what changed", "", true);
   view.set("basis", digest.basis);
   View votes = EmptyList(), proposals = EmptyList(), news = EmptyList(), reviews = EmptyList();
@@ -76,11 +76,11 @@ std::string RenderDigest(const ReportModel& model, const std::vector<ProposalVie
   view.set("reviews", reviews);
   view.set("has_reviews", counts[2] > 0);
   view.set("nothing", digest.entries.empty());
-  return RenderTemplate("digest.mustache", std::move(view));
+  return templates->Render("digest.mustache", view);
 }
 
-std::string RenderFeed(const ReportModel& model, const std::vector<ProposalView>& views,
-                       const Digest& digest) {
+std::string RenderFeed(Templates* templates, const ReportModel& model,
+                       const std::vector<ProposalView>& views, const Digest& digest) {
   int64_t newest = NewestMessageDate(model);
   View view;
   view.set("updated", FormatIsoUtc(newest));
@@ -99,7 +99,7 @@ std::string RenderFeed(const ReportModel& model, const std::vector<ProposalView>
     entries.push_back(entry);
   }
   view.set("entries", entries);
-  return RenderTemplate("feed.mustache", std::move(view));
+  return templates->Render("feed.mustache", view);
 }
 
 }  // namespace quorum::report

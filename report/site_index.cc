@@ -134,8 +134,8 @@ View ListsView(const ReportModel& model) {
 
 }  // namespace
 
-std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView>& views,
-                        const Digest& digest) {
+std::string RenderIndex(Templates* templates, const ReportModel& model,
+                        const std::vector<ProposalView>& views, const Digest& digest) {
   View view = PageView(model, "proposals and votes", "", true);
   view.set("vote_thread_count", std::to_string(model.vote_threads.size()));
   view.set("thread_count", std::to_string(model.threads.size()));
@@ -218,7 +218,7 @@ std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView
   view.set("counts", counts);
   view.set("others", TableView(model, others, "One-person threads, newest activity first"));
   view.set("lists", ListsView(model));
-  return RenderTemplate("index.mustache", std::move(view));
+  return templates->Render("index.mustache", view);
 }
 
 }  // namespace quorum::report

@@ -312,7 +312,7 @@ View ThreadView(const ReportModel& model, const Thread& t) {
 
 }  // namespace
 
-std::string RenderProposal(const ReportModel& model, const ProposalView& v) {
+std::string RenderProposal(Templates* templates, const ReportModel& model, const ProposalView& v) {
   const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
   View view = PageView(model, p.title, "../", false);
   view.set("title", p.title);
@@ -349,7 +349,7 @@ std::string RenderProposal(const ReportModel& model, const ProposalView& v) {
   for (int ti : v.threads) threads.push_back(ThreadView(model, ThreadAt(model, ti)));
   view.set("threads", threads);
   SetBranchLinks(model, p, &view);
-  return RenderTemplate("proposal.mustache", std::move(view));
+  return templates->Render("proposal.mustache", view);
 }
 
 }  // namespace quorum::report

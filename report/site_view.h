@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <mustache.hpp>
 #include <string>
 #include <string_view>
@@ -26,12 +28,30 @@ std::string_view SiteTemplate(std::string_view name);
 // Every embedded file's name, as listed in report/CMakeLists.txt.
 std::vector<std::string_view> SiteTemplateNames();
 
-// Renders report/templates/<name> with `view`. Every {{value}} goes through EscapeHtml, so a
-// template cannot forget to escape; {{{value}}} is for HTML our code made (the SVG charts).
-// Every embedded *.mustache file is a partial, {{>stem}}, inserted without its file's final
-// newline. Lines holding only a section, end or comment tag leave nothing behind (the mustache
-// spec's "standalone" rule, which kainjow 4.1 misses for sections that do not render).
-std::string RenderTemplate(std::string_view name, View view);
+// The page templates, each parsed once per run: a run renders hundreds of pages from the same
+// few templates. Renders report/templates/<name> with `view`. Every {{value}} goes through
+// EscapeHtml, so a template cannot forget to escape; {{{value}}} is for HTML our code made (the
+// SVG charts). Every embedded *.mustache file is a partial, {{>stem}}, inserted without its
+// file's final newline (inlined into the page's text before it is parsed). Lines holding only a
+// section, end or comment tag leave nothing behind (the mustache spec's "standalone" rule, which
+// kainjow 4.1 misses for sections that do not render).
+class Templates {
+ public:
+  Templates();
+  ~Templates();
+  Templates(const Templates&) = delete;
+  Templates& operator=(const Templates&) = delete;
+
+  std::string Render(std::string_view name, const View& view);
+
+ private:
+  std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>, std::less<>> parsed_;
+};
+
+// Sets `key` of the object `view` to `value` without copying it (View::set copies the subtree).
+inline void Put(View* view, const std::string& key, View&& value) {
+  (*view)[key] = std::move(value);
+}
 
 // A root view with the "page" object the head, nav and foot partials read: title (after
 // "quorum: "), root ("" or "../"), feed_link, message_count and as_of.
@@ -45,13 +65,14 @@ View TextOrFalse(const std::string& text);
 View EmptyList();
 
 // The pages, one per file (site_index.cc, site_proposal.cc, site_feed.cc).
-std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView>& views,
-                        const Digest& digest);
-std::string RenderProposal(const ReportModel& model, const ProposalView& view);
-std::string RenderDigest(const ReportModel& model, const std::vector<ProposalView>& views,
-                         const Digest& digest);
-std::string RenderFeed(const ReportModel& model, const std::vector<ProposalView>& views,
-                       const Digest& digest);
+std::string RenderIndex(Templates* templates, const ReportModel& model,
+                        const std::vector<ProposalView>& views, const Digest& digest);
+std::string RenderProposal(Templates* templates, const ReportModel& model,
+                           const ProposalView& view);
+std::string RenderDigest(Templates* templates, const ReportModel& model,
+                         const std::vector<ProposalView>& views, const Digest& digest);
+std::string RenderFeed(Templates* templates, const ReportModel& model,
+                       const std::vector<ProposalView>& views, const Digest& digest);
 
 int64_t NewestMessageDate(const ReportModel& model);
 // "p/x.html" for a proposal id, "" when unknown.
