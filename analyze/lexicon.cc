@@ -60,6 +60,10 @@ PhraseLexicon::PhraseLexicon(std::string_view name, int (*value_of)(std::string_
   }
   std::stable_sort(phrases_.begin(), phrases_.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  by_first_byte_.resize(256);
+  for (size_t i = 0; i < phrases_.size(); ++i) {
+    by_first_byte_[static_cast<unsigned char>(phrases_[i].first[0])].push_back(static_cast<int>(i));
+  }
 }
 
 int PhraseLexicon::Sum(std::string_view sentence) const { return Scan(sentence, nullptr); }
@@ -72,22 +76,33 @@ std::string PhraseLexicon::Without(std::string_view sentence) const {
 
 int PhraseLexicon::Scan(std::string_view sentence, std::string* blanked) const {
   std::string s = Normalise(sentence);
-  std::vector<bool> used(s.size(), false);
-  int sum = 0;
-  for (const auto& [phrase, value] : phrases_) {
-    for (size_t at = s.find(phrase); at != std::string::npos; at = s.find(phrase, at + 1)) {
+  // Every occurrence on word boundaries, found in one pass over the sentence (only the phrases
+  // that start with the byte at hand are tried), then taken in the order of the rule: longest
+  // phrase first (file order among equals), each phrase's occurrences left to right, none
+  // overlapping one taken before.
+  std::vector<std::pair<int, size_t>> found;  // (index into phrases_, offset)
+  for (size_t at = 0; at < s.size(); ++at) {
+    if (at > 0 && (WordChar(s[at - 1]) || s[at - 1] == '+' || s[at - 1] == '-')) continue;
+    for (int i : by_first_byte_[static_cast<unsigned char>(s[at])]) {
+      const std::string& phrase = phrases_[static_cast<size_t>(i)].first;
+      if (s.compare(at, phrase.size(), phrase) != 0) continue;
       size_t end = at + phrase.size();
-      bool left = at == 0 || !(WordChar(s[at - 1]) || s[at - 1] == '+' || s[at - 1] == '-');
       bool right =
           end >= s.size() || !(WordChar(s[end]) || (s[end] == '.' && end + 1 < s.size() &&
                                                     s[end + 1] >= '0' && s[end + 1] <= '9'));
-      if (!left || !right) continue;
-      auto first = used.begin() + static_cast<std::ptrdiff_t>(at);
-      auto last = used.begin() + static_cast<std::ptrdiff_t>(end);
-      if (std::find(first, last, true) != last) continue;
-      std::fill(first, last, true);
-      sum += value;
+      if (right) found.emplace_back(i, at);
     }
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<bool> used(s.size(), false);
+  int sum = 0;
+  for (const auto& [i, at] : found) {
+    const auto& [phrase, value] = phrases_[static_cast<size_t>(i)];
+    auto first = used.begin() + static_cast<std::ptrdiff_t>(at);
+    auto last = first + static_cast<std::ptrdiff_t>(phrase.size());
+    if (std::find(first, last, true) != last) continue;
+    std::fill(first, last, true);
+    sum += value;
   }
   if (blanked != nullptr) {
     *blanked = s;

@@ -29,6 +29,7 @@ class PhraseLexicon {
  private:
   int Scan(std::string_view sentence, std::string* blanked) const;
   std::vector<std::pair<std::string, int>> phrases_;  // longest first
+  std::vector<std::vector<int>> by_first_byte_;       // 256 lists of indices into phrases_
 };
 
 // Phrases with a side (data/lexicons/sides.txt): what a sentence says of a proposal as a whole.

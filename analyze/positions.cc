@@ -266,15 +266,15 @@ bool IsThanks(std::string_view s) {
 // `id_of(stem)` and `pair_of(a, b)` give the ids (-1: unknown, and the word is a break).
 template <typename IdOf, typename PairOf>
 std::vector<Sentence> MakeSentences(const std::string& own_text, const Vocabulary& vocab,
-                                    IdOf id_of, PairOf pair_of) {
+                                    WordCache* words, IdOf id_of, PairOf pair_of) {
   std::vector<Sentence> out;
   for (std::string& text : ProseSentences(own_text)) {
     Sentence s;
     s.text = std::move(text);
-    std::vector<Word> words = ContentWords(s.text);
+    std::vector<Word> content = ContentWords(s.text, words);
     int prev = -1;
-    for (size_t i = 0; i < words.size(); ++i) {
-      int id = words[i].stem.empty() ? -1 : id_of(words[i].stem);
+    for (size_t i = 0; i < content.size(); ++i) {
+      int id = content[i].stem.empty() ? -1 : id_of(content[i].stem);
       if (id < 0) {
         prev = -1;
         continue;
@@ -307,14 +307,15 @@ struct Prepared {
 
 // One message at a time, so spilled texts are read back one by one (memory: the vocabulary).
 Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& options,
-                 TextReader* texts) {
+                 TextReader* texts, WordCache* words) {
   Prepared p;
   std::vector<int> doc_terms;
   auto learn = [&p](const std::string& stem) { return p.vocab.Id(stem); };
   auto learn_pair = [&p](int a, int b) { return p.vocab.PairId(a, b); };
   for (size_t m = 0; m < messages.size(); ++m) {
     doc_terms.clear();
-    for (const Sentence& s : MakeSentences(texts->Text(messages[m]), p.vocab, learn, learn_pair)) {
+    for (const Sentence& s :
+         MakeSentences(texts->Text(messages[m]), p.vocab, words, learn, learn_pair)) {
       doc_terms.insert(doc_terms.end(), s.terms.begin(), s.terms.end());
     }
     std::sort(doc_terms.begin(), doc_terms.end());
@@ -370,12 +371,13 @@ class DiscussionAnalyzer {
  public:
   DiscussionAnalyzer(const std::vector<Message>& messages, const Prepared& prep,
                      const PositionOptions& options, const std::vector<int>& person_of_message,
-                     TextReader* texts)
+                     TextReader* texts, WordCache* words)
       : messages_(messages),
         prep_(prep),
         options_(options),
         person_of_message_(person_of_message),
-        texts_(texts) {}
+        texts_(texts),
+        words_(words) {}
 
   // Returns false when the group is too small to be worth analysing.
   bool Run(const std::vector<Thread>& threads, const ThreadGroup& group, Discussion* out);
@@ -411,6 +413,7 @@ class DiscussionAnalyzer {
   const PositionOptions& options_;
   const std::vector<int>& person_of_message_;
   TextReader* texts_;
+  WordCache* words_;  // this worker's
   std::vector<int> msgs_;
   std::unordered_map<int, std::vector<Sentence>> sentences_;  // of msgs_
   std::unordered_map<int, int> parent_;
@@ -513,7 +516,7 @@ void DiscussionAnalyzer::MakeGroupSentences() {
   auto find = [&vocab](const std::string& stem) { return vocab.Find(stem); };
   auto find_pair = [&vocab](int a, int b) { return vocab.FindPair(a, b); };
   for (int m : msgs_) {
-    sentences_[m] = MakeSentences(texts_->Text(messages_[m]), vocab, find, find_pair);
+    sentences_[m] = MakeSentences(texts_->Text(messages_[m]), vocab, words_, find, find_pair);
   }
 }
 
@@ -565,7 +568,7 @@ void DiscussionAnalyzer::BuildClaims() {
   std::unordered_map<std::string, int> first_writer;
   // Words of the subject name the topic everyone discusses, not one position: they count less.
   std::vector<std::string> subject_stems;
-  for (const Word& w : ContentWords(subject_)) {
+  for (const Word& w : ContentWords(subject_, words_)) {
     if (!w.stem.empty()) subject_stems.push_back(w.stem);
   }
   std::sort(subject_stems.begin(), subject_stems.end());
@@ -751,7 +754,7 @@ void DiscussionAnalyzer::AttachReactions() {
     // Quote terms as plain stems (the quoted text may not be in the vocabulary as a document).
     std::vector<std::string> qstems;
     for (const std::string& t : ProseSentences(quote)) {
-      for (const Word& w : ContentWords(t)) {
+      for (const Word& w : ContentWords(t, words_)) {
         if (!w.stem.empty()) qstems.push_back(w.stem);
       }
     }
@@ -766,7 +769,7 @@ void DiscussionAnalyzer::AttachReactions() {
       const Claim& o = claims_[i];
       if (o.message != target_msg || o.cluster < 0 || o.reaction) continue;
       double score = 0;
-      for (const Word& w : ContentWords(SentencesOf(o.message)[o.sentence].text)) {
+      for (const Word& w : ContentWords(SentencesOf(o.message)[o.sentence].text, words_)) {
         if (!w.stem.empty() && std::binary_search(qstems.begin(), qstems.end(), w.stem)) {
           score += 1;
         }
@@ -875,7 +878,7 @@ DiscussionAnalyzer::Spellings DiscussionAnalyzer::SpellingsOf(
   for (int ci : claims) {
     const Claim& c = claims_[ci];
     if (c.reaction) continue;
-    std::vector<Word> words = ContentWords(SentencesOf(c.message)[c.sentence].text);
+    std::vector<Word> words = ContentWords(SentencesOf(c.message)[c.sentence].text, words_);
     for (size_t i = 0; i < words.size(); ++i) {
       if (words[i].stem.empty()) continue;
       ++spellings[words[i].stem][words[i].surface];
@@ -1139,25 +1142,27 @@ std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
                                          const std::vector<int>& person_of_message,
                                          const TextStore* text_store) {
   TextReader texts(text_store);
-  Prepared prep = Prepare(messages, options, &texts);
+  WordCache words;
+  Prepared prep = Prepare(messages, options, &texts, &words);
   // Discussions are independent once the vocabulary is known: `jobs` threads take groups in
   // turn (each with its own TextReader), and the results are kept in group order.
   std::vector<std::optional<Discussion>> found(groups.size());
-  auto analyse = [&](size_t i, TextReader* reader) {
+  auto analyse = [&](size_t i, TextReader* reader, WordCache* cache) {
     Discussion d;
-    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, reader);
+    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, reader, cache);
     if (analyzer.Run(threads, groups[i], &d)) found[i] = std::move(d);
   };
   size_t jobs = std::min(static_cast<size_t>(std::max(1, options.jobs)), groups.size());
   if (jobs <= 1) {
-    for (size_t i = 0; i < groups.size(); ++i) analyse(i, &texts);
+    for (size_t i = 0; i < groups.size(); ++i) analyse(i, &texts, &words);
   } else {
     std::atomic<size_t> next{0};
     std::vector<std::thread> pool;
     for (size_t t = 0; t < jobs; ++t) {
       pool.emplace_back([&] {
         TextReader reader(text_store);
-        for (size_t i; (i = next.fetch_add(1)) < groups.size();) analyse(i, &reader);
+        WordCache cache;
+        for (size_t i; (i = next.fetch_add(1)) < groups.size();) analyse(i, &reader, &cache);
       });
     }
     for (std::thread& th : pool) th.join();

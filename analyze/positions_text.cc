@@ -332,14 +332,32 @@ std::vector<std::string> ProseSentences(std::string_view text) {
   return out;
 }
 
+const std::string* WordCache::StemOrStop(const std::string& word) {
+  auto found = words_.find(word);
+  if (found == words_.end()) {
+    Entry e;
+    e.stop = IsStopWord(word);
+    if (!e.stop) {
+      e.stem = Stem(word);
+      e.stop = IsStopWord(e.stem);
+    }
+    found = words_.emplace(word, std::move(e)).first;
+  }
+  return found->second.stop ? nullptr : &found->second.stem;
+}
+
 std::vector<Word> ContentWords(std::string_view sentence) {
+  return ContentWords(sentence, nullptr);
+}
+
+std::vector<Word> ContentWords(std::string_view sentence, WordCache* cache) {
   std::vector<Word> out;
   out.reserve(sentence.size() / 6 + 1);
   std::string w;
   auto brk = [&out] {
     if (!out.empty() && !out.back().stem.empty()) out.emplace_back();
   };
-  auto emit = [&out, &brk](std::string& word) {
+  auto emit = [&out, &brk, cache](std::string& word) {
     if (word.empty()) {
       brk();
       return;
@@ -363,7 +381,16 @@ std::vector<Word> ContentWords(std::string_view sentence) {
       word.clear();
       return;
     }
-    if (!has_alpha || word.size() < 2 || word.find('\'') != std::string::npos || IsStopWord(word)) {
+    if (!has_alpha || word.size() < 2 || word.find('\'') != std::string::npos) {
+      brk();
+    } else if (cache != nullptr) {
+      const std::string* stem = cache->StemOrStop(word);
+      if (stem == nullptr) {
+        brk();
+      } else {
+        out.push_back({*stem, std::move(word)});
+      }
+    } else if (IsStopWord(word)) {
       brk();
     } else {
       std::string stem = Stem(word);

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace quorum::analyze {
@@ -30,6 +31,26 @@ struct Word {
 // number or punctuation breaks the run (so that adjacent non-empty entries form a two-word
 // phrase). Hyphens and slashes split words; dotted names and versions ("4.0.0") stay whole.
 std::vector<Word> ContentWords(std::string_view sentence);
+
+// What ContentWords makes of each word it has met: a stem, or a break for a stop word. An
+// analysis meets the same few thousand words hundreds of thousands of times, and the Snowball
+// stemmer is the dear part. Owned by one analysis (or one worker thread of it), never shared.
+class WordCache {
+ public:
+  // The stem of the lower-cased content word `word`, or nullptr when `word` or its stem is a
+  // stop word.
+  const std::string* StemOrStop(const std::string& word);
+
+ private:
+  struct Entry {
+    bool stop = false;
+    std::string stem;
+  };
+  std::unordered_map<std::string, Entry> words_;
+};
+
+// The same, with `cache` remembering each word's stem (nullptr: no cache).
+std::vector<Word> ContentWords(std::string_view sentence, WordCache* cache);
 
 // The Snowball (Porter 2) English stem of a lower-cased word ("coexisting", "coexistence" ->
 // "coexist"; "migration", "migrate" -> "migrat"), after a possessive "'s" is dropped.
