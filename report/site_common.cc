@@ -126,13 +126,13 @@ View PageView(const ReportModel& model, const std::string& title, const std::str
               bool feed_link) {
   int64_t newest = NewestMessageDate(model);
   View page;
-  page.set("title", title);
-  page.set("root", root);
-  page.set("feed_link", feed_link);
-  page.set("message_count", std::to_string(model.messages.size()));
-  page.set("as_of", newest ? FormatIsoUtc(newest) : std::string("(no dates)"));
+  Put(&page, "title", title);
+  Put(&page, "root", root);
+  Put(&page, "feed_link", feed_link);
+  Put(&page, "message_count", std::to_string(model.messages.size()));
+  Put(&page, "as_of", newest ? FormatIsoUtc(newest) : std::string("(no dates)"));
   View view;
-  view.set("page", page);
+  Put(&view, "page", std::move(page));
   return view;
 }
 

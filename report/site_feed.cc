@@ -28,10 +28,10 @@ std::string EntryFile(const ReportModel& model, const std::vector<ProposalView>&
 View EntryView(const ReportModel& model, const std::vector<ProposalView>& views,
                const DigestEntry& e) {
   View entry;
-  entry.set("date", e.date ? FormatIsoDate(e.date) : std::string("?"));
-  entry.set("file", TextOrFalse(EntryFile(model, views, e)));
-  entry.set("title", e.title);
-  entry.set("detail", e.detail);
+  Put(&entry, "date", e.date ? FormatIsoDate(e.date) : std::string("?"));
+  Put(&entry, "file", TextOrFalse(EntryFile(model, views, e)));
+  Put(&entry, "title", e.title);
+  Put(&entry, "detail", e.detail);
   return entry;
 }
 
@@ -40,17 +40,17 @@ View EntryView(const ReportModel& model, const std::vector<ProposalView>& views,
 std::string RenderDigest(Templates* templates, const ReportModel& model,
                          const std::vector<ProposalView>& views, const Digest& digest) {
   View view = PageView(model, "what changed", "", true);
-  view.set("basis", digest.basis);
+  Put(&view, "basis", digest.basis);
   View votes = EmptyList(), proposals = EmptyList(), news = EmptyList(), reviews = EmptyList();
   int counts[3] = {0, 0, 0};
   bool has_votes = false;
   for (const auto& e : digest.entries) {
     if (e.type == "news") {
       ++counts[1];
-      news.push_back(EntryView(model, views, e));
+      Append(&news, EntryView(model, views, e));
     } else if (e.type == "code-review") {
       ++counts[2];
-      reviews.push_back(EntryView(model, views, e));
+      Append(&reviews, EntryView(model, views, e));
     } else {
       ++counts[0];
       has_votes = has_votes || e.vote;
@@ -66,16 +66,16 @@ std::string RenderDigest(Templates* templates, const ReportModel& model,
   say(counts[0], "proposal changed", "proposals changed");
   say(counts[1], "piece of news", "pieces of news");
   say(counts[2], "repository with code review activity", "repositories with code review activity");
-  view.set("counts", said + ".");
-  view.set("votes", votes);
-  view.set("has_votes", has_votes);
-  view.set("proposals", proposals);
-  view.set("has_proposals", !proposals.is_empty_list());
-  view.set("news", news);
-  view.set("has_news", counts[1] > 0);
-  view.set("reviews", reviews);
-  view.set("has_reviews", counts[2] > 0);
-  view.set("nothing", digest.entries.empty());
+  Put(&view, "counts", said + ".");
+  Put(&view, "votes", std::move(votes));
+  Put(&view, "has_votes", has_votes);
+  Put(&view, "has_proposals", !proposals.is_empty_list());
+  Put(&view, "proposals", std::move(proposals));
+  Put(&view, "news", std::move(news));
+  Put(&view, "has_news", counts[1] > 0);
+  Put(&view, "reviews", std::move(reviews));
+  Put(&view, "has_reviews", counts[2] > 0);
+  Put(&view, "nothing", digest.entries.empty());
   return templates->Render("digest.mustache", view);
 }
 
@@ -83,7 +83,7 @@ std::string RenderFeed(Templates* templates, const ReportModel& model,
                        const std::vector<ProposalView>& views, const Digest& digest) {
   int64_t newest = NewestMessageDate(model);
   View view;
-  view.set("updated", FormatIsoUtc(newest));
+  Put(&view, "updated", FormatIsoUtc(newest));
   View entries = EmptyList();
   for (const auto& e : digest.entries) {
     // Atom ids must be stable across runs: a tag URI over a digest of what the entry is and
@@ -91,14 +91,14 @@ std::string RenderFeed(Templates* templates, const ReportModel& model,
     std::string key = e.type + " " + e.proposal_id + " " + e.repository + " " +
                       std::to_string(e.date) + " " + e.detail;
     View entry;
-    entry.set("title", std::string(TypeLabel(e.type)) + ": " + e.title);
-    entry.set("id", Sha256Hex(key).substr(0, 32));
-    entry.set("updated", FormatIsoUtc(e.date ? e.date : newest));
-    entry.set("file", TextOrFalse(EntryFile(model, views, e)));
-    entry.set("detail", e.detail);
-    entries.push_back(entry);
+    Put(&entry, "title", std::string(TypeLabel(e.type)) + ": " + e.title);
+    Put(&entry, "id", Sha256Hex(key).substr(0, 32));
+    Put(&entry, "updated", FormatIsoUtc(e.date ? e.date : newest));
+    Put(&entry, "file", TextOrFalse(EntryFile(model, views, e)));
+    Put(&entry, "detail", e.detail);
+    Append(&entries, std::move(entry));
   }
-  view.set("entries", entries);
+  Put(&view, "entries", std::move(entries));
   return templates->Render("feed.mustache", view);
 }
 

@@ -38,14 +38,14 @@ bool Empty(const TallyBucket& b) { return b.plus + b.zero + b.minus == 0; }
 // One bucket for templates/tally_bucket.mustache.
 View BucketView(const TallyBucket& b, const std::string& label, bool first) {
   View v;
-  v.set("first", first);
-  v.set("label", label);
+  Put(&v, "first", first);
+  Put(&v, "label", label);
   // Trusted HTML: TallyBar draws the SVG and escapes its title (rendered with {{{bar}}}).
-  v.set("bar", TallyBar(label, b.plus, b.zero, b.minus));
-  v.set("plus", std::to_string(b.plus));
-  v.set("has_zero", b.zero != 0);
-  v.set("zero", std::to_string(b.zero));
-  v.set("minus", std::to_string(b.minus));
+  Put(&v, "bar", TallyBar(label, b.plus, b.zero, b.minus));
+  Put(&v, "plus", std::to_string(b.plus));
+  Put(&v, "has_zero", b.zero != 0);
+  Put(&v, "zero", std::to_string(b.zero));
+  Put(&v, "minus", std::to_string(b.minus));
   return v;
 }
 
@@ -55,12 +55,12 @@ View TallyCell(const VoteThread& t, bool binding) {
   View cell = EmptyList();
   if (!binding) {
     if (!Empty(t.tally.non_binding))
-      cell.push_back(BucketView(t.tally.non_binding, "non-binding", true));
+      Append(&cell, BucketView(t.tally.non_binding, "non-binding", true));
     return cell;
   }
-  if (!Empty(t.tally.binding)) cell.push_back(BucketView(t.tally.binding, "binding", true));
+  if (!Empty(t.tally.binding)) Append(&cell, BucketView(t.tally.binding, "binding", true));
   if (!Empty(t.tally.unknown)) {
-    cell.push_back(BucketView(t.tally.unknown, "binding unknown", cell.is_empty_list()));
+    Append(&cell, BucketView(t.tally.unknown, "binding unknown", cell.is_empty_list()));
   }
   return cell;
 }
@@ -68,22 +68,22 @@ View TallyCell(const VoteThread& t, bool binding) {
 View RowView(const ReportModel& model, const ProposalView& v) {
   const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
   View row;
-  row.set("file", v.file);
-  row.set("title", p.title);
-  row.set("has_votes", !v.vote_threads.empty());
-  row.set("kind", v.kind);
-  row.set("status", v.status);
+  Put(&row, "file", v.file);
+  Put(&row, "title", p.title);
+  Put(&row, "has_votes", !v.vote_threads.empty());
+  Put(&row, "kind", v.kind);
+  Put(&row, "status", v.status);
   if (v.vote_threads.empty()) {
-    row.set("binding", EmptyList());
-    row.set("non_binding", EmptyList());
+    Put(&row, "binding", EmptyList());
+    Put(&row, "non_binding", EmptyList());
   } else {
     const VoteThread& t = model.vote_threads[static_cast<size_t>(v.vote_threads.back())];
-    row.set("binding", TallyCell(t, true));
-    row.set("non_binding", TallyCell(t, false));
+    Put(&row, "binding", TallyCell(t, true));
+    Put(&row, "non_binding", TallyCell(t, false));
   }
-  row.set("participant_count", std::to_string(v.participants.size()));
-  row.set("first_date", v.first_date ? FormatIsoDate(v.first_date) : std::string("?"));
-  row.set("last_date", v.last_date ? FormatIsoDate(v.last_date) : std::string("?"));
+  Put(&row, "participant_count", std::to_string(v.participants.size()));
+  Put(&row, "first_date", v.first_date ? FormatIsoDate(v.first_date) : std::string("?"));
+  Put(&row, "last_date", v.last_date ? FormatIsoDate(v.last_date) : std::string("?"));
   return row;
 }
 
@@ -92,11 +92,11 @@ View TableView(const ReportModel& model, const std::vector<const ProposalView*>&
                const std::string& caption) {
   if (rows.empty()) return View(false);
   View table;
-  table.set("caption", caption);
-  table.set("count", std::to_string(rows.size()));
+  Put(&table, "caption", caption);
+  Put(&table, "count", std::to_string(rows.size()));
   View list = EmptyList();
-  for (const ProposalView* v : rows) list.push_back(RowView(model, *v));
-  table.set("rows", list);
+  for (const ProposalView* v : rows) Append(&list, RowView(model, *v));
+  Put(&table, "rows", std::move(list));
   return table;
 }
 
@@ -116,18 +116,18 @@ View ListsView(const ReportModel& model) {
     for (const auto& [mo, n] : months) {
       total += n;
       View month;
-      month.set("month", mo);
-      month.set("count", std::to_string(n));
-      month_list.push_back(month);
+      Put(&month, "month", mo);
+      Put(&month, "count", std::to_string(n));
+      Append(&month_list, std::move(month));
     }
     View item;
-    item.set("name", name);
-    item.set("total", std::to_string(total));
+    Put(&item, "name", name);
+    Put(&item, "total", std::to_string(total));
     // Trusted HTML: ColumnChart draws the SVG and escapes every text in it ({{{chart}}}).
-    item.set("chart",
-             ColumnChart("Messages per month on " + name, MonthColumns(months), "messages"));
-    item.set("months", month_list);
-    lists.push_back(item);
+    Put(&item, "chart",
+        ColumnChart("Messages per month on " + name, MonthColumns(months), "messages"));
+    Put(&item, "months", std::move(month_list));
+    Append(&lists, std::move(item));
   }
   return lists;
 }
@@ -137,10 +137,10 @@ View ListsView(const ReportModel& model) {
 std::string RenderIndex(Templates* templates, const ReportModel& model,
                         const std::vector<ProposalView>& views, const Digest& digest) {
   View view = PageView(model, "proposals and votes", "", true);
-  view.set("vote_thread_count", std::to_string(model.vote_threads.size()));
-  view.set("thread_count", std::to_string(model.threads.size()));
-  view.set("digest_basis", digest.basis);
-  view.set("digest_count", std::to_string(digest.entries.size()));
+  Put(&view, "vote_thread_count", std::to_string(model.vote_threads.size()));
+  Put(&view, "thread_count", std::to_string(model.threads.size()));
+  Put(&view, "digest_basis", digest.basis);
+  Put(&view, "digest_count", std::to_string(digest.entries.size()));
   // Decisions first, then discussions; news (announcements) and code review (mirrored pull
   // requests and issues nobody argues in, report/classify.h) apart, so they bury nothing.
   std::vector<const ProposalView*> votes, discussions, news, others;
@@ -168,21 +168,20 @@ std::string RenderIndex(Templates* templates, const ReportModel& model,
     counts += ", " + std::to_string(news.size()) +
               (news.size() == 1 ? " announcement" : " announcements");
   }
-  view.set("votes", TableView(model, votes, "Proposals put to a vote, newest activity first"));
-  view.set(
-      "discussions",
+  Put(&view, "votes", TableView(model, votes, "Proposals put to a vote, newest activity first"));
+  Put(&view, "discussions",
       TableView(model, discussions,
                 "Proposals under discussion (two or more participants), newest activity first"));
   View news_list = EmptyList();
   for (const ProposalView* v : news) {
     View item;
-    item.set("file", v->file);
-    item.set("title", model.proposals[static_cast<size_t>(v->proposal)].title);
-    item.set("date", v->first_date ? FormatIsoDate(v->first_date) : std::string("?"));
-    news_list.push_back(item);
+    Put(&item, "file", v->file);
+    Put(&item, "title", model.proposals[static_cast<size_t>(v->proposal)].title);
+    Put(&item, "date", v->first_date ? FormatIsoDate(v->first_date) : std::string("?"));
+    Append(&news_list, std::move(item));
   }
-  view.set("news", news_list);
-  view.set("has_news", !news.empty());
+  Put(&view, "news", std::move(news_list));
+  Put(&view, "has_news", !news.empty());
   View review_list = EmptyList();
   size_t items = 0;
   for (const auto& [repo, rows] : reviews) {
@@ -202,22 +201,22 @@ std::string RenderIndex(Templates* templates, const ReportModel& model,
     }
     what += ", " + std::to_string(messages) + (messages == 1 ? " message" : " messages");
     View item;
-    item.set("repository", repo);
-    item.set("what", what);
-    item.set("last_date", last ? FormatIsoDate(last) : std::string("?"));
-    item.set("table", TableView(model, rows, "Pull requests and issues of " + repo));
-    review_list.push_back(item);
+    Put(&item, "repository", repo);
+    Put(&item, "what", what);
+    Put(&item, "last_date", last ? FormatIsoDate(last) : std::string("?"));
+    Put(&item, "table", TableView(model, rows, "Pull requests and issues of " + repo));
+    Append(&review_list, std::move(item));
   }
-  view.set("reviews", review_list);
-  view.set("has_reviews", !reviews.empty());
+  Put(&view, "reviews", std::move(review_list));
+  Put(&view, "has_reviews", !reviews.empty());
   if (!reviews.empty()) {
     counts += ", code review on " + std::to_string(items) + " pull requests and issues in " +
               std::to_string(reviews.size()) +
               (reviews.size() == 1 ? " repository" : " repositories");
   }
-  view.set("counts", counts);
-  view.set("others", TableView(model, others, "One-person threads, newest activity first"));
-  view.set("lists", ListsView(model));
+  Put(&view, "counts", std::move(counts));
+  Put(&view, "others", TableView(model, others, "One-person threads, newest activity first"));
+  Put(&view, "lists", ListsView(model));
   return templates->Render("index.mustache", view);
 }
 

@@ -41,58 +41,58 @@ std::vector<Column> DayColumns(const ReportModel& model, const ProposalView& v) 
 // For templates/message_link.mustache: the message id, and the archive search (or false).
 View LinkView(const std::string& list, const std::string& message_id) {
   View link;
-  link.set("url", TextOrFalse(ArchiveSearchUrl(list, message_id)));
-  link.set("id", message_id);
+  Put(&link, "url", TextOrFalse(ArchiveSearchUrl(list, message_id)));
+  Put(&link, "id", message_id);
   return link;
 }
 
 View VoteView(const VoteThread& t, const Vote& v) {
   View vote;
-  vote.set("superseded", v.superseded);
-  vote.set("voter", v.voter.name.empty() ? v.voter.address : v.voter.name);
-  vote.set("apache_id", TextOrFalse(v.voter.apache_id));
-  vote.set("value", v.value);
-  vote.set("conditional", v.conditional);
-  vote.set("binding",
-           !v.binding.has_value() ? "unknown" : (*v.binding ? "binding" : "non-binding"));
-  vote.set("binding_evidence", std::string(ToString(v.binding_evidence)));
-  vote.set("line", v.evidence);
-  vote.set("date", v.date ? FormatIsoDate(v.date) : std::string("?"));
-  vote.set("link", LinkView(t.list, v.message_id));
+  Put(&vote, "superseded", v.superseded);
+  Put(&vote, "voter", v.voter.name.empty() ? v.voter.address : v.voter.name);
+  Put(&vote, "apache_id", TextOrFalse(v.voter.apache_id));
+  Put(&vote, "value", v.value);
+  Put(&vote, "conditional", v.conditional);
+  Put(&vote, "binding",
+      !v.binding.has_value() ? "unknown" : (*v.binding ? "binding" : "non-binding"));
+  Put(&vote, "binding_evidence", std::string(ToString(v.binding_evidence)));
+  Put(&vote, "line", v.evidence);
+  Put(&vote, "date", v.date ? FormatIsoDate(v.date) : std::string("?"));
+  Put(&vote, "link", LinkView(t.list, v.message_id));
   return vote;
 }
 
 View ResultView(const VoteThread& t) {
   if (t.result.message_id.empty()) return View(false);
   View result;
-  result.set("link", LinkView(t.list, t.result.message_id));
-  result.set("date", Date(t.result.date));
-  result.set("agrees", t.result.agrees);
-  result.set("has_differences", !t.result.differences.empty());
+  Put(&result, "link", LinkView(t.list, t.result.message_id));
+  Put(&result, "date", Date(t.result.date));
+  Put(&result, "agrees", t.result.agrees);
+  Put(&result, "has_differences", !t.result.differences.empty());
   View differences = EmptyList();
   for (const auto& d : t.result.differences) {
     View item;
-    item.set("type", d.type);
-    item.set("name", d.name);
-    item.set("detail", d.detail);
-    differences.push_back(item);
+    Put(&item, "type", d.type);
+    Put(&item, "name", d.name);
+    Put(&item, "detail", d.detail);
+    Append(&differences, std::move(item));
   }
-  result.set("differences", differences);
+  Put(&result, "differences", std::move(differences));
   return result;
 }
 
 // One vote thread for templates/vote_thread.mustache.
 View VoteThreadView(const VoteThread& t) {
   View view;
-  view.set("anchor", SafeFileName(t.thread_id));
-  view.set("subject", t.subject);
-  view.set("status", std::string(ToString(t.status)));
-  view.set("kind", std::string(ToString(t.kind)));
-  view.set("basis", t.status_basis);
-  view.set("computed_outcome", t.computed_outcome);
-  view.set("opened", Date(t.opened));
-  view.set("closed", Date(t.closed));
-  view.set("outcome_note", TextOrFalse(t.outcome_note));
+  Put(&view, "anchor", SafeFileName(t.thread_id));
+  Put(&view, "subject", t.subject);
+  Put(&view, "status", std::string(ToString(t.status)));
+  Put(&view, "kind", std::string(ToString(t.kind)));
+  Put(&view, "basis", t.status_basis);
+  Put(&view, "computed_outcome", t.computed_outcome);
+  Put(&view, "opened", Date(t.opened));
+  Put(&view, "closed", Date(t.closed));
+  Put(&view, "outcome_note", TextOrFalse(t.outcome_note));
   View buckets = EmptyList();
   const std::pair<std::string, const TallyBucket*> tallies[] = {
       {"binding", &t.tally.binding},
@@ -101,24 +101,24 @@ View VoteThreadView(const VoteThread& t) {
   for (const auto& [name, b] : tallies) {
     if (name == "binding unknown" && b->plus + b->zero + b->minus == 0) continue;
     View bucket;
-    bucket.set("label", name);
+    Put(&bucket, "label", name);
     // Trusted HTML: TallyBar draws the SVG and escapes its title (rendered with {{{bar}}}).
-    bucket.set("bar", TallyBar(name, b->plus, b->zero, b->minus));
-    bucket.set("plus", std::to_string(b->plus));
-    bucket.set("zero", std::to_string(b->zero));
-    bucket.set("minus", std::to_string(b->minus));
-    buckets.push_back(bucket);
+    Put(&bucket, "bar", TallyBar(name, b->plus, b->zero, b->minus));
+    Put(&bucket, "plus", std::to_string(b->plus));
+    Put(&bucket, "zero", std::to_string(b->zero));
+    Put(&bucket, "minus", std::to_string(b->minus));
+    Append(&buckets, std::move(bucket));
   }
-  view.set("buckets", buckets);
-  view.set("has_flags", !t.flags.empty());
+  Put(&view, "buckets", std::move(buckets));
+  Put(&view, "has_flags", !t.flags.empty());
   View flags = EmptyList();
-  for (const auto& f : t.flags) flags.push_back(View(f));
-  view.set("flags", flags);
-  view.set("vote_count", std::to_string(t.votes.size()));
+  for (const auto& f : t.flags) Append(&flags, View(f));
+  Put(&view, "flags", std::move(flags));
+  Put(&view, "vote_count", std::to_string(t.votes.size()));
   View votes = EmptyList();
-  for (const auto& v : t.votes) votes.push_back(VoteView(t, v));
-  view.set("votes", votes);
-  view.set("result", ResultView(t));
+  for (const auto& v : t.votes) Append(&votes, VoteView(t, v));
+  Put(&view, "votes", std::move(votes));
+  Put(&view, "result", ResultView(t));
   return view;
 }
 
@@ -162,11 +162,11 @@ View SidesView(const std::vector<SideTaker>& takers, const MessageLinks& links) 
   View list = EmptyList();
   for (const SideTaker& t : takers) {
     View item;
-    item.set("name", Who(t.name, t.address));
-    item.set("quote", TextOrFalse(Short(t.quote, 160)));
-    item.set("href", links.Href(t.message_id));
-    item.set("basis", TextOrFalse(t.basis));
-    list.push_back(item);
+    Put(&item, "name", Who(t.name, t.address));
+    Put(&item, "quote", TextOrFalse(Short(t.quote, 160)));
+    Put(&item, "href", links.Href(t.message_id));
+    Put(&item, "basis", TextOrFalse(t.basis));
+    Append(&list, std::move(item));
   }
   return list;
 }
@@ -174,24 +174,25 @@ View SidesView(const std::vector<SideTaker>& takers, const MessageLinks& links) 
 // One position: its label and holders, each with their side and a link to their message.
 View PositionView(const Position& p, const MessageLinks& links, int number) {
   View position;
-  position.set("number", std::to_string(number));
-  position.set("label", Short(p.label, 300));
-  position.set("label_href", links.Href(p.label_message_id));
-  position.set("message_count", std::to_string(p.messages));
+  Put(&position, "number", std::to_string(number));
+  Put(&position, "label", Short(p.label, 300));
+  Put(&position, "label_href", links.Href(p.label_message_id));
+  Put(&position, "message_count", std::to_string(p.messages));
   View holders = EmptyList();
   for (size_t i = 0; i < p.holders.size(); ++i) {
     const PositionHolder& holder = p.holders[i];
     View h;
-    h.set("first", i == 0);
-    h.set("name", Who(holder.name, holder.address));
-    h.set("side", holder.stance == Stance::kNeutral ? View(false)
-                                                    : View(std::string(StanceName(holder.stance))));
-    h.set("conditional", holder.conditional);
-    h.set("href", links.Href(holder.message_ids.empty() ? "" : holder.message_ids.front()));
-    h.set("quote", TextOrFalse(Short(holder.quote, 160)));
-    holders.push_back(h);
+    Put(&h, "first", i == 0);
+    Put(&h, "name", Who(holder.name, holder.address));
+    Put(&h, "side",
+        holder.stance == Stance::kNeutral ? View(false)
+                                          : View(std::string(StanceName(holder.stance))));
+    Put(&h, "conditional", holder.conditional);
+    Put(&h, "href", links.Href(holder.message_ids.empty() ? "" : holder.message_ids.front()));
+    Put(&h, "quote", TextOrFalse(Short(holder.quote, 160)));
+    Append(&holders, std::move(h));
   }
-  position.set("holders", holders);
+  Put(&position, "holders", std::move(holders));
   return position;
 }
 
@@ -201,51 +202,51 @@ View PositionView(const Position& p, const MessageLinks& links, int number) {
 View SummaryView(const Discussion& d, const MessageLinks& links) {
   const Summary& s = d.summary;
   View view;
-  view.set("lead", TextOrFalse(s.lead));
-  view.set("lead_author", TextOrFalse(s.lead_author));
-  view.set("lead_href", links.Href(s.lead_message_id));
+  Put(&view, "lead", TextOrFalse(s.lead));
+  Put(&view, "lead_author", TextOrFalse(s.lead_author));
+  Put(&view, "lead_href", links.Href(s.lead_message_id));
   if (s.has_decision && !s.decision.status.empty()) {
     View decision;
     std::string text = DecisionText(s.decision);
     text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-    decision.set("status", s.decision.status);
-    decision.set("text", text);
-    decision.set("vote_href", TextOrFalse(s.decision.thread_id.empty()
-                                              ? ""
-                                              : "#vote-" + SafeFileName(s.decision.thread_id)));
-    decision.set("result_href", links.Href(s.decision.result_message_id));
-    view.set("decision", decision);
+    Put(&decision, "status", s.decision.status);
+    Put(&decision, "text", text);
+    Put(&decision, "vote_href",
+        TextOrFalse(s.decision.thread_id.empty() ? ""
+                                                 : "#vote-" + SafeFileName(s.decision.thread_id)));
+    Put(&decision, "result_href", links.Href(s.decision.result_message_id));
+    Put(&view, "decision", std::move(decision));
   } else {
-    view.set("decision", false);
+    Put(&view, "decision", false);
   }
-  view.set("has_sides", !s.support.empty() || !s.oppose.empty());
-  view.set("has_support", !s.support.empty());
-  view.set("support_count", std::to_string(s.support.size()));
-  view.set("support", SidesView(s.support, links));
-  view.set("has_oppose", !s.oppose.empty());
-  view.set("oppose_count", std::to_string(s.oppose.size()));
-  view.set("oppose", SidesView(s.oppose, links));
+  Put(&view, "has_sides", !s.support.empty() || !s.oppose.empty());
+  Put(&view, "has_support", !s.support.empty());
+  Put(&view, "support_count", std::to_string(s.support.size()));
+  Put(&view, "support", SidesView(s.support, links));
+  Put(&view, "has_oppose", !s.oppose.empty());
+  Put(&view, "oppose_count", std::to_string(s.oppose.size()));
+  Put(&view, "oppose", SidesView(s.oppose, links));
   std::vector<int> shown = ArgumentIndices(d);
   View arguments = EmptyList();
   int n = 0;
   for (int i : shown)
-    arguments.push_back(PositionView(d.positions[static_cast<size_t>(i)], links, ++n));
-  view.set("has_arguments", !shown.empty());
-  view.set("arguments", arguments);
+    Append(&arguments, PositionView(d.positions[static_cast<size_t>(i)], links, ++n));
+  Put(&view, "has_arguments", !shown.empty());
+  Put(&view, "arguments", std::move(arguments));
   std::set<int> is_argument(shown.begin(), shown.end());
   View others = EmptyList();
   n = 0;
   for (size_t i = 0; i < d.positions.size(); ++i) {
     if (is_argument.count(static_cast<int>(i))) continue;
-    others.push_back(PositionView(d.positions[i], links, ++n));
+    Append(&others, PositionView(d.positions[i], links, ++n));
   }
   if (n > 0) {
     View also;
-    also.set("count", std::to_string(n));
-    also.set("positions", others);
-    view.set("also", also);
+    Put(&also, "count", std::to_string(n));
+    Put(&also, "positions", std::move(others));
+    Put(&view, "also", std::move(also));
   } else {
-    view.set("also", false);
+    Put(&view, "also", false);
   }
   if (s.lead.empty() && !(s.has_decision && !s.decision.status.empty()) && s.support.empty() &&
       s.oppose.empty() && d.positions.empty()) {
@@ -261,8 +262,8 @@ View ProposalLink(const ReportModel& model, const std::string& thread_id) {
     for (const ProposalThread& t : p.threads) {
       if (t.thread_id != thread_id) continue;
       View link;
-      link.set("href", SafeFileName(p.id) + ".html");
-      link.set("title", p.title);
+      Put(&link, "href", SafeFileName(p.id) + ".html");
+      Put(&link, "title", p.title);
       return link;
     }
   }
@@ -271,42 +272,42 @@ View ProposalLink(const ReportModel& model, const std::string& thread_id) {
 
 // Links between a discussion and the ones that branched off it (Proposal::branched_from).
 void SetBranchLinks(const ReportModel& model, const Proposal& p, View* view) {
-  view->set("branched_from",
-            p.branched_from.empty() ? View(false) : ProposalLink(model, p.branched_from));
+  Put(view, "branched_from",
+      p.branched_from.empty() ? View(false) : ProposalLink(model, p.branched_from));
   View branches = EmptyList();
   for (const Thread& b : model.branches) {
     bool mine = false;
     for (const ProposalThread& t : p.threads) mine = mine || t.thread_id == b.branched_from;
     if (!mine) continue;
     View link = ProposalLink(model, b.id);
-    if (!link.is_bool()) branches.push_back(link);
+    if (!link.is_bool()) Append(&branches, std::move(link));
   }
-  view->set("branches", branches);
+  Put(view, "branches", std::move(branches));
 }
 
 View ThreadView(const ReportModel& model, const Thread& t) {
   View thread;
-  thread.set("anchor", SafeFileName(t.id));
-  thread.set("subject", t.subject);
-  thread.set("message_count", std::to_string(t.message_count));
-  thread.set("first_date", Date(t.first_date));
-  thread.set("last_date", Date(t.last_date));
+  Put(&thread, "anchor", SafeFileName(t.id));
+  Put(&thread, "subject", t.subject);
+  Put(&thread, "message_count", std::to_string(t.message_count));
+  Put(&thread, "first_date", Date(t.first_date));
+  Put(&thread, "last_date", Date(t.last_date));
   View messages = EmptyList();
   TextReader texts(model.texts.get());
   for (const auto& node : t.nodes) {
     if (node.message < 0) continue;
     const Message& m = model.messages[static_cast<size_t>(node.message)];
     View message;
-    message.set("anchor", SafeFileName(m.message_id));
-    message.set("depth", std::to_string(std::min(node.depth, 5)));
-    message.set("author", AuthorName(model, node.message));
-    message.set("date", m.date.valid ? FormatIsoUtc(m.date.epoch) : std::string("no date"));
-    message.set("link", LinkView(m.list_id, m.message_id));
-    message.set("other_subject", m.subject != t.subject ? View(m.subject) : View(false));
-    message.set("text", texts.Text(m));
-    messages.push_back(message);
+    Put(&message, "anchor", SafeFileName(m.message_id));
+    Put(&message, "depth", std::to_string(std::min(node.depth, 5)));
+    Put(&message, "author", AuthorName(model, node.message));
+    Put(&message, "date", m.date.valid ? FormatIsoUtc(m.date.epoch) : std::string("no date"));
+    Put(&message, "link", LinkView(m.list_id, m.message_id));
+    Put(&message, "other_subject", m.subject != t.subject ? View(m.subject) : View(false));
+    Put(&message, "text", texts.Text(m));
+    Append(&messages, std::move(message));
   }
-  thread.set("messages", messages);
+  Put(&thread, "messages", std::move(messages));
   return thread;
 }
 
@@ -315,39 +316,41 @@ View ThreadView(const ReportModel& model, const Thread& t) {
 std::string RenderProposal(Templates* templates, const ReportModel& model, const ProposalView& v) {
   const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
   View view = PageView(model, p.title, "../", false);
-  view.set("title", p.title);
-  view.set("status", v.status);
-  view.set("has_votes", !v.vote_threads.empty());
-  view.set("kind", v.kind);
-  view.set("id", p.id);
-  view.set("proposal_message_count", std::to_string(v.messages.size()));
-  view.set("participant_count", std::to_string(v.participants.size()));
-  view.set("first_date", Date(v.first_date));
-  view.set("last_date", Date(v.last_date));
+  Put(&view, "title", p.title);
+  Put(&view, "status", v.status);
+  Put(&view, "has_votes", !v.vote_threads.empty());
+  Put(&view, "kind", v.kind);
+  Put(&view, "id", p.id);
+  Put(&view, "proposal_message_count", std::to_string(v.messages.size()));
+  Put(&view, "participant_count", std::to_string(v.participants.size()));
+  Put(&view, "first_date", Date(v.first_date));
+  Put(&view, "last_date", Date(v.last_date));
   // Trusted HTML: ColumnChart draws the SVG and escapes every text in it ({{{chart}}}).
-  view.set("chart", ColumnChart("Messages per day on " + p.title + " (vote window marked)",
-                                DayColumns(model, v), "messages"));
+  Put(&view, "chart",
+      ColumnChart("Messages per day on " + p.title + " (vote window marked)", DayColumns(model, v),
+                  "messages"));
   View participants = EmptyList();
   for (size_t i = 0; i < v.participants.size(); ++i) {
     View participant;
-    participant.set("first", i == 0);
-    participant.set("name", v.participants[i]);
-    participants.push_back(participant);
+    Put(&participant, "first", i == 0);
+    Put(&participant, "name", v.participants[i]);
+    Append(&participants, std::move(participant));
   }
-  view.set("participants", participants);
+  Put(&view, "participants", std::move(participants));
   View vote_threads = EmptyList();
   for (int ti : v.vote_threads) {
-    vote_threads.push_back(VoteThreadView(model.vote_threads[static_cast<size_t>(ti)]));
+    Append(&vote_threads, VoteThreadView(model.vote_threads[static_cast<size_t>(ti)]));
   }
-  view.set("vote_threads", vote_threads);
+  Put(&view, "vote_threads", std::move(vote_threads));
   const Discussion none;
-  view.set("summary", SummaryView(static_cast<size_t>(v.proposal) < model.proposal_positions.size()
-                                      ? model.proposal_positions[static_cast<size_t>(v.proposal)]
-                                      : none,
-                                  MessageLinks(model, v)));
+  Put(&view, "summary",
+      SummaryView(static_cast<size_t>(v.proposal) < model.proposal_positions.size()
+                      ? model.proposal_positions[static_cast<size_t>(v.proposal)]
+                      : none,
+                  MessageLinks(model, v)));
   View threads = EmptyList();
-  for (int ti : v.threads) threads.push_back(ThreadView(model, ThreadAt(model, ti)));
-  view.set("threads", threads);
+  for (int ti : v.threads) Append(&threads, ThreadView(model, ThreadAt(model, ti)));
+  Put(&view, "threads", std::move(threads));
   SetBranchLinks(model, p, &view);
   return templates->Render("proposal.mustache", view);
 }

@@ -48,9 +48,15 @@ class Templates {
   std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>, std::less<>> parsed_;
 };
 
-// Sets `key` of the object `view` to `value` without copying it (View::set copies the subtree).
+// Sets `key` of the object `view` to `value`, and appends `item` to the list `list`, without
+// copying them: View::set and View::push_back copy the whole subtree, level after level.
 inline void Put(View* view, const std::string& key, View&& value) {
   (*view)[key] = std::move(value);
+}
+inline void Append(View* list, View&& item) {
+  list->push_back(View(false));
+  // The list's elements are not const objects; kainjow only lacks a mutable accessor.
+  const_cast<View&>(list->list_value().back()) = std::move(item);
 }
 
 // A root view with the "page" object the head, nav and foot partials read: title (after
