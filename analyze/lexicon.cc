@@ -21,6 +21,7 @@ bool WordChar(char c) {
 // Lower-cased, with typographic apostrophes (U+2019) as ASCII ones.
 std::string Normalise(std::string_view s) {
   std::string lower = AsciiLower(s);
+  if (lower.find('\xE2') == std::string::npos) return lower;
   std::string out;
   out.reserve(lower.size());
   for (size_t i = 0; i < lower.size(); ++i) {

@@ -662,26 +662,40 @@ void DiscussionAnalyzer::Cluster() {
   for (int i = 0; i < n; ++i) {
     for (const auto& [t, w] : claims_[i].vec) postings[t].push_back(i);
   }
-  std::vector<std::pair<int, int>> cand;
-  for (const auto& [t, list] : postings) {
-    if (list.size() > 200) continue;
-    for (size_t a = 0; a < list.size(); ++a)
-      for (size_t b = a + 1; b < list.size(); ++b) cand.emplace_back(list[a], list[b]);
-  }
-  std::sort(cand.begin(), cand.end());
-  cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+  // The candidate pairs (a < b sharing a term that is not too common), in (a, b) order, each
+  // once: b's of one a are marked as seen instead of sorting every pair of every posting list.
+  std::vector<double> norm(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) norm[static_cast<size_t>(i)] = Norm(claims_[i].vec);
+  std::vector<int> seen(static_cast<size_t>(n), -1);
+  std::vector<int> partners;
   struct Edge {
     double sim;
     int a, b;
   };
   std::vector<Edge> edges;
-  for (const auto& [a, b] : cand) {
-    double s = Cosine(claims_[a].vec, claims_[b].vec);
-    // One person coming back to the same rare words is likely coming back to the same point.
-    double need = claims_[a].person == claims_[b].person && claims_[a].message != claims_[b].message
-                      ? options_.pair_threshold * options_.same_person_factor
-                      : options_.pair_threshold;
-    if (s >= need) edges.push_back({s, a, b});
+  for (int a = 0; a < n; ++a) {
+    partners.clear();
+    for (const auto& [t, w] : claims_[a].vec) {
+      const std::vector<int>& list = postings[t];
+      if (list.size() > 200) continue;
+      for (int b : list) {
+        if (b <= a || seen[static_cast<size_t>(b)] == a) continue;
+        seen[static_cast<size_t>(b)] = a;
+        partners.push_back(b);
+      }
+    }
+    std::sort(partners.begin(), partners.end());
+    for (int b : partners) {
+      // Cosine, with the norms computed once (the same doubles, so the same result).
+      double na = norm[static_cast<size_t>(a)], nb = norm[static_cast<size_t>(b)];
+      double s = na > 0 && nb > 0 ? Dot(claims_[a].vec, claims_[b].vec) / (na * nb) : 0;
+      // One person coming back to the same rare words is likely coming back to the same point.
+      double need =
+          claims_[a].person == claims_[b].person && claims_[a].message != claims_[b].message
+              ? options_.pair_threshold * options_.same_person_factor
+              : options_.pair_threshold;
+      if (s >= need) edges.push_back({s, a, b});
+    }
   }
   std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
     if (x.sim != y.sim) return x.sim > y.sim;
