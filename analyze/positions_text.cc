@@ -16,6 +16,12 @@
 namespace quorum::analyze {
 namespace {
 
+// `needle` in `s`, by memmem: string_view::find tries every occurrence of the needle's first byte,
+// which for " a écrit" is every space.
+bool Contains(std::string_view s, std::string_view needle) {
+  return memmem(s.data(), s.size(), needle.data(), needle.size()) != nullptr;
+}
+
 bool StartsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
 }
@@ -76,20 +82,22 @@ bool IsQuoteOrChatter(std::string_view t) {
 
 // An attribution whose "wrote:" is on the next line, or a Gmail-style "2017-11-04 18:17 GMT+01:00
 // Name <addr>:" line.
-bool IsAttributionStart(std::string_view t, std::string_view next) {
-  bool next_wrote = EndsWith(next, "wrote:") || EndsWith(next, "a écrit :") ||
-                    EndsWith(next, "a écrit:") || EndsWith(next, "schrieb:") ||
-                    EndsWith(next, "wrote: ") || EndsWith(next, "a =E9crit :");
+// `next_line()` gives the next non-empty line, trimmed (asked only when needed).
+template <typename NextLine>
+bool IsAttributionStart(std::string_view t, const NextLine& next_line) {
   // Attributions in French and German on one line, possibly still quoted-printable.
-  if (t.find(" a écrit") != std::string_view::npos ||
-      t.find(" a =E9crit") != std::string_view::npos ||
-      t.find(" a =C3=A9crit") != std::string_view::npos ||
-      (t.find(" schrieb ") != std::string_view::npos && t.find(':') != std::string_view::npos)) {
+  if (Contains(t, " a ") &&
+      (Contains(t, " a écrit") || Contains(t, " a =E9crit") || Contains(t, " a =C3=A9crit"))) {
     return true;
   }
-  if (next_wrote && (StartsWith(t, "On ") || StartsWith(t, "Le ") || StartsWith(t, "Am ") ||
-                     t.find('@') != std::string_view::npos || t.back() == '<' || t.back() == ',')) {
-    return true;
+  if (Contains(t, " schrieb ") && t.find(':') != std::string_view::npos) return true;
+  if (StartsWith(t, "On ") || StartsWith(t, "Le ") || StartsWith(t, "Am ") ||
+      t.find('@') != std::string_view::npos || t.back() == '<' || t.back() == ',') {
+    std::string_view next = next_line();
+    bool next_wrote = EndsWith(next, "wrote:") || EndsWith(next, "a écrit :") ||
+                      EndsWith(next, "a écrit:") || EndsWith(next, "schrieb:") ||
+                      EndsWith(next, "wrote: ") || EndsWith(next, "a =E9crit :");
+    if (next_wrote) return true;
   }
   return t.find("GMT") != std::string_view::npos && t.find('@') != std::string_view::npos &&
          t.find('<') != std::string_view::npos;
@@ -114,38 +122,52 @@ bool IsVoteToken(std::string_view s) {
   return s.size() >= 2 && (s[0] == '+' || s[0] == '-') && (s[1] == '0' || s[1] == '1');
 }
 
-void Flush(std::string* cur, std::vector<std::string>* out) {
-  std::string_view t = Trim(*cur);
-  if (!t.empty()) out->emplace_back(t);
-  cur->clear();
+// Adds `sentence` trimmed, with every run of white space inside it made one space.
+void Flush(std::string_view sentence, std::vector<std::string>* out) {
+  std::string_view t = Trim(sentence);
+  if (t.empty()) return;
+  std::string c;
+  c.reserve(t.size());
+  for (char ch : t) {
+    if (IsSpace(ch)) {
+      if (!c.empty() && c.back() != ' ') c.push_back(' ');
+    } else {
+      c.push_back(ch);
+    }
+  }
+  out->push_back(std::move(c));
 }
 
-// Splits one paragraph (already on one line) into sentences.
+// Splits one paragraph (already on one line) into sentences: the current sentence is always
+// p[start, i].
 void SplitParagraph(std::string_view p, std::vector<std::string>* out) {
-  std::string cur;
+  size_t start = 0;
   for (size_t i = 0; i < p.size(); ++i) {
     char c = p[i];
     // Before a vote token after a comma or semicolon: "+1 to A, -1 to B".
     if ((c == ',' || c == ';') && i + 2 < p.size() && p[i + 1] == ' ' &&
         IsVoteToken(p.substr(i + 2))) {
-      Flush(&cur, out);
+      Flush(p.substr(start, i - start), out);
+      start = i + 1;
       continue;
     }
-    cur.push_back(c);
     if ((c == '.' || c == '!' || c == '?') && (i + 1 == p.size() || p[i + 1] == ' ')) {
       // Not after an abbreviation such as "e.g." or "i.e." or a single letter.
-      size_t w = cur.size() - 1;
-      size_t b = w;
-      while (b > 0 && cur[b - 1] != ' ') --b;
-      std::string word = AsciiLower(std::string_view(cur).substr(b, w - b));
-      if (word == "e.g" || word == "i.e" || word == "etc" || word == "vs" || word == "cf" ||
-          word == "mr" || word == "dr" || word.size() == 1) {
-        continue;
+      size_t b = i;
+      while (b > start && p[b - 1] != ' ') --b;
+      std::string_view word = p.substr(b, i - b);
+      if (word.size() <= 3) {
+        std::string lower = AsciiLower(word);
+        if (lower == "e.g" || lower == "i.e" || lower == "etc" || lower == "vs" || lower == "cf" ||
+            lower == "mr" || lower == "dr" || lower.size() == 1) {
+          continue;
+        }
       }
-      Flush(&cur, out);
+      Flush(p.substr(start, i + 1 - start), out);
+      start = i + 1;
     }
   }
-  Flush(&cur, out);
+  Flush(p.substr(start), out);
 }
 
 }  // namespace
@@ -280,15 +302,18 @@ std::vector<std::string> ProseSentences(std::string_view text) {
     std::string_view t = Trim(line);
     if (IsFooterStart(line, t)) break;
     // The next non-empty line, for attributions split over two lines.
-    std::string_view next;
-    for (size_t q = pos; q < text.size() && next.empty();) {
-      size_t e = text.find('\n', q);
-      if (e == std::string_view::npos) e = text.size();
-      next = Trim(text.substr(q, e - q));
-      q = e + 1;
-    }
-    bool skip =
-        t.empty() || IsQuoteOrChatter(t) || IsNonProseLine(line) || IsAttributionStart(t, next);
+    auto next_line = [text, pos] {
+      std::string_view next;
+      for (size_t q = pos; q < text.size() && next.empty();) {
+        size_t e = text.find('\n', q);
+        if (e == std::string_view::npos) e = text.size();
+        next = Trim(text.substr(q, e - q));
+        q = e + 1;
+      }
+      return next;
+    };
+    bool skip = t.empty() || IsQuoteOrChatter(t) || IsNonProseLine(line) ||
+                IsAttributionStart(t, next_line);
     bool breaks = skip || IsItemStart(t) || (prev_len > 0 && prev_len < 40 && !prev_continues) ||
                   (!para.empty() && (para.back() == ':'));
     if (breaks && !para.empty()) {
@@ -316,19 +341,6 @@ std::vector<std::string> ProseSentences(std::string_view text) {
     if (nl >= text.size()) break;
   }
   if (!para.empty()) SplitParagraph(para, &out);
-  // Collapse internal runs of white space.
-  for (std::string& s : out) {
-    std::string c;
-    c.reserve(s.size());
-    for (char ch : s) {
-      if (IsSpace(ch)) {
-        if (!c.empty() && c.back() != ' ') c.push_back(' ');
-      } else {
-        c.push_back(ch);
-      }
-    }
-    s = c;
-  }
   return out;
 }
 
