@@ -21,14 +21,28 @@ bool ShowAsEscape(char32_t cp) {
          noncharacter;
 }
 
+// ASCII that EscapeHtml copies as it is (what ShowAsEscape keeps of the controls, and no markup).
+bool IsPlainAscii(unsigned char c) {
+  if (c == '\n' || c == '\t') return true;
+  return c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+}
+
 }  // namespace
 
 std::string EscapeHtml(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   for (size_t i = 0; i < text.size();) {
+    // Fast path: a run of ASCII that needs no escaping (newlines and tabs included), copied whole.
+    size_t run = i;
+    while (run < text.size() && IsPlainAscii(static_cast<unsigned char>(text[run]))) ++run;
+    if (run > i) {
+      out.append(text.data() + i, run - i);
+      i = run;
+      if (i == text.size()) break;
+    }
     unsigned char c = static_cast<unsigned char>(text[i]);
-    // Fast path for plain ASCII.
+    // The rest of ASCII.
     if (c >= 0x20 && c < 0x7F) {
       switch (c) {
         case '&':

@@ -6,20 +6,29 @@ namespace quorum::report {
 
 using nlohmann::ordered_json;
 
+// Objects are filled member by member, nested values moved in: a braced initializer list copies
+// every nested value once more at each level.
 ordered_json PositionJson(const Position& p) {
   ordered_json holders = ordered_json::array();
   for (const PositionHolder& h : p.holders) {
-    holders.push_back(ordered_json{{"name", h.name},
-                                   {"address", h.address},
-                                   {"stance", StanceName(h.stance)},
-                                   {"message_ids", h.message_ids},
-                                   {"quote", h.quote},
-                                   {"conditional", h.conditional}});
+    ordered_json holder = ordered_json::object();
+    holder["name"] = h.name;
+    holder["address"] = h.address;
+    holder["stance"] = StanceName(h.stance);
+    holder["message_ids"] = h.message_ids;
+    holder["quote"] = h.quote;
+    holder["conditional"] = h.conditional;
+    holders.push_back(std::move(holder));
   }
-  return ordered_json{{"label", p.label},           {"label_message_id", p.label_message_id},
-                      {"keyphrases", p.keyphrases}, {"holders", holders},
-                      {"messages", p.messages},     {"participants", p.participants},
-                      {"recurring", p.recurring}};
+  ordered_json j = ordered_json::object();
+  j["label"] = p.label;
+  j["label_message_id"] = p.label_message_id;
+  j["keyphrases"] = p.keyphrases;
+  j["holders"] = std::move(holders);
+  j["messages"] = p.messages;
+  j["participants"] = p.participants;
+  j["recurring"] = p.recurring;
+  return j;
 }
 
 ordered_json AgreementJson(const Agreement& a) {
@@ -61,11 +70,13 @@ std::vector<int> ArgumentIndices(const Discussion& d) {
 namespace {
 
 ordered_json SideJson(const SideTaker& s) {
-  return ordered_json{{"name", s.name},
-                      {"address", s.address},
-                      {"message_id", s.message_id},
-                      {"quote", s.quote},
-                      {"basis", s.basis}};
+  ordered_json j = ordered_json::object();
+  j["name"] = s.name;
+  j["address"] = s.address;
+  j["message_id"] = s.message_id;
+  j["quote"] = s.quote;
+  j["basis"] = s.basis;
+  return j;
 }
 
 ordered_json Bucket(int plus, int zero, int minus) {
@@ -95,13 +106,15 @@ ordered_json SummaryJson(const Discussion& d) {
   ordered_json arguments = ordered_json::array();
   std::vector<int> shown = ArgumentIndices(d);
   for (int i : shown) arguments.push_back(PositionJson(d.positions[static_cast<size_t>(i)]));
-  return ordered_json{{"lead", s.lead},
-                      {"lead_message_id", s.lead_message_id},
-                      {"decision", decision},
-                      {"support", support},
-                      {"oppose", oppose},
-                      {"arguments", arguments},
-                      {"also_raised", d.positions.size() - shown.size()}};
+  ordered_json j = ordered_json::object();
+  j["lead"] = s.lead;
+  j["lead_message_id"] = s.lead_message_id;
+  j["decision"] = std::move(decision);
+  j["support"] = std::move(support);
+  j["oppose"] = std::move(oppose);
+  j["arguments"] = std::move(arguments);
+  j["also_raised"] = d.positions.size() - shown.size();
+  return j;
 }
 
 }  // namespace quorum::report

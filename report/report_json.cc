@@ -29,12 +29,14 @@ ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
   j["page"] = v.file;
   ordered_json threads = ordered_json::array();
   for (const auto& t : p.threads) {
-    threads.push_back(ordered_json{{"thread_id", t.thread_id},
-                                   {"role", t.role},
-                                   {"subject", t.subject},
-                                   {"first_date", DateOrNull(t.first_date)}});
+    ordered_json thread = ordered_json::object();
+    thread["thread_id"] = t.thread_id;
+    thread["role"] = t.role;
+    thread["subject"] = t.subject;
+    thread["first_date"] = DateOrNull(t.first_date);
+    threads.push_back(std::move(thread));
   }
-  j["threads"] = threads;
+  j["threads"] = std::move(threads);
   j["branched_from"] =
       p.branched_from.empty() ? ordered_json(nullptr) : ordered_json(p.branched_from);
   ordered_json vote_threads = ordered_json::array();
@@ -43,19 +45,23 @@ ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
     const VoteThread& t = model.vote_threads[static_cast<size_t>(ti)];
     vote_threads.push_back(t.thread_id);
     for (const auto& vote : t.votes) {
-      votes.push_back(ordered_json{
-          {"thread_id", t.thread_id},
-          {"voter", ordered_json{{"name", vote.voter.name}, {"address", vote.voter.address}}},
-          {"value", vote.value},
-          {"binding", vote.binding ? ordered_json(*vote.binding) : ordered_json(nullptr)},
-          {"binding_evidence", ToString(vote.binding_evidence)},
-          {"superseded", vote.superseded},
-          {"message_id", vote.message_id},
-          {"date", DateOrNull(vote.date)}});
+      ordered_json voter = ordered_json::object();
+      voter["name"] = vote.voter.name;
+      voter["address"] = vote.voter.address;
+      ordered_json one = ordered_json::object();
+      one["thread_id"] = t.thread_id;
+      one["voter"] = std::move(voter);
+      one["value"] = vote.value;
+      one["binding"] = vote.binding ? ordered_json(*vote.binding) : ordered_json(nullptr);
+      one["binding_evidence"] = ToString(vote.binding_evidence);
+      one["superseded"] = vote.superseded;
+      one["message_id"] = vote.message_id;
+      one["date"] = DateOrNull(vote.date);
+      votes.push_back(std::move(one));
     }
   }
-  j["vote_threads"] = vote_threads;
-  j["votes"] = votes;
+  j["vote_threads"] = std::move(vote_threads);
+  j["votes"] = std::move(votes);
   const Discussion none;
   const Discussion& d = static_cast<size_t>(v.proposal) < model.proposal_positions.size()
                             ? model.proposal_positions[static_cast<size_t>(v.proposal)]
@@ -63,14 +69,16 @@ ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
   j["summary"] = SummaryJson(d);
   ordered_json positions = ordered_json::array();
   for (const auto& pos : d.positions) positions.push_back(PositionJson(pos));
-  j["positions"] = positions;
+  j["positions"] = std::move(positions);
   j["participants"] = v.participants;
   ordered_json per_day = ordered_json::object();
   for (const auto& [day, n] : v.per_day) per_day[day] = n;
-  j["timeline"] = ordered_json{{"first_date", DateOrNull(v.first_date)},
-                               {"last_date", DateOrNull(v.last_date)},
-                               {"messages", v.messages.size()},
-                               {"per_day", per_day}};
+  ordered_json timeline = ordered_json::object();
+  timeline["first_date"] = DateOrNull(v.first_date);
+  timeline["last_date"] = DateOrNull(v.last_date);
+  timeline["messages"] = v.messages.size();
+  timeline["per_day"] = std::move(per_day);
+  j["timeline"] = std::move(timeline);
   return j;
 }
 
