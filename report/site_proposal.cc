@@ -3,6 +3,7 @@
 // sides, main arguments), timeline, vote takes with their votes and result check, threads.
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <string>
 
@@ -123,24 +124,31 @@ View VoteThreadView(const VoteThread& t) {
 }
 
 // Where a message's links go: its article on this page, else the archive search, else nowhere.
+// Each article's anchor (SafeFileName, which hashes) is made once for the page.
 class MessageLinks {
  public:
   MessageLinks(const ReportModel& model, const ProposalView& v) {
     for (int mi : v.messages) {
       const Message& m = model.messages[static_cast<size_t>(mi)];
-      on_page_.insert(m.message_id);
+      if (!anchors_.count(m.message_id)) anchors_.emplace(m.message_id, SafeFileName(m.message_id));
       if (list_.empty()) list_ = m.list_id;
     }
   }
   // "#m-<anchor>", an archive search, or false.
   View Href(const std::string& message_id) const {
     if (message_id.empty()) return View(false);
-    if (on_page_.count(message_id)) return View("#m-" + SafeFileName(message_id));
+    auto it = anchors_.find(message_id);
+    if (it != anchors_.end()) return View("#m-" + it->second);
     return TextOrFalse(ArchiveSearchUrl(list_, message_id));
+  }
+  // The anchor of a message's article: SafeFileName(message_id).
+  std::string Anchor(const std::string& message_id) const {
+    auto it = anchors_.find(message_id);
+    return it != anchors_.end() ? it->second : SafeFileName(message_id);
   }
 
  private:
-  std::set<std::string> on_page_;
+  std::map<std::string, std::string> anchors_;  // of the messages on the page
   std::string list_;
 };
 
@@ -285,7 +293,7 @@ void SetBranchLinks(const ReportModel& model, const Proposal& p, View* view) {
   Put(view, "branches", std::move(branches));
 }
 
-View ThreadView(const ReportModel& model, const Thread& t) {
+View ThreadView(const ReportModel& model, const Thread& t, const MessageLinks& links) {
   View thread;
   Put(&thread, "anchor", SafeFileName(t.id));
   Put(&thread, "subject", t.subject);
@@ -298,7 +306,7 @@ View ThreadView(const ReportModel& model, const Thread& t) {
     if (node.message < 0) continue;
     const Message& m = model.messages[static_cast<size_t>(node.message)];
     View message;
-    Put(&message, "anchor", SafeFileName(m.message_id));
+    Put(&message, "anchor", links.Anchor(m.message_id));
     Put(&message, "depth", std::to_string(std::min(node.depth, 5)));
     Put(&message, "author", AuthorName(model, node.message));
     Put(&message, "date", m.date.valid ? FormatIsoUtc(m.date.epoch) : std::string("no date"));
@@ -343,13 +351,14 @@ std::string RenderProposal(Templates* templates, const ReportModel& model, const
   }
   Put(&view, "vote_threads", std::move(vote_threads));
   const Discussion none;
+  const MessageLinks links(model, v);
   Put(&view, "summary",
       SummaryView(static_cast<size_t>(v.proposal) < model.proposal_positions.size()
                       ? model.proposal_positions[static_cast<size_t>(v.proposal)]
                       : none,
-                  MessageLinks(model, v)));
+                  links));
   View threads = EmptyList();
-  for (int ti : v.threads) Append(&threads, ThreadView(model, ThreadAt(model, ti)));
+  for (int ti : v.threads) Append(&threads, ThreadView(model, ThreadAt(model, ti), links));
   Put(&view, "threads", std::move(threads));
   SetBranchLinks(model, p, &view);
   return templates->Render("proposal.mustache", view);
