@@ -36,7 +36,8 @@ constexpr size_t kQuoteMax = 300;  // bytes of a label or quote
 struct Sentence {
   std::string text;
   std::vector<int> terms;
-  int unigrams = 0;  // distinct content words
+  int unigrams = 0;         // distinct content words
+  std::vector<Word> words;  // ContentWords(text), kept for a discussion's own sentences only
 };
 
 // The vocabulary of the whole input: term ids, document frequencies, display forms.
@@ -266,7 +267,7 @@ bool IsThanks(std::string_view s) {
 // `id_of(stem)` and `pair_of(a, b)` give the ids (-1: unknown, and the word is a break).
 template <typename IdOf, typename PairOf>
 std::vector<Sentence> MakeSentences(const std::string& own_text, const Vocabulary& vocab,
-                                    WordCache* words, IdOf id_of, PairOf pair_of) {
+                                    WordCache* words, bool keep_words, IdOf id_of, PairOf pair_of) {
   std::vector<Sentence> out;
   for (std::string& text : ProseSentences(own_text)) {
     Sentence s;
@@ -289,6 +290,7 @@ std::vector<Sentence> MakeSentences(const std::string& own_text, const Vocabular
     std::sort(s.terms.begin(), s.terms.end());
     s.terms.erase(std::unique(s.terms.begin(), s.terms.end()), s.terms.end());
     for (int t : s.terms) s.unigrams += vocab.bigram(t) ? 0 : 1;
+    if (keep_words) s.words = std::move(content);
     out.push_back(std::move(s));
   }
   return out;
@@ -315,7 +317,7 @@ Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& op
   for (size_t m = 0; m < messages.size(); ++m) {
     doc_terms.clear();
     for (const Sentence& s :
-         MakeSentences(texts->Text(messages[m]), p.vocab, words, learn, learn_pair)) {
+         MakeSentences(texts->Text(messages[m]), p.vocab, words, false, learn, learn_pair)) {
       doc_terms.insert(doc_terms.end(), s.terms.begin(), s.terms.end());
     }
     std::sort(doc_terms.begin(), doc_terms.end());
@@ -516,7 +518,7 @@ void DiscussionAnalyzer::MakeGroupSentences() {
   auto find = [&vocab](const std::string& stem) { return vocab.Find(stem); };
   auto find_pair = [&vocab](int a, int b) { return vocab.FindPair(a, b); };
   for (int m : msgs_) {
-    sentences_[m] = MakeSentences(texts_->Text(messages_[m]), vocab, words_, find, find_pair);
+    sentences_[m] = MakeSentences(texts_->Text(messages_[m]), vocab, words_, true, find, find_pair);
   }
 }
 
@@ -783,7 +785,7 @@ void DiscussionAnalyzer::AttachReactions() {
       const Claim& o = claims_[i];
       if (o.message != target_msg || o.cluster < 0 || o.reaction) continue;
       double score = 0;
-      for (const Word& w : ContentWords(SentencesOf(o.message)[o.sentence].text, words_)) {
+      for (const Word& w : SentencesOf(o.message)[o.sentence].words) {
         if (!w.stem.empty() && std::binary_search(qstems.begin(), qstems.end(), w.stem)) {
           score += 1;
         }
@@ -892,7 +894,7 @@ DiscussionAnalyzer::Spellings DiscussionAnalyzer::SpellingsOf(
   for (int ci : claims) {
     const Claim& c = claims_[ci];
     if (c.reaction) continue;
-    std::vector<Word> words = ContentWords(SentencesOf(c.message)[c.sentence].text, words_);
+    const std::vector<Word>& words = SentencesOf(c.message)[c.sentence].words;
     for (size_t i = 0; i < words.size(); ++i) {
       if (words[i].stem.empty()) continue;
       ++spellings[words[i].stem][words[i].surface];
