@@ -218,6 +218,7 @@ bool IsWordChar(char c) { return IsAlnum(c) || static_cast<unsigned char>(c) >= 
 
 std::vector<Token> Tokenize(std::string_view s) {
   std::vector<Token> out;
+  out.reserve(s.size() / 5 + 1);
   size_t i = 0;
   while (i < s.size()) {
     char c = s[i];
@@ -248,8 +249,10 @@ std::vector<Token> Tokenize(std::string_view s) {
       std::string raw;
       while (j < s.size()) {
         if (IsWordChar(s[j])) {
-          raw.push_back(s[j]);
-          ++j;
+          size_t k = j + 1;
+          while (k < s.size() && IsWordChar(s[k])) ++k;
+          raw.append(s.data() + j, k - j);  // the run of word characters at once
+          j = k;
         } else if (s[j] == '\'' && j + 1 < s.size() && IsWordChar(s[j + 1])) {
           raw.push_back('\'');
           ++j;
