@@ -54,9 +54,17 @@ inline void Put(View* view, const std::string& key, View&& value) {
   (*view)[key] = std::move(value);
 }
 inline void Append(View* list, View&& item) {
-  list->push_back(View(false));
-  // The list's elements are not const objects; kainjow only lacks a mutable accessor.
-  const_cast<View&>(list->list_value().back()) = std::move(item);
+  // The list's elements are not const objects; kainjow only lacks a mutable accessor. Its data
+  // has no noexcept move, so a growing std::vector would copy every element's subtree: grow it
+  // by moving instead.
+  auto& items = const_cast<kainjow::mustache::list&>(list->list_value());
+  if (items.size() == items.capacity()) {
+    kainjow::mustache::list grown;
+    grown.reserve(items.empty() ? 4 : 2 * items.size());
+    for (View& v : items) grown.push_back(std::move(v));
+    items.swap(grown);
+  }
+  items.push_back(std::move(item));
 }
 
 // A root view with the "page" object the head, nav and foot partials read: title (after
