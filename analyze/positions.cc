@@ -605,11 +605,13 @@ void DiscussionAnalyzer::BuildClaims() {
     bool list_proposes = false;
     for (size_t si = 0; si < ss.size(); ++si) {
       const Sentence& s = ss[si];
-      std::string norm;
+      std::string norm(s.text.size(), '\0');  // letters and digits, lower-cased
+      size_t kept = 0;
       for (char ch : s.text) {
-        if (IsDigit(ch) || (ch >= 'a' && ch <= 'z')) norm.push_back(ch);
-        if (ch >= 'A' && ch <= 'Z') norm.push_back(static_cast<char>(ch - 'A' + 'a'));
+        if (IsDigit(ch) || (ch >= 'a' && ch <= 'z')) norm[kept++] = ch;
+        if (ch >= 'A' && ch <= 'Z') norm[kept++] = static_cast<char>(ch - 'A' + 'a');
       }
+      norm.resize(kept);
       if (norm.size() >= 20) {
         auto [it, inserted] = first_writer.emplace(norm, person);
         if (!inserted && it->second != person) continue;
