@@ -86,6 +86,8 @@ int PhraseLexicon::Scan(std::string_view sentence, std::string* blanked) const {
     if (at > 0 && (WordChar(s[at - 1]) || s[at - 1] == '+' || s[at - 1] == '-')) continue;
     for (int i : by_first_byte_[static_cast<unsigned char>(s[at])]) {
       const std::string& phrase = phrases_[static_cast<size_t>(i)].first;
+      if (phrase.size() > s.size() - at) continue;
+      if (phrase.size() > 1 && phrase[1] != s[at + 1]) continue;  // cheap before the compare
       if (s.compare(at, phrase.size(), phrase) != 0) continue;
       size_t end = at + phrase.size();
       bool right =
