@@ -23,7 +23,8 @@ bool Contains(std::string_view s, std::string_view needle) {
 }
 
 bool StartsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+  // The first byte before the compare: most lines are tried against dozens of prefixes.
+  return s.size() >= p.size() && (p.empty() || (s[0] == p[0] && s.compare(0, p.size(), p) == 0));
 }
 bool EndsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
@@ -137,15 +138,16 @@ bool IsVoteToken(std::string_view s) {
 void Flush(std::string_view sentence, std::vector<std::string>* out) {
   std::string_view t = Trim(sentence);
   if (t.empty()) return;
-  std::string c;
-  c.reserve(t.size());
+  std::string c(t.size(), '\0');
+  size_t n = 0;
   for (char ch : t) {
     if (IsSpace(ch)) {
-      if (!c.empty() && c.back() != ' ') c.push_back(' ');
+      if (n > 0 && c[n - 1] != ' ') c[n++] = ' ';
     } else {
-      c.push_back(ch);
+      c[n++] = ch;
     }
   }
+  c.resize(n);
   out->push_back(std::move(c));
 }
 
