@@ -281,25 +281,43 @@ std::vector<Token> Tokenize(std::string_view s) {
   return out;
 }
 
-// Cue indices sorted by their first word, built once (immutable afterwards).
-const std::vector<std::pair<std::string_view, size_t>>& CueIndex() {
-  static const std::vector<std::pair<std::string_view, size_t>> index = [] {
-    std::vector<std::pair<std::string_view, size_t>> v;
+// Cue indices sorted by their first word, and where each first byte's entries start and end in
+// them (most tokens start no cue: their byte's range is short or empty). Built once (immutable
+// afterwards).
+struct CueIndexes {
+  std::vector<std::pair<std::string_view, size_t>> by_first_word;
+  std::array<std::pair<size_t, size_t>, 256> by_first_byte{};  // [begin, end) in by_first_word
+};
+
+const CueIndexes& CueIndex() {
+  static const CueIndexes index = [] {
+    CueIndexes x;
+    std::vector<std::pair<std::string_view, size_t>>& v = x.by_first_word;
     for (size_t i = 0; i < std::size(kCues); ++i) {
       std::string_view ph = kCues[i].phrase;
       v.emplace_back(ph.substr(0, ph.find(' ')), i);
     }
     std::sort(v.begin(), v.end());
-    return v;
+    for (size_t k = 0; k < v.size(); ++k) {
+      auto& range =
+          x.by_first_byte[v[k].first.empty() ? 0 : static_cast<unsigned char>(v[k].first[0])];
+      if (range.first == range.second) range.first = k;
+      range.second = k + 1;
+    }
+    return x;
   }();
   return index;
 }
 
 // The longest cue whose words start at tokens[i]; its length in tokens, 0 when none.
 size_t MatchCue(const std::vector<Token>& tokens, size_t i, const Cue** found) {
-  const auto& index = CueIndex();
+  const CueIndexes& indexes = CueIndex();
+  const auto& index = indexes.by_first_word;
   std::string_view first = tokens[i].lower;
-  auto lo = std::lower_bound(index.begin(), index.end(), first,
+  auto [begin, end] =
+      indexes.by_first_byte[first.empty() ? 0 : static_cast<unsigned char>(first[0])];
+  auto lo = std::lower_bound(index.begin() + static_cast<std::ptrdiff_t>(begin),
+                             index.begin() + static_cast<std::ptrdiff_t>(end), first,
                              [](const auto& e, std::string_view w) { return e.first < w; });
   size_t best = 0;
   for (auto it = lo; it != index.end() && it->first == first; ++it) {
