@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "analyze/lexicon.h"
+
 using namespace quorum::analyze;
 
 TEST_CASE("positions text: code, patches, logs and traces are not prose", "[analyze][positions]") {
@@ -79,4 +81,37 @@ TEST_CASE("positions text: content words are stemmed, stop words break phrases",
   CHECK(v[1].stem == "4.0.0");
   CHECK(v[3].surface == "maven");
   CHECK(v[4].surface == "resolver");
+}
+
+TEST_CASE("positions text: a WordCache gives the same content words", "[analyze][positions]") {
+  WordCache cache;
+  const std::vector<std::string> sentences = {
+      "We should not have two IRs coexisting in the codebase.",
+      "Maven 4.0.0 and maven-resolver-provider, again: maven-resolver-provider",
+      "I'd rather keep Java 8 for the 3.x line; the others don't need it.", "the the and of",
+      "Coexisting IRs are coexisting"};
+  for (int pass = 0; pass < 2; ++pass) {  // the second pass reads the words back from the cache
+    for (const std::string& s : sentences) {
+      std::vector<Word> plain = ContentWords(s);
+      std::vector<Word> cached = ContentWords(s, &cache);
+      REQUIRE(plain.size() == cached.size());
+      for (size_t i = 0; i < plain.size(); ++i) {
+        CHECK(plain[i].stem == cached[i].stem);
+        CHECK(plain[i].surface == cached[i].surface);
+      }
+    }
+  }
+}
+
+TEST_CASE("lexicon: longest phrase first, on word boundaries, no overlap", "[analyze][lexicon]") {
+  SideLexicon sides;
+  CHECK(sides.Side("That is not a good idea.") == -1);  // not "good idea" as well
+  CHECK(sides.Side("A good idea, and another good idea.") == 1);
+  CHECK(sides.Side("+1") == 1);
+  CHECK(sides.Side("x+1") == 0);  // no word boundary before the token
+  CHECK(sides.Side("-1") == -1);
+  PhraseLexicon phrases("sides.txt");
+  CHECK(phrases.Sum("good idea; not a good idea; GOOD IDEA") == 3);
+  CHECK(phrases.Without("Not a good idea") == "               ");
+  CHECK(phrases.Without("a goodidea") == "a goodidea");
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "report/json_output.h"
+#include "report/json_stream.h"
 #include "tests/message_builder.h"
 
 using namespace quorum;
@@ -86,4 +87,31 @@ TEST_CASE("a message line has the documented shape", "[json]") {
   CHECK(parsed["diagnostics"][0]["offset"] == 7);
   // Round trip: the same keys in the same order, dumped by nlohmann, are the same bytes.
   CHECK(Dump(parsed) + "\n" == line);
+}
+
+TEST_CASE("AppendIndented writes what dump(2) writes, at any indent", "[json]") {
+  ordered_json t;
+  t["s"] = "caf\xc3\xa9 \"q\" \n bad \xff";
+  t["n"] = -3;
+  t["u"] = 7u;
+  t["b"] = false;
+  t["z"] = nullptr;
+  t["f"] = 0.5;
+  t["empty_a"] = ordered_json::array();
+  t["empty_o"] = ordered_json::object();
+  t["nested"] = ordered_json::array(
+      {ordered_json::array({1, ordered_json::array()}), ordered_json{{"k", {{"deep", "x"}}}}});
+  const std::string whole = t.dump(2, ' ', false, ordered_json::error_handler_t::replace);
+  CHECK(DumpIndented(t) == whole);
+  // Moved right by 4: every line after the first.
+  std::string shifted = "    ";
+  AppendIndented(t, 4, &shifted);
+  std::string want = "    ";
+  for (char c : whole) {
+    want.push_back(c);
+    if (c == '\n') want.append(4, ' ');
+  }
+  CHECK(shifted == want);
+  CHECK(DumpIndented(ordered_json::array()) == "[]");
+  CHECK(DumpIndented(ordered_json("x")) == "\"x\"");
 }
