@@ -110,6 +110,9 @@ TEST_CASE("core: chrono calendar gives the numbers of the old civil-date formula
   CHECK(FormatIsoUtc(951782400) == "2000-02-29T00:00:00Z");
   CHECK(FormatIsoUtc(253402300799) == "9999-12-31T23:59:59Z");
   CHECK(FormatIsoUtc(-62167219200) == "0000-01-01T00:00:00Z");
+  // Outside years 0-9999 the digits are snprintf's, as before.
+  CHECK(FormatIsoUtc(-62167219201) == OldFormatIsoUtc(-62167219201));
+  CHECK(FormatIsoUtc(253402300800) == OldFormatIsoUtc(253402300800));
 }
 
 TEST_CASE("core: sha256", "[core]") {
