@@ -439,7 +439,16 @@ std::vector<Word> ContentWords(std::string_view sentence, WordCache* cache) {
       continue;
     }
     if (IsAlnum(c) || u >= 0x80) {
-      w.push_back(AsciiLower(c));
+      // The whole run of word bytes at once.
+      size_t k = i + 1;
+      while (k < sentence.size() &&
+             (IsAlnum(sentence[k]) || static_cast<unsigned char>(sentence[k]) >= 0x80)) {
+        ++k;
+      }
+      size_t from = w.size();
+      w.append(sentence.data() + i, k - i);
+      for (size_t x = from; x < w.size(); ++x) w[x] = AsciiLower(w[x]);
+      i = k - 1;
     } else if ((c == '\'' || c == '.') && !w.empty() && i + 1 < sentence.size() &&
                IsAlnum(sentence[i + 1])) {
       // "don't" stays one word (a stop word); dotted names and versions stay whole.
