@@ -3,11 +3,13 @@
 #include "parse/mbox_reader.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include "core/mbox_format.h"
@@ -25,12 +27,20 @@ class Source {
     if (gz_) gzclose(gz_);
     if (fd_ >= 0) close(fd_);
   }
-  Status Open(const std::string& path) {
+  // Reads the file from `begin` up to `end` (a plain file only; the whole file by default).
+  Status Open(const std::string& path, uint64_t begin = 0, uint64_t end = UINT64_MAX) {
     fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) return Error{ErrorCode::kIo, "parse: " + path + ": " + strerror(errno)};
+    left_ = end - begin;
+    if (begin > 0 && lseek(fd_, static_cast<off_t>(begin), SEEK_SET) < 0) {
+      return Error{ErrorCode::kIo, "parse: " + path + ": " + strerror(errno)};
+    }
     unsigned char magic[2] = {0, 0};
     ssize_t n = pread(fd_, magic, 2, 0);
     if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+      if (begin > 0 || end != UINT64_MAX) {
+        return Error{ErrorCode::kInvalidData, "parse: " + path + ": a gzip file has no ranges"};
+      }
       gz_ = gzdopen(fd_, "rb");
       if (!gz_) return Error{ErrorCode::kIo, "parse: " + path + ": cannot open gzip stream"};
       fd_ = -1;  // owned by gz_ now
@@ -49,10 +59,13 @@ class Source {
       }
       return r;
     }
+    n = static_cast<size_t>(std::min<uint64_t>(n, left_));
+    if (n == 0) return 0;
     for (;;) {
       ssize_t r = read(fd_, buf, n);
       if (r < 0 && errno == EINTR) continue;
       if (r < 0) *error = strerror(errno);
+      if (r > 0) left_ -= static_cast<uint64_t>(r);
       return r;
     }
   }
@@ -60,14 +73,16 @@ class Source {
  private:
   int fd_ = -1;
   gzFile gz_ = nullptr;
+  uint64_t left_ = UINT64_MAX;  // bytes of the range not read yet
 };
 
 class Reader final : public MboxReader {
  public:
   Reader(std::string path, const ReaderOptions& options) : path_(std::move(path)), opt_(options) {}
 
-  Status Init() {
-    if (Status s = src_.Open(path_); !s.ok()) return s;
+  Status Init(uint64_t begin = 0, uint64_t end = UINT64_MAX) {
+    if (Status s = src_.Open(path_, begin, end); !s.ok()) return s;
+    base_ = begin;
     Fill();
     // Decide what the file is from its first line.
     std::string_view first = LineAt(0);
@@ -324,6 +339,83 @@ Result<std::unique_ptr<MboxReader>> MboxReader::Open(const std::string& path,
   auto r = std::make_unique<Reader>(path, options);
   if (Status s = r->Init(); !s.ok()) return s.error();
   return std::unique_ptr<MboxReader>(std::move(r));
+}
+
+Result<std::unique_ptr<MboxReader>> MboxReader::OpenRange(const std::string& path,
+                                                          const ReaderOptions& options,
+                                                          uint64_t begin, uint64_t end) {
+  auto r = std::make_unique<Reader>(path, options);
+  if (Status s = r->Init(begin, end); !s.ok()) return s.error();
+  return std::unique_ptr<MboxReader>(std::move(r));
+}
+
+std::vector<uint64_t> MboxCutPoints(const std::string& path, size_t parts, uint64_t min_part_bytes,
+                                    uint64_t* size) {
+  std::vector<uint64_t> cuts{0};
+  *size = 0;
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return cuts;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return cuts;
+  }
+  const uint64_t file_size = static_cast<uint64_t>(st.st_size);
+  *size = file_size;
+  constexpr size_t kWindow = 256 << 10;
+  std::string window(kWindow, '\0');
+  auto read_at = [&](uint64_t at) -> std::string_view {
+    ssize_t n;
+    do {
+      n = pread(fd, window.data(), window.size(), static_cast<off_t>(at));
+    } while (n < 0 && errno == EINTR);
+    return std::string_view(window.data(), n > 0 ? static_cast<size_t>(n) : 0);
+  };
+  // Only a file whose first line is a From_ line is cut (Reader::Init decides the rest), and
+  // never a gzip stream.
+  std::string_view head = read_at(0);
+  size_t first_nl = head.find('\n');
+  bool mbox = first_nl != std::string_view::npos && IsFromLine(head.substr(0, first_nl)) &&
+              !(head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
+                static_cast<unsigned char>(head[1]) == 0x8b);
+  if (!mbox || parts < 2 || file_size < 2 * min_part_bytes) {
+    close(fd);
+    return cuts;
+  }
+  const uint64_t step = std::max<uint64_t>(min_part_bytes, file_size / parts);
+  // The first From_ line that starts after `from`: a line start whose whole line is in view.
+  uint64_t from = step;
+  while (from + min_part_bytes < file_size) {
+    uint64_t cut = 0;
+    uint64_t at = from - 1;  // a '\n' at from - 1 makes `from` a line start
+    while (cut == 0 && at < file_size) {
+      std::string_view w = read_at(at);
+      if (w.empty()) break;
+      size_t pos = 0;
+      size_t resume = w.size();  // where the next window starts (a line without its end)
+      for (;;) {
+        size_t nl = w.find('\n', pos);
+        if (nl == std::string_view::npos) break;
+        size_t line = nl + 1;
+        size_t end = w.find('\n', line);
+        if (end == std::string_view::npos) {
+          resume = nl;  // judge this line again with more of it in view
+          break;
+        }
+        if (w.compare(line, 5, "From ") == 0 && IsFromLine(w.substr(line, end - line))) {
+          cut = at + line;
+          break;
+        }
+        pos = line;
+      }
+      if (cut == 0) at += resume > 0 ? resume : w.size();
+    }
+    if (cut == 0 || cut + min_part_bytes / 4 >= file_size) break;
+    cuts.push_back(cut);
+    from = cut + step;
+  }
+  close(fd);
+  return cuts;
 }
 
 }  // namespace quorum::parse

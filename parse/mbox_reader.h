@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/diagnostics.h"
 #include "core/mbox_format.h"
@@ -40,6 +41,13 @@ class MboxReader {
   // is read as a single message. Fails only when the file cannot be opened.
   static Result<std::unique_ptr<MboxReader>> Open(const std::string& path,
                                                   const ReaderOptions& options);
+  // Opens bytes [begin, end) of a plain mbox as its own file: `begin` must be a cut point from
+  // MboxCutPoints and options.format the dialect of the whole file (format() of a reader
+  // opened on it). Offsets stay those of the whole file. Together, the pieces between
+  // consecutive cut points give exactly the messages and diagnostics of the whole file.
+  static Result<std::unique_ptr<MboxReader>> OpenRange(const std::string& path,
+                                                       const ReaderOptions& options, uint64_t begin,
+                                                       uint64_t end);
   virtual ~MboxReader() = default;
 
   // Fills *msg with the next message and returns true, or returns false at the end. Problems
@@ -49,5 +57,12 @@ class MboxReader {
   // The format in use (kMboxo or kMboxrd once decided; kAuto for single-message files).
   virtual MboxFormat format() const = 0;
 };
+
+// Where a plain mbox of `*size` bytes can be cut into about `parts` pieces of at least
+// `min_part_bytes` that can be read on their own (OpenRange): the offsets of From_ separator
+// lines, ascending, starting with 0. Just {0} when the file is small, compressed, unreadable, or
+// does not start with a From_ line (then it is read whole).
+std::vector<uint64_t> MboxCutPoints(const std::string& path, size_t parts, uint64_t min_part_bytes,
+                                    uint64_t* size);
 
 }  // namespace quorum::parse

@@ -129,3 +129,51 @@ TEST_CASE("corpus: the dialect quorum fetch recorded beats guessing", "[parse][c
   CHECK(text() == ">>From quoted\n");
   CHECK(asked.size() == 1);
 }
+
+TEST_CASE("corpus: one big mbox parsed on several threads equals the one-thread parse",
+          "[parse][corpus][shared]") {
+  // Real mail, repeated to well over two pieces (ParseFile cuts files of 8 MB and more).
+  std::string month =
+      test::ReadFile(test::SharedPath("data/ponymail-unit-tests/maven-dev-2017-11-listsao.mbox"));
+  std::string other =
+      test::ReadFile(test::SharedPath("data/ponymail-unit-tests/httpd-users-2020-07.mbox"));
+  test::TempDir dir;
+  std::string bytes;
+  for (int copy = 0; bytes.size() < (20u << 20); ++copy) {
+    // Each copy's ids differ, so nothing is dropped as a duplicate.
+    std::string tag = "<c" + std::to_string(copy) + ".";
+    for (const std::string* src : {&month, &other}) {
+      std::string s = *src;
+      for (const char* field : {"Message-ID: <", "Message-Id: <"}) {
+        for (size_t p = 0; (p = s.find(field, p)) != std::string::npos; p += 13) {
+          s.replace(p + 12, 1, tag);
+        }
+      }
+      bytes += s + "\n";
+    }
+  }
+  std::string path = dir.path() + "/big.mbox";
+  test::WriteFile(path, bytes);
+  auto inputs = ListInputs({path});
+  REQUIRE(inputs.ok());
+  CorpusOptions one;
+  CorpusOptions three;
+  three.jobs = 3;
+  Corpus a = LoadCorpus(inputs.value(), one);
+  Corpus b = LoadCorpus(inputs.value(), three);
+  REQUIRE(a.messages.size() > 3000);
+  REQUIRE(a.messages.size() == b.messages.size());
+  size_t differ = 0;
+  for (size_t i = 0; i < a.messages.size(); ++i) {
+    const Message& x = a.messages[i];
+    const Message& y = b.messages[i];
+    bool same = x.message_id == y.message_id && x.source.offset == y.source.offset &&
+                x.size == y.size && x.text == y.text && x.subject == y.subject &&
+                x.diagnostics.size() == y.diagnostics.size();
+    if (!same) ++differ;
+  }
+  CHECK(differ == 0);
+  CHECK(a.duplicates == b.duplicates);
+  CHECK(a.diagnostics.size() == b.diagnostics.size());
+  CHECK(a.threads.size() == b.threads.size());
+}

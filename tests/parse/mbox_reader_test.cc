@@ -192,3 +192,114 @@ TEST_CASE("mbox: mboxrd round trip of random bodies is exact", "[parse][mbox]") 
   REQUIRE(r.bodies.size() == originals.size());
   for (size_t i = 0; i < originals.size(); ++i) CHECK(r.bodies[i] == originals[i] + "\n");
 }
+
+namespace {
+
+struct Piece {
+  std::string bytes;
+  uint64_t offset, size;
+  bool truncated;
+  std::string from_line;
+};
+
+// Every message and diagnostic of `path`, read whole or piece by piece between `cuts`.
+std::pair<std::vector<Piece>, Diagnostics> ReadPieces(const std::string& path,
+                                                      const std::vector<uint64_t>& cuts,
+                                                      uint64_t size, ReaderOptions opt) {
+  std::vector<Piece> out;
+  Diagnostics diags;
+  auto whole = MboxReader::Open(path, opt);
+  REQUIRE(whole.ok());
+  opt.format = whole.value()->format();
+  for (size_t i = 0; i < cuts.size(); ++i) {
+    uint64_t end = i + 1 < cuts.size() ? cuts[i + 1] : size;
+    auto r = cuts.size() == 1 ? MboxReader::Open(path, opt)
+                              : MboxReader::OpenRange(path, opt, cuts[i], end);
+    REQUIRE(r.ok());
+    RawMessage m;
+    while (r.value()->Next(&m, &diags)) {
+      out.push_back(
+          Piece{std::string(m.bytes), m.offset, m.size, m.truncated, std::string(m.from_line)});
+    }
+  }
+  return {out, diags};
+}
+
+bool SamePieces(const std::vector<Piece>& a, const std::vector<Piece>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].bytes != b[i].bytes || a[i].offset != b[i].offset || a[i].size != b[i].size ||
+        a[i].truncated != b[i].truncated || a[i].from_line != b[i].from_line)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("mbox: a file read in pieces between cut points gives the messages of the whole",
+          "[parse][mbox]") {
+  // Tricky bodies: escaped and unescaped From lines, CRLF, a long line, an over-long message.
+  std::mt19937 rng(7);
+  std::string bytes;
+  for (int i = 0; i < 3000; ++i) {
+    bytes += i % 2 ? kSep1 : kSep2;
+    bytes += "Message-ID: <m" + std::to_string(i) + "@x>\r\nSubject: s\n\n";
+    switch (rng() % 6) {
+      case 0:
+        bytes += ">From the top\n>>From deeper\n";
+        break;
+      case 1:
+        bytes += "From time to time, a body line starts so\n";
+        break;
+      case 2:
+        bytes += std::string(70000, 'x') + "\n";
+        break;
+      case 3:
+        bytes += std::string(20000, 'y') + "\n" + std::string(20000, 'z') + "\n";
+        break;
+      default:
+        bytes += "body " + std::to_string(i) + "\r\n";
+    }
+    bytes += "\n";
+  }
+  test::TempDir dir;
+  std::string path = dir.path() + "/big.mbox";
+  test::WriteFile(path, bytes);
+  ReaderOptions opt;
+  opt.max_message_bytes = 30000;  // some messages are cut: "message-truncated"
+  uint64_t size = 0;
+  std::vector<uint64_t> cuts = MboxCutPoints(path, 16, 1 << 20, &size);
+  REQUIRE(size == bytes.size());
+  REQUIRE(cuts.size() > 4);
+  for (uint64_t c : cuts) CHECK((c == 0 || bytes.compare(c - 1, 6, "\nFrom ") == 0));
+  auto whole = ReadPieces(path, {0}, size, opt);
+  auto pieces = ReadPieces(path, cuts, size, opt);
+  CHECK(whole.first.size() == 3000);
+  CHECK(SamePieces(whole.first, pieces.first));
+  REQUIRE(whole.second.size() == pieces.second.size());
+  for (size_t i = 0; i < whole.second.size(); ++i) {
+    CHECK(FormatDiagnostic(whole.second[i]) == FormatDiagnostic(pieces.second[i]));
+  }
+}
+
+TEST_CASE("mbox: files that do not start with a From_ line, or gzip, are not cut",
+          "[parse][mbox]") {
+  test::TempDir dir;
+  std::string body(3 << 20, 'a');
+  std::string junk = "junk first\n" + std::string(kSep1) + "\n" + body + "\n" + kSep2 + "\nb\n";
+  test::WriteFile(dir.path() + "/junk.mbox", junk);
+  uint64_t size = 0;
+  CHECK(MboxCutPoints(dir.path() + "/junk.mbox", 8, 1 << 20, &size).size() == 1);
+  CHECK(MboxCutPoints(dir.path() + "/missing.mbox", 8, 1 << 20, &size).size() == 1);
+  std::string small = std::string(kSep1) + "\nx\n" + kSep2 + "\ny\n";
+  test::WriteFile(dir.path() + "/small.mbox", small);
+  CHECK(MboxCutPoints(dir.path() + "/small.mbox", 8, 1 << 20, &size).size() == 1);
+  std::string gz = dir.path() + "/a.mbox.gz";
+  gzFile f = gzopen(gz.c_str(), "wb");
+  std::string plain = std::string(kSep1) + "\n" + body + "\n" + kSep2 + "\n" + body + "\n";
+  gzwrite(f, plain.data(), static_cast<unsigned>(plain.size()));
+  gzclose(f);
+  CHECK(MboxCutPoints(gz, 8, 1 << 10, &size).size() == 1);
+  CHECK_FALSE(MboxReader::OpenRange(gz, ReaderOptions{}, 10, 20).ok());
+}
