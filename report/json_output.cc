@@ -2,7 +2,9 @@
 // JSON and text output of messages and threads.
 #include "report/json_output.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "core/time.h"
 #include "report/json_writer.h"
@@ -153,7 +155,7 @@ void WriteThreadsText(const std::vector<Thread>& threads, const std::vector<Mess
   }
 }
 
-void WriteMessagesJsonl(Corpus* corpus, std::ostream& out) {
+void WriteMessagesJsonl(Corpus* corpus, std::ostream& out, int jobs) {
   std::vector<const std::string*> root(corpus->messages.size(), nullptr);
   for (const Thread& t : corpus->threads) {
     for (const ThreadNode& n : t.nodes) {
@@ -163,21 +165,34 @@ void WriteMessagesJsonl(Corpus* corpus, std::ostream& out) {
   const std::vector<Person>& people = corpus->people;
   const std::vector<int>& person = corpus->person_of_message;
   static const std::string kNone;
-  TextReader texts(corpus->texts.get());
-  std::string buffer;
-  for (size_t i = 0; i < corpus->messages.size(); ++i) {
-    Message& m = corpus->messages[i];
-    if (m.stored.spilled) m.text = texts.Text(m);  // one message's text in memory at a time
-    AppendMessageJsonLine(m, root[i] ? *root[i] : m.message_id,
-                          person[i] >= 0 ? people[static_cast<size_t>(person[i])].id : kNone,
-                          &buffer);
-    if (m.stored.spilled) std::string().swap(m.text);
-    if (buffer.size() >= (1 << 20)) {
-      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      buffer.clear();
+  // Lines are made in chunks, `jobs` chunks at a time on as many threads, and written in order:
+  // the output stays byte-identical and only a few chunks are in memory at once.
+  constexpr size_t kChunk = 256;
+  const size_t n = corpus->messages.size();
+  const size_t workers = static_cast<size_t>(std::max(1, jobs));
+  auto format = [&](size_t begin, std::string* text) {
+    TextReader texts(corpus->texts.get());
+    for (size_t i = begin; i < std::min(n, begin + kChunk); ++i) {
+      Message& m = corpus->messages[i];
+      if (m.stored.spilled) m.text = texts.Text(m);  // one message's text in memory at a time
+      AppendMessageJsonLine(m, root[i] ? *root[i] : m.message_id,
+                            person[i] >= 0 ? people[static_cast<size_t>(person[i])].id : kNone,
+                            text);
+      if (m.stored.spilled) std::string().swap(m.text);
+    }
+  };
+  std::vector<std::string> texts(workers);
+  for (size_t first = 0; first < n; first += workers * kChunk) {
+    size_t count = std::min(workers, (n - first + kChunk - 1) / kChunk);
+    std::vector<std::thread> pool;
+    for (size_t c = 1; c < count; ++c) pool.emplace_back(format, first + c * kChunk, &texts[c]);
+    format(first, &texts[0]);
+    for (std::thread& t : pool) t.join();
+    for (size_t c = 0; c < count; ++c) {
+      out.write(texts[c].data(), static_cast<std::streamsize>(texts[c].size()));
+      texts[c].clear();
     }
   }
-  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 }  // namespace quorum::report
