@@ -38,14 +38,22 @@ cat "$corpus" > /dev/null  # warm the page cache so every tool reads from memory
 declare -A cpu_of wall_of
 measure() {  # key, label, command...: output in $out/KEY.out, CPU and wall time in cpu_of[KEY], wall_of[KEY]
   # Throughput is computed on CPU time (user + sys), which a busy machine disturbs far less than
-  # wall time; both are printed.
+  # wall time; both are printed. With reps=N (default 1) the command runs N times and the
+  # least CPU time, least wall time and largest RSS are kept: one slow run on a shared machine
+  # must not decide a ratio.
   local key=$1 name=$2; shift 2
-  local t; t=$( { /usr/bin/time -f '%e %U %S %M' "$@" > "$out/$key.out"; } 2>&1 | tail -n 1 )
-  local w u s r
-  read -r w u s r <<< "$t"
-  cpu_of[$key]=$(awk -v u="$u" -v s="$s" 'BEGIN { c = u + s; if (c < 0.01) c = 0.01; print c }')
-  wall_of[$key]=$w
-  awk -v n="$name" -v w="$w" -v c="${cpu_of[$key]}" -v r="$r" -v b="$bytes" \
+  local i t w u s r c best_c="" best_w="" best_r=0
+  for ((i = 0; i < ${reps:-1}; i++)); do
+    t=$( { /usr/bin/time -f '%e %U %S %M' "$@" > "$out/$key.out"; } 2>&1 | tail -n 1 )
+    read -r w u s r <<< "$t"
+    c=$(awk -v u="$u" -v s="$s" 'BEGIN { c = u + s; if (c < 0.01) c = 0.01; print c }')
+    best_c=$(awk -v a="$best_c" -v b="$c" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+    best_w=$(awk -v a="$best_w" -v b="$w" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+    [ "$r" -gt "$best_r" ] && best_r=$r
+  done
+  cpu_of[$key]=$best_c
+  wall_of[$key]=$best_w
+  awk -v n="$name" -v w="$best_w" -v c="$best_c" -v r="$best_r" -v b="$bytes" \
       -v m="$(cat "$out/msgs")" 'BEGIN {
     printf "%-34s %6.2f s cpu (%6.2f s wall) %8.1f MB/s %9.0f msgs/s  peak RSS %6.1f MiB\n",
            n, c, w, b / c / 1e6, m / c, r / 1024 }'
@@ -65,11 +73,14 @@ grep -c '^From ' "$corpus" > "$out/msgs"
 msgs=$(cat "$out/msgs")
 echo "corpus: $corpus ($((bytes / 1000000)) MB, $msgs messages, no duplicates)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
-measure grep "grep -c '^From '" grep -c '^From ' "$corpus"
-[ -n "$gmime" ] && measure gmime "GMime 3 peer (bench/gmime_parse.c)" "$gmime" "$corpus"
-measure messages1 "quorum messages (1 job)" "$quorum" messages --quiet --jobs 1 "$corpus"
-measure messages2 "quorum messages (2 jobs, one file)" "$quorum" messages --quiet --jobs 2 "$corpus"
-measure threads1 "quorum threads (1 job)" "$quorum" threads --quiet --jobs 1 "$corpus"
+# The quick ones, whose ratios are the targets, are run BENCH_REPEAT times (best kept).
+repeat=${BENCH_REPEAT:-3}
+echo "(grep, GMime, quorum messages and threads: best of $repeat runs; the others one run)"
+reps=$repeat measure grep "grep -c '^From '" grep -c '^From ' "$corpus"
+[ -n "$gmime" ] && reps=$repeat measure gmime "GMime 3 peer (bench/gmime_parse.c)" "$gmime" "$corpus"
+reps=$repeat measure messages1 "quorum messages (1 job)" "$quorum" messages --quiet --jobs 1 "$corpus"
+reps=$repeat measure messages2 "quorum messages (2 jobs, one file)" "$quorum" messages --quiet --jobs 2 "$corpus"
+reps=$repeat measure threads1 "quorum threads (1 job)" "$quorum" threads --quiet --jobs 1 "$corpus"
 # positions = the same parse (bodies and own text) + position analysis of every thread.
 measure positions1 "quorum positions (1 job)" "$quorum" positions --quiet --jobs 1 "$corpus"
 # report = parse + votes + positions + HTML pages, report.json, votes.csv and quorum.sqlite.
