@@ -66,17 +66,33 @@ struct FileResult {
   Diagnostics diagnostics;
   size_t spill_failures = 0;
   std::string spill_error;
+  size_t unspilled = 0;        // messages[unspilled..] still hold texts bound for the store
+  size_t unspilled_bytes = 0;  // ... this many bytes
 };
 
+constexpr size_t kSpillBlockBytes = 1 << 20;  // texts are written to the store in such blocks
+
+// Moves the texts of the messages parsed since the last flush to the spill store, in one write.
+void FlushSpill(const CorpusOptions& options, FileResult* r) {
+  if (options.spill != nullptr && r->unspilled < r->messages.size()) {
+    std::vector<Message*> block;
+    block.reserve(r->messages.size() - r->unspilled);
+    for (size_t i = r->unspilled; i < r->messages.size(); ++i) block.push_back(&r->messages[i]);
+    Status s = options.spill->SpillAll(block);
+    if (!s.ok()) {
+      if (r->spill_failures == 0) r->spill_error = s.error().message;
+      r->spill_failures += block.size();
+    }
+  }
+  r->unspilled = r->messages.size();
+  r->unspilled_bytes = 0;
+}
+
 // Parses one raw message into *r, with the reader's diagnostics about it. The one step that the
-// sequential and the batched paths share.
+// sequential, batched and piecewise paths share. Texts wait in *r for FlushSpill.
 void TakeMessage(const RawMessage& raw, const std::string& path, const CorpusOptions& options,
                  Diagnostics* reader_diags, FileResult* r) {
   Message m = ParseMessage(raw, path, options.parse);
-  if (options.spill != nullptr) {
-    Status s = options.spill->Spill(&m);
-    if (!s.ok() && r->spill_failures++ == 0) r->spill_error = s.error().message;
-  }
   // Reader problems about this message travel with it.
   for (Diagnostic& d : *reader_diags) {
     if (d.where.offset == raw.offset && d.code == "message-truncated")
@@ -84,7 +100,9 @@ void TakeMessage(const RawMessage& raw, const std::string& path, const CorpusOpt
     r->diagnostics.push_back(std::move(d));
   }
   reader_diags->clear();
+  r->unspilled_bytes += m.body.size() + m.text.size();
   r->messages.push_back(std::move(m));
+  if (r->unspilled_bytes >= kSpillBlockBytes) FlushSpill(options, r);
 }
 
 // Appends `part` (the next stretch of the same file) to *r, in order.
@@ -136,6 +154,7 @@ struct Batch {
       raw.truncated = it.truncated;
       TakeMessage(raw, path, options, &it.reader_diags, result);
     }
+    FlushSpill(options, result);
   }
 };
 
@@ -218,6 +237,7 @@ void ParsePiece(const std::string& path, const ReaderOptions& reader_options, ui
   while (reader.value()->Next(&raw, &reader_diags)) {
     TakeMessage(raw, path, options, &reader_diags, r);
   }
+  FlushSpill(options, r);
   for (Diagnostic& d : reader_diags) r->diagnostics.push_back(std::move(d));
 }
 
@@ -278,6 +298,7 @@ FileResult ParseFile(const InputFile& in, const CorpusOptions& options, int jobs
   while (reader.value()->Next(&raw, &reader_diags)) {
     TakeMessage(raw, in.path, options, &reader_diags, &r);
   }
+  FlushSpill(options, &r);
   for (Diagnostic& d : reader_diags) r.diagnostics.push_back(std::move(d));
   return r;
 }
