@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Dates in every output (issue 14, item 6): 1969 and the epoch itself keep their dates in
-// report.json and SQLite, a year past 9999 never prints.
+// report.json and SQLite, a year past 9999 never prints, implausible dates get a diagnostic.
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
@@ -116,4 +116,25 @@ TEST_CASE("report dates: 1969 and the epoch keep their dates in report.json and 
     CHECK(bytes.find("10000-") == std::string::npos);
   }
   CHECK(ReadFile(site + "/index.html").find("1970-01-03T00:00:00Z") != std::string::npos);
+}
+
+TEST_CASE("report dates: messages says why a date was refused or doubted", "[report][date]") {
+  TempDir dir;
+  WriteFile(dir.path() + "/dev.mbox", VoteMbox());
+  auto r = RunQuorum("messages '" + dir.path() + "/dev.mbox'");
+  REQUIRE(r.exit_code == 0);
+  std::map<std::string, std::string> date, diag;
+  size_t pos = 0;
+  while (pos < r.out.size()) {
+    size_t nl = r.out.find('\n', pos);
+    auto j = nlohmann::json::parse(r.out.substr(pos, nl - pos));
+    pos = nl + 1;
+    std::string id = j["message_id"];
+    date[id] = j["date"];
+    for (const auto& d : j["diagnostics"]) diag[id] += d["code"].get<std::string>() + " ";
+  }
+  CHECK(date["carol@example.org"] == "1970-01-01T00:00:00Z");
+  CHECK(diag["carol@example.org"] == "implausible-date ");  // kept: no later delivery date
+  CHECK(date["dave@example.org"] == "1970-01-03T00:00:00Z");
+  CHECK(diag["dave@example.org"] == "bad-date ");  // year 10000: the From_ line date instead
 }
