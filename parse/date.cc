@@ -201,8 +201,8 @@ MailDate Build(const Fields& f, bool* out_of_range) {
   int64_t days = DaysFromCivil(year, f.month, f.day);
   // Years 1-9999 in UTC and in local time, or no date (core/date.h): "31 Dec 9999 23:59:59
   // -1400" is year 10000 in UTC and is refused, not printed with five digits.
-  MailDate d = MakeDate(days * 86400 + f.hour * 3600 + f.minute * 60 + f.second - f.offset * 60,
-                        f.offset);
+  MailDate d =
+      MakeDate(days * 86400 + f.hour * 3600 + f.minute * 60 + f.second - f.offset * 60, f.offset);
   if (!d.valid && out_of_range) *out_of_range = true;
   return d;
 }
