@@ -120,8 +120,8 @@ int WriteRunReport(const fetch::FetchJob& job, const std::string& out, const Con
     std::fprintf(stderr, "quorum: run: %s\n", model.error().message.c_str());
     return kExitPartial;
   }
-  Status s =
-      report::WriteReport(model.value(), out, report::PublishOptions{0, ctx.progress, ctx.quiet});
+  Status s = report::WriteReport(model.value(), out,
+                                 report::PublishOptions{std::nullopt, ctx.progress, ctx.quiet});
   if (!s.ok()) {
     std::fprintf(stderr, "quorum: run: %s\n", s.error().message.c_str());
     return kExitPartial;

@@ -6,7 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "core/time.h"
+#include "core/date.h"
+#include "report/json_stream.h"
 #include "report/json_writer.h"
 
 namespace quorum::report {
@@ -26,11 +27,6 @@ const char* MirrorKindName(MirrorKind k) {
       break;
   }
   return "none";
-}
-
-ordered_json DateJson(const MailDate& d) {
-  if (!d.valid) return nullptr;
-  return FormatIsoUtc(d.epoch);
 }
 
 ordered_json AddressJson(const Address& a) {
@@ -62,7 +58,7 @@ void AppendMessageJsonLine(const Message& m, const std::string& thread_root,
   j.Key("person");
   person.empty() ? j.Null() : j.String(person);
   j.Key("date");
-  m.date.valid ? j.String(FormatIsoUtc(m.date.epoch)) : j.Null();
+  m.date.valid ? j.String(FormatIsoUtc(m.date)) : j.Null();
   j.Key("subject").String(m.subject);
   j.Key("in_reply_to");
   m.in_reply_to.empty() ? j.Null() : j.String(m.in_reply_to);
@@ -109,8 +105,8 @@ void WriteThreadsJson(const std::vector<Thread>& threads, const std::vector<Mess
     ordered_json jt;
     jt["id"] = t.id;
     jt["subject"] = t.subject;
-    jt["first_date"] = t.first_date ? ordered_json(FormatIsoUtc(t.first_date)) : ordered_json();
-    jt["last_date"] = t.last_date ? ordered_json(FormatIsoUtc(t.last_date)) : ordered_json();
+    jt["first_date"] = DateJson(t.first_date);
+    jt["last_date"] = DateJson(t.last_date);
     jt["message_count"] = t.message_count;
     ordered_json nodes = ordered_json::array();
     for (const ThreadNode& n : t.nodes) {
@@ -138,8 +134,8 @@ void WriteThreadsText(const std::vector<Thread>& threads, const std::vector<Mess
                       std::ostream& out) {
   for (const Thread& t : threads) {
     out << "thread " << t.id << "  (" << t.message_count << " messages";
-    if (t.first_date)
-      out << ", " << FormatIsoDate(t.first_date) << " .. " << FormatIsoDate(t.last_date);
+    if (t.first_date.valid)
+      out << ", " << FormatIsoDay(t.first_date) << " .. " << FormatIsoDay(t.last_date);
     out << ")\n";
     for (const ThreadNode& n : t.nodes) {
       out << std::string(2 + 2 * static_cast<size_t>(n.depth), ' ');
@@ -148,7 +144,7 @@ void WriteThreadsText(const std::vector<Thread>& threads, const std::vector<Mess
         continue;
       }
       const Message& m = messages[static_cast<size_t>(n.message)];
-      out << (m.date.valid ? FormatIsoDate(m.date.epoch) : std::string("(no date)")) << "  "
+      out << (m.date.valid ? FormatIsoDay(m.date) : std::string("(no date)")) << "  "
           << (m.from.name.empty() ? m.from.address : m.from.name) << "  " << m.subject << '\n';
     }
     out << '\n';

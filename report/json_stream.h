@@ -8,9 +8,15 @@
 #include <string>
 #include <string_view>
 
+#include "core/date.h"
 #include "core/result.h"
 
 namespace quorum::report {
+
+// A date as JSON: ISO 8601 UTC text (core/date.h), or null for no date.
+inline nlohmann::ordered_json DateJson(const MailDate& d) {
+  return d.valid ? nlohmann::ordered_json(FormatIsoUtc(d)) : nlohmann::ordered_json(nullptr);
+}
 
 // Invalid UTF-8 becomes U+FFFD: it must never abort a run (json.hpp would throw).
 inline std::string DumpIndented(const nlohmann::ordered_json& j) {

@@ -73,13 +73,15 @@ std::string RenderTemplate(std::string_view name, View view) {
   return page;
 }
 
-int64_t NewestMessageDate(const ReportModel& model) {
-  int64_t newest = 0;
-  for (const auto& m : model.messages) {
-    if (m.date.valid) newest = std::max(newest, m.date.epoch);
-  }
+MailDate NewestMessageDate(const ReportModel& model) {
+  MailDate newest;
+  for (const auto& m : model.messages) newest = std::max(newest, m.date);
   return newest;
 }
+
+std::string PageTime(const MailDate& d) { return d.valid ? FormatIsoUtc(d) : "?"; }
+
+std::string PageDay(const MailDate& d) { return d.valid ? FormatIsoDay(d) : "?"; }
 
 std::string ProposalFile(const std::vector<ProposalView>& views, const ReportModel& model,
                          const std::string& proposal_id) {
@@ -91,13 +93,13 @@ std::string ProposalFile(const std::vector<ProposalView>& views, const ReportMod
 
 View PageView(const ReportModel& model, const std::string& title, const std::string& root,
               bool feed_link) {
-  int64_t newest = NewestMessageDate(model);
+  MailDate newest = NewestMessageDate(model);
   View page;
   page.set("title", title);
   page.set("root", root);
   page.set("feed_link", feed_link);
   page.set("message_count", std::to_string(model.messages.size()));
-  page.set("as_of", newest ? FormatIsoUtc(newest) : std::string("(no dates)"));
+  page.set("as_of", newest.valid ? FormatIsoUtc(newest) : std::string("(no dates)"));
   View view;
   view.set("page", page);
   return view;

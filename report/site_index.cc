@@ -82,8 +82,8 @@ View RowView(const ReportModel& model, const ProposalView& v) {
     row.set("non_binding", TallyCell(t, false));
   }
   row.set("participant_count", std::to_string(v.participants.size()));
-  row.set("first_date", v.first_date ? FormatIsoDate(v.first_date) : std::string("?"));
-  row.set("last_date", v.last_date ? FormatIsoDate(v.last_date) : std::string("?"));
+  row.set("first_date", PageDay(v.first_date));
+  row.set("last_date", PageDay(v.last_date));
   return row;
 }
 
@@ -106,7 +106,7 @@ View ListsView(const ReportModel& model) {
   for (const auto& m : model.messages) {
     if (!m.date.valid) continue;
     per_list[m.list_id.empty() ? std::string("(no List-Id)") : m.list_id]
-            [FormatIsoDate(m.date.epoch).substr(0, 7)]++;
+            [FormatIsoDay(m.date).substr(0, 7)]++;
   }
   View lists = EmptyList();
   for (const auto& [list, months] : per_list) {
@@ -178,7 +178,7 @@ std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView
     View item;
     item.set("file", v->file);
     item.set("title", model.proposals[static_cast<size_t>(v->proposal)].title);
-    item.set("date", v->first_date ? FormatIsoDate(v->first_date) : std::string("?"));
+    item.set("date", PageDay(v->first_date));
     news_list.push_back(item);
   }
   view.set("news", news_list);
@@ -187,7 +187,7 @@ std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView
   size_t items = 0;
   for (const auto& [repo, rows] : reviews) {
     int messages = 0, pulls = 0, issues = 0;
-    int64_t last = 0;
+    MailDate last;
     for (const ProposalView* v : rows) {
       messages += static_cast<int>(v->messages.size());
       last = std::max(last, v->last_date);
@@ -204,7 +204,7 @@ std::string RenderIndex(const ReportModel& model, const std::vector<ProposalView
     View item;
     item.set("repository", repo);
     item.set("what", what);
-    item.set("last_date", last ? FormatIsoDate(last) : std::string("?"));
+    item.set("last_date", PageDay(last));
     item.set("table", TableView(model, rows, "Pull requests and issues of " + repo));
     review_list.push_back(item);
   }

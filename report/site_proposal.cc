@@ -15,14 +15,16 @@
 namespace quorum::report {
 namespace {
 
-std::string Date(int64_t epoch) { return epoch ? FormatIsoUtc(epoch) : std::string("?"); }
-
 // Days from the first to the last day with messages (capped at 400 columns), vote windows marked.
 std::vector<Column> DayColumns(const ReportModel& model, const ProposalView& v) {
   std::vector<Column> cols;
-  if (v.first_date == 0) return cols;
+  if (!v.first_date.valid) return cols;
   const int64_t kDay = 86400;
-  int64_t first = v.first_date / kDay, last = v.last_date / kDay;
+  // Day numbers round down, also before 1970.
+  auto day_of = [kDay](const MailDate& d) {
+    return (d.epoch - (d.epoch % kDay + kDay) % kDay) / kDay;
+  };
+  int64_t first = day_of(v.first_date), last = day_of(v.last_date);
   if (last - first > 399) first = last - 399;
   for (int64_t d = first; d <= last; ++d) {
     std::string label = FormatIsoDate(d * kDay);
@@ -30,8 +32,8 @@ std::vector<Column> DayColumns(const ReportModel& model, const ProposalView& v) 
     bool marked = false;
     for (int ti : v.vote_threads) {
       const VoteThread& t = model.vote_threads[static_cast<size_t>(ti)];
-      int64_t close = t.closed ? t.closed : v.last_date;
-      if (t.opened && d >= t.opened / kDay && d <= close / kDay) marked = true;
+      const MailDate& close = t.closed.valid ? t.closed : v.last_date;
+      if (t.opened.valid && d >= day_of(t.opened) && d <= day_of(close)) marked = true;
     }
     cols.push_back({label, it == v.per_day.end() ? 0 : it->second, marked});
   }
@@ -57,7 +59,7 @@ View VoteView(const VoteThread& t, const Vote& v) {
            !v.binding.has_value() ? "unknown" : (*v.binding ? "binding" : "non-binding"));
   vote.set("binding_evidence", std::string(ToString(v.binding_evidence)));
   vote.set("line", v.evidence);
-  vote.set("date", v.date ? FormatIsoDate(v.date) : std::string("?"));
+  vote.set("date", PageDay(v.date));
   vote.set("link", LinkView(t.list, v.message_id));
   return vote;
 }
@@ -66,7 +68,7 @@ View ResultView(const VoteThread& t) {
   if (t.result.message_id.empty()) return View(false);
   View result;
   result.set("link", LinkView(t.list, t.result.message_id));
-  result.set("date", Date(t.result.date));
+  result.set("date", PageTime(t.result.date));
   result.set("agrees", t.result.agrees);
   result.set("has_differences", !t.result.differences.empty());
   View differences = EmptyList();
@@ -90,8 +92,8 @@ View VoteThreadView(const VoteThread& t) {
   view.set("kind", std::string(ToString(t.kind)));
   view.set("basis", t.status_basis);
   view.set("computed_outcome", t.computed_outcome);
-  view.set("opened", Date(t.opened));
-  view.set("closed", Date(t.closed));
+  view.set("opened", PageTime(t.opened));
+  view.set("closed", PageTime(t.closed));
   view.set("outcome_note", TextOrFalse(t.outcome_note));
   View buckets = EmptyList();
   const std::pair<std::string, const TallyBucket*> tallies[] = {
@@ -289,8 +291,8 @@ View ThreadView(const ReportModel& model, const Thread& t) {
   thread.set("anchor", SafeFileName(t.id));
   thread.set("subject", t.subject);
   thread.set("message_count", std::to_string(t.message_count));
-  thread.set("first_date", Date(t.first_date));
-  thread.set("last_date", Date(t.last_date));
+  thread.set("first_date", PageTime(t.first_date));
+  thread.set("last_date", PageTime(t.last_date));
   View messages = EmptyList();
   TextReader texts(model.texts.get());
   for (const auto& node : t.nodes) {
@@ -300,7 +302,7 @@ View ThreadView(const ReportModel& model, const Thread& t) {
     message.set("anchor", SafeFileName(m.message_id));
     message.set("depth", std::to_string(std::min(node.depth, 5)));
     message.set("author", AuthorName(model, node.message));
-    message.set("date", m.date.valid ? FormatIsoUtc(m.date.epoch) : std::string("no date"));
+    message.set("date", m.date.valid ? FormatIsoUtc(m.date) : std::string("no date"));
     message.set("link", LinkView(m.list_id, m.message_id));
     message.set("other_subject", m.subject != t.subject ? View(m.subject) : View(false));
     message.set("text", texts.Text(m));
@@ -322,8 +324,8 @@ std::string RenderProposal(const ReportModel& model, const ProposalView& v) {
   view.set("id", p.id);
   view.set("proposal_message_count", std::to_string(v.messages.size()));
   view.set("participant_count", std::to_string(v.participants.size()));
-  view.set("first_date", Date(v.first_date));
-  view.set("last_date", Date(v.last_date));
+  view.set("first_date", PageTime(v.first_date));
+  view.set("last_date", PageTime(v.last_date));
   // Trusted HTML: ColumnChart draws the SVG and escapes every text in it ({{{chart}}}).
   view.set("chart", ColumnChart("Messages per day on " + p.title + " (vote window marked)",
                                 DayColumns(model, v), "messages"));
