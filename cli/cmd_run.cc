@@ -183,9 +183,10 @@ void RegisterRun(CLI::App* app, Context* ctx) {
       run.job.lists.push_back(*list);
     }
     if (run.job.lists.empty() || !run.has_out) {
-      std::fprintf(stderr,
-                   "quorum: run: give --config FILE, or --list, --from and --out; see quorum run "
-                   "--help\n");
+      // A config always has lists: then it is its `out` that is missing.
+      std::fprintf(stderr, "quorum: run: %s; see quorum run --help\n",
+                   config_path->empty() ? "give --config FILE, or --list, --from and --out"
+                                        : (*config_path + " has no out, nor --out given").c_str());
       ctx->exit_code = kExitUsage;
       return;
     }

@@ -382,6 +382,19 @@ TEST_CASE("run cli: the nightly run refreshes the roster and keeps the held copy
   CHECK(TempFilesUnder(archive).empty());
 }
 
+TEST_CASE("run cli: a config without out says so, naming the file", "[fetch][cli]") {
+  // Issue 14, item 9: it used to say "give --config FILE, or --list, --from and --out".
+  RequireBinary();
+  test::TempDir dir;
+  std::string config = dir.path() + "/nightly.toml";
+  test::WriteFile(config,
+                  "archive = \"arch\"\n[[lists]]\nlist = \"dev@x.org\"\nfrom = \"2017-11\"\n");
+  test::RunResult r = test::RunQuorum("run --config '" + config + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find(config + " has no out, nor --out given") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.path() + "/arch"));  // refused before fetching
+}
+
 TEST_CASE("run cli: max_messages in the config stops the report, and the old site stays",
           "[fetch][cli]") {
   // Issue 14, item 10: a nightly job over more mail than it planned for must not take the
