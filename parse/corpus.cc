@@ -21,6 +21,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr char kTooManyMessages[] = "too-many-messages";
+
 bool Hidden(const fs::path& p) {
   std::string name = p.filename().string();
   return !name.empty() && name[0] == '.';
@@ -34,7 +36,8 @@ bool SkippedName(const fs::path& p) {
          ext == ".yaml" || ext == ".yml" || ext == ".lock" || ext == ".tmp" || ext == ".toml";
 }
 
-void AddDir(const fs::path& dir, std::vector<InputFile>* out) {
+// A directory that cannot be listed (or listed to its end) is a diagnostic, and the walk goes on.
+void AddDir(const fs::path& dir, InputList* out) {
   // Iterative walk; entries sorted for a deterministic order.
   std::vector<fs::path> stack{dir};
   while (!stack.empty()) {
@@ -45,6 +48,11 @@ void AddDir(const fs::path& dir, std::vector<InputFile>* out) {
     for (fs::directory_iterator it(d, ec), end; !ec && it != end; it.increment(ec)) {
       if (!Hidden(it->path())) entries.push_back(it->path());
     }
+    if (ec) {
+      out->diagnostics.push_back(
+          Diagnostic{SourceRef{d.string(), 0}, "unreadable-directory",
+                     "cannot read the directory (" + ec.message() + "): its files are not read"});
+    }
     std::sort(entries.begin(), entries.end());
     std::vector<fs::path> subdirs;
     for (const fs::path& e : entries) {
@@ -53,13 +61,36 @@ void AddDir(const fs::path& dir, std::vector<InputFile>* out) {
         // Maildir tmp/ holds messages being delivered: never read them.
         if (e.filename() != "tmp" || !fs::is_directory(d / "cur")) subdirs.push_back(e);
       } else if (fs::is_regular_file(e, ec2) && !SkippedName(e)) {
-        out->push_back(InputFile{e.string()});
+        out->files.push_back(InputFile{e.string()});
       }
     }
     // Push in reverse so that the first subdirectory is walked first.
     for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it) stack.push_back(*it);
   }
 }
+
+// The per-run message limit (CorpusOptions::max_messages), shared by the parsing threads.
+class MessageBudget {
+ public:
+  explicit MessageBudget(size_t limit) : limit_(limit) {}
+  // True when one more message may be parsed. The first refusal says why in *diags.
+  bool Take(const std::string& file, uint64_t offset, Diagnostics* diags) {
+    if (limit_ == 0) return true;
+    size_t n = taken_.fetch_add(1, std::memory_order_relaxed);
+    if (n < limit_) return true;
+    if (n == limit_) {
+      diags->push_back(
+          Diagnostic{SourceRef{file, offset}, kTooManyMessages,
+                     "the inputs hold more than " + std::to_string(limit_) +
+                         " messages, the per-run limit (--max-messages): reading stopped here"});
+    }
+    return false;
+  }
+
+ private:
+  const size_t limit_;
+  std::atomic<size_t> taken_{0};
+};
 
 struct FileResult {
   std::vector<Message> messages;
@@ -120,7 +151,7 @@ struct Batch {
   struct Item {
     size_t bytes_at = 0, bytes_len = 0, from_at = 0, from_len = 0;
     uint64_t offset = 0, size = 0;
-    bool truncated = false;
+    bool truncated = false, ended_early = false;
     Diagnostics reader_diags;
   };
   std::string bytes;
@@ -138,6 +169,7 @@ struct Batch {
     it.offset = raw.offset;
     it.size = raw.size;
     it.truncated = raw.truncated;
+    it.ended_early = raw.ended_early;
     it.reader_diags = std::move(*reader_diags);
     reader_diags->clear();
     items.push_back(std::move(it));
@@ -152,6 +184,7 @@ struct Batch {
       raw.offset = it.offset;
       raw.size = it.size;
       raw.truncated = it.truncated;
+      raw.ended_early = it.ended_early;
       TakeMessage(raw, path, options, &it.reader_diags, result);
     }
     FlushSpill(options, result);
@@ -164,7 +197,7 @@ constexpr size_t kBatchItems = 256;      // to keep both cores busy on a 10 MB f
 // One file read on this thread and parsed on `jobs` others, batch by batch; the results are
 // put together in file order.
 FileResult ParseBatched(MboxReader* reader, const std::string& path, const CorpusOptions& options,
-                        int jobs) {
+                        int jobs, MessageBudget* budget) {
   std::deque<FileResult> parts;  // one per batch; deque: addresses stay put as it grows
   std::deque<Batch> queue;
   std::mutex mu;
@@ -201,6 +234,7 @@ FileResult ParseBatched(MboxReader* reader, const std::string& path, const Corpu
   Diagnostics reader_diags;
   Batch batch;
   while (reader->Next(&raw, &reader_diags)) {
+    if (!budget->Take(path, raw.offset, &reader_diags)) break;
     batch.Add(raw, &reader_diags);
     if (batch.bytes.size() >= kBatchBytes || batch.items.size() >= kBatchItems) {
       hand_off(std::move(batch));
@@ -225,7 +259,7 @@ FileResult ParseBatched(MboxReader* reader, const std::string& path, const Corpu
 
 // Reads [begin, end) of a plain mbox (a piece between two cut points) into *r.
 void ParsePiece(const std::string& path, const ReaderOptions& reader_options, uint64_t begin,
-                uint64_t end, const CorpusOptions& options, FileResult* r) {
+                uint64_t end, const CorpusOptions& options, MessageBudget* budget, FileResult* r) {
   auto reader = MboxReader::OpenRange(path, reader_options, begin, end);
   if (!reader.ok()) {
     r->diagnostics.push_back(
@@ -235,6 +269,7 @@ void ParsePiece(const std::string& path, const ReaderOptions& reader_options, ui
   RawMessage raw;
   Diagnostics reader_diags;
   while (reader.value()->Next(&raw, &reader_diags)) {
+    if (!budget->Take(path, raw.offset, &reader_diags)) break;
     TakeMessage(raw, path, options, &reader_diags, r);
   }
   FlushSpill(options, r);
@@ -244,8 +279,8 @@ void ParsePiece(const std::string& path, const ReaderOptions& reader_options, ui
 // A plain mbox cut at From_ lines into pieces that `jobs` threads read and parse on their own;
 // the results are joined in file order. Four pieces per thread even out uneven pieces.
 FileResult ParsePieces(const std::string& path, const std::vector<uint64_t>& cuts, uint64_t size,
-                       const ReaderOptions& reader_options, const CorpusOptions& options,
-                       int jobs) {
+                       const ReaderOptions& reader_options, const CorpusOptions& options, int jobs,
+                       MessageBudget* budget) {
   std::vector<FileResult> parts(cuts.size());
   std::atomic<size_t> next{0};
   std::vector<std::thread> pool;
@@ -253,7 +288,7 @@ FileResult ParsePieces(const std::string& path, const std::vector<uint64_t>& cut
     pool.emplace_back([&] {
       for (size_t i; (i = next.fetch_add(1)) < cuts.size();) {
         uint64_t end = i + 1 < cuts.size() ? cuts[i + 1] : size;
-        ParsePiece(path, reader_options, cuts[i], end, options, &parts[i]);
+        ParsePiece(path, reader_options, cuts[i], end, options, budget, &parts[i]);
       }
     });
   }
@@ -270,7 +305,8 @@ constexpr uint64_t kMinPieceBytes = 4 << 20;
 
 // `jobs` > 1: the file is parsed on that many threads, in pieces (ParsePieces) when it is a big
 // plain mbox, else batch by batch behind one reader (ParseBatched: gzip).
-FileResult ParseFile(const InputFile& in, const CorpusOptions& options, int jobs) {
+FileResult ParseFile(const InputFile& in, const CorpusOptions& options, int jobs,
+                     MessageBudget* budget) {
   FileResult r;
   ReaderOptions reader_options = options.reader;
   if (reader_options.format == MboxFormat::kAuto && options.recorded_format) {
@@ -289,13 +325,14 @@ FileResult ParseFile(const InputFile& in, const CorpusOptions& options, int jobs
     if (cuts.size() > 1) {
       reader_options.format = reader.value()->format();  // the whole file's dialect
       reader.value().reset();
-      return ParsePieces(in.path, cuts, size, reader_options, options, jobs);
+      return ParsePieces(in.path, cuts, size, reader_options, options, jobs, budget);
     }
-    return ParseBatched(reader.value().get(), in.path, options, jobs);
+    return ParseBatched(reader.value().get(), in.path, options, jobs, budget);
   }
   RawMessage raw;
   Diagnostics reader_diags;
   while (reader.value()->Next(&raw, &reader_diags)) {
+    if (!budget->Take(in.path, raw.offset, &reader_diags)) break;
     TakeMessage(raw, in.path, options, &reader_diags, &r);
   }
   FlushSpill(options, &r);
@@ -329,8 +366,8 @@ void SortMessages(std::vector<Message>* messages) {
 
 }  // namespace
 
-Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths) {
-  std::vector<InputFile> out;
+Result<InputList> ListInputs(const std::vector<std::string>& paths) {
+  InputList out;
   for (const std::string& p : paths) {
     std::error_code ec;
     fs::file_status st = fs::status(p, ec);
@@ -340,7 +377,7 @@ Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths)
     if (fs::is_directory(st)) {
       AddDir(p, &out);
     } else {
-      out.push_back(InputFile{p});
+      out.files.push_back(InputFile{p});
     }
   }
   return out;
@@ -350,10 +387,12 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
   Corpus corpus;
   corpus.files = inputs.size();
   std::vector<FileResult> results(inputs.size());
+  MessageBudget budget(options.max_messages);
   const int jobs = std::max(1, options.jobs);
   if (jobs == 1 || inputs.size() < 2 * static_cast<size_t>(jobs)) {
     // Few files (one big mbox is common): each file in turn, its messages on `jobs` threads.
-    for (size_t i = 0; i < inputs.size(); ++i) results[i] = ParseFile(inputs[i], options, jobs);
+    for (size_t i = 0; i < inputs.size(); ++i)
+      results[i] = ParseFile(inputs[i], options, jobs, &budget);
   } else {
     // Many files: one file per thread.
     std::atomic<size_t> next{0};
@@ -361,7 +400,7 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
     for (int t = 0; t < jobs; ++t) {
       pool.emplace_back([&] {
         for (size_t i; (i = next.fetch_add(1)) < inputs.size();)
-          results[i] = ParseFile(inputs[i], options, 1);
+          results[i] = ParseFile(inputs[i], options, 1, &budget);
       });
     }
     for (std::thread& th : pool) th.join();
@@ -403,6 +442,49 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
   corpus.people = MergeIdentities(corpus.messages);
   corpus.person_of_message = PersonOfMessages(corpus.messages, corpus.people);
   return corpus;
+}
+
+Result<Corpus> ReadInputs(const std::vector<std::string>& paths, CorpusOptions options) {
+  Result<InputList> listed = ListInputs(paths);
+  if (!listed.ok()) return listed.error();
+  // Bodies and own texts go to a temporary file as they are parsed: memory then follows the
+  // number of messages, not the size of the mail (docs/scale.md). Without one, they stay in
+  // memory and the run goes on.
+  std::shared_ptr<TextStore> store;
+  std::string store_error;
+  if (options.parse.decode_body && options.spill == nullptr) {
+    Result<std::shared_ptr<TextStore>> made = TextStore::Create();
+    if (made.ok()) {
+      store = std::move(made).value();
+      options.spill = store.get();
+    } else {
+      store_error = made.error().message;
+    }
+  }
+  Corpus corpus = LoadCorpus(listed.value().files, options);
+  corpus.texts = std::move(store);
+  if (!store_error.empty()) {  // every text stayed in memory
+    corpus.spill_error = store_error;
+    corpus.spill_failures = corpus.messages.size();
+  }
+  const Diagnostics& unlisted = listed.value().diagnostics;  // before the files' own
+  corpus.diagnostics.insert(corpus.diagnostics.begin(), unlisted.begin(), unlisted.end());
+  return corpus;
+}
+
+InputOutcome JudgeInputs(const Corpus& corpus) {
+  size_t failed = 0;
+  for (const Diagnostic& d : corpus.diagnostics) {
+    if (d.code == kTooManyMessages) return InputOutcome::kOverLimit;
+    // What was in the inputs and is missing from the corpus. Not "not-a-message" or
+    // "empty-file": such a file holds no mail to miss.
+    for (const char* code : {"unreadable-file", "unreadable-directory", "read-error",
+                             "truncated-gzip", "corrupt-gzip", "incomplete-message"}) {
+      if (d.code == code) ++failed;
+    }
+  }
+  if (failed == 0) return InputOutcome::kComplete;
+  return corpus.messages.empty() ? InputOutcome::kNothingRead : InputOutcome::kPartial;
 }
 
 }  // namespace quorum::parse

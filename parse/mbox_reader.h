@@ -32,7 +32,8 @@ struct RawMessage {
   std::string_view from_line;  // the From_ separator without line ending; empty for single files
   uint64_t offset = 0;         // byte offset of the From_ line (or 0) in the (decompressed) file
   uint64_t size = 0;           // bytes of the message in the file, From_ line included
-  bool truncated = false;      // the message was longer than max_message_bytes
+  bool truncated = false;      // the message is cut: longer than max_message_bytes, or ended_early
+  bool ended_early = false;    // the input stopped inside the message (a cut or corrupt .gz)
 };
 
 class MboxReader {
@@ -51,7 +52,9 @@ class MboxReader {
   virtual ~MboxReader() = default;
 
   // Fills *msg with the next message and returns true, or returns false at the end. Problems
-  // (junk before the first From_ line, a truncated message, a read error) go to *diags.
+  // (junk before the first From_ line, a truncated message, a read error, a cut or corrupt
+  // .gz, a file that is not mail) go to *diags. A last message cut inside its header block
+  // (the file was cut short) is not handed on: it would be a message without id, sender or date.
   virtual bool Next(RawMessage* msg, Diagnostics* diags) = 0;
 
   // The format in use (kMboxo or kMboxrd once decided; kAuto for single-message files).

@@ -102,7 +102,11 @@ Message ParseMessage(const RawMessage& raw, const std::string& file, const Parse
     m.synthetic_id = true;
     Diag(&m, header_offset, "missing-message-id", "no usable Message-ID; derived " + m.message_id);
   }
-  if (raw.truncated) Diag(&m, raw.offset, "message-truncated", "message larger than the size cap");
+  if (raw.truncated) {
+    Diag(&m, raw.offset, "message-truncated",
+         raw.ended_early ? "the file ends inside this message: its text is cut"
+                         : "message larger than the size cap");
+  }
 
   // What tells two different messages that reuse one Message-ID apart: author and send time.
   std::string key = AsciiLower(m.from_header.address);
