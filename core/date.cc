@@ -30,7 +30,7 @@ std::string FormatIsoLocal(const MailDate& d) {
   std::string s = FormatIsoUtc(d.epoch + int64_t{d.offset_minutes} * 60);
   s.pop_back();  // the 'Z'
   int off = std::abs(d.offset_minutes);
-  char buf[8];
+  char buf[16];  // room for any int, which keeps -Wformat-truncation quiet
   std::snprintf(buf, sizeof buf, "%c%02d:%02d", d.offset_minutes < 0 ? '-' : '+', off / 60,
                 off % 60);
   return s + buf;

@@ -142,6 +142,7 @@ void Append(FileResult&& part, FileResult* r) {
   for (Diagnostic& d : part.diagnostics) r->diagnostics.push_back(std::move(d));
   if (r->spill_error.empty()) r->spill_error = std::move(part.spill_error);
   r->spill_failures += part.spill_failures;
+  part = FileResult{};  // free the part now: the peak holds one copy of the messages, not two
 }
 
 // Raw messages copied out of the reader, so that another thread can parse them while the reader
