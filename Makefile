@@ -2,7 +2,7 @@
 # On a system without make, ./quorum-dev demo|test installs make first, then runs these.
 #   make demo   build the quorum binary, then write the report of our sample archive (data/sample) into site/
 #   make test   build (release and ASan+UBSan) and run every test
-#   make bench  build, then print throughput and memory figures
+#   make bench  build, then print throughput and memory figures next to GMime, CPython and grep
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -65,6 +65,7 @@ demo: build-quorum
 	@echo "open site/index.html"
 
 bench: build
+	@tools/install-deps.sh bench
 	@bench/run.sh $(BUILD)
 
 format:

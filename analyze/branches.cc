@@ -239,8 +239,8 @@ BranchSplit SplitBranches(const std::vector<Message>& messages, const std::vecto
       ++part.message_count;
       const MailDate& d = messages[static_cast<size_t>(t.nodes[i].message)].date;
       if (!d.valid) continue;
-      if (part.first_date == 0 || d.epoch < part.first_date) part.first_date = d.epoch;
-      part.last_date = std::max(part.last_date, d.epoch);
+      if (!part.first_date.valid || d < part.first_date) part.first_date = d;
+      part.last_date = std::max(part.last_date, d);
     }
     out.threads.push_back(std::move(parts[0]));
     for (size_t k = 1; k < parts.size(); ++k) branches.push_back(std::move(parts[k]));

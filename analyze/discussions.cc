@@ -61,7 +61,10 @@ void AddUntaggedDiscussions(const std::vector<Message>& messages,
     auto it = key.empty() ? group_of_title.end() : group_of_title.find(key);
     if (info.reply && it != group_of_title.end()) {
       Group& g = groups[it->second];
-      if (t.first_date - threads[g.threads.back()].first_date <= kOrphanWindow) {
+      // Sorted by date: an undated thread follows only undated ones, so it always joins.
+      const MailDate& before = threads[g.threads.back()].first_date;
+      if (!t.first_date.valid ||
+          (before.valid && t.first_date.epoch - before.epoch <= kOrphanWindow)) {
         g.threads.push_back(ti);
         g.messages += t.message_count;
         continue;

@@ -37,7 +37,7 @@ bool Tag(const std::vector<Message>& ms, TaggedThread ti, std::vector<TaggedThre
       repo.ends_with(kRfcs)) {
     ti.si.numbered_id = "RFC-" + std::to_string(ti.si.mirror_number);
   }
-  ti.date = ms[ti.first].date.epoch;
+  ti.date = ms[ti.first].date;
   const SubjectInfo& si = ti.si;
   if (si.cancel) {
     ti.role = "cancel";

@@ -19,7 +19,7 @@ struct TaggedThread {
   int first = -1;  // first real message (the root when present)
   bool root_real = false;
   SubjectInfo si;
-  int64_t date = 0;
+  MailDate date;
   std::string role;  // vote, result, cancel, discuss, announce, mirror, stray-vote
   std::string mirror_prefix = "github:";  // proposal id prefix for mirror items
   std::string id;                         // thread id, or the call's id for an inner vote

@@ -119,7 +119,7 @@ struct Member {
   size_t thread = 0;
   int message = -1;  // the thread's first real message, a numbered patch mail
   PatchSubject subject;
-  int64_t date = 0;
+  MailDate date;
 };
 
 }  // namespace
@@ -176,7 +176,7 @@ void AddPatchSeries(const std::vector<Message>& messages, const std::vector<Thre
     // Not the list: a cross-posted series reaches each list's archive through a different one.
     std::string key = SenderKey(m) + '\n' + std::to_string(ps.total) + '\n' +
                       std::to_string(ps.version) + '\n' + ps.tags;
-    Member mem{ti, first, std::move(ps), m.date.valid ? m.date.epoch : t.first_date};
+    Member mem{ti, first, std::move(ps), m.date.valid ? m.date : t.first_date};
     by_key[key].push_back(std::move(mem));
   }
   for (auto& [key, members] : by_key) {
@@ -187,10 +187,12 @@ void AddPatchSeries(const std::vector<Message>& messages, const std::vector<Thre
     // Split into series: within the window of the first, no part number twice.
     std::vector<std::vector<const Member*>> series;
     std::set<int> parts;
-    int64_t start = 0;
+    MailDate start;
     for (const Member& mem : members) {
-      if (series.empty() || mem.date - start > kSeriesWindowSeconds ||
-          parts.count(mem.subject.part)) {
+      // Undated members sort first and make a series of their own.
+      bool outside = mem.date.valid != start.valid ||
+                     (mem.date.valid && mem.date.epoch - start.epoch > kSeriesWindowSeconds);
+      if (series.empty() || outside || parts.count(mem.subject.part)) {
         series.emplace_back();
         parts.clear();
         start = mem.date;

@@ -97,7 +97,7 @@ class PeopleIndex {
   std::map<std::string, int> by_name_;
 };
 
-std::string DateOf(int64_t epoch) { return epoch > 0 ? FormatIsoDate(epoch) : std::string(); }
+std::string DateOf(const MailDate& d) { return FormatIsoDay(d); }
 
 // Everything gathered about one vote thread before it becomes a VoteThread.
 struct Work {
@@ -111,7 +111,7 @@ struct Work {
 };
 
 bool MessageBefore(const std::vector<Message>& ms, int a, int b) {
-  if (ms[a].date.epoch != ms[b].date.epoch) return ms[a].date.epoch < ms[b].date.epoch;
+  if (ms[a].date != ms[b].date) return ms[a].date < ms[b].date;
   return ms[a].message_id < ms[b].message_id;
 }
 
@@ -183,7 +183,7 @@ void ReadVotes(const std::vector<Message>& ms, const VotePatterns& patterns, con
     v.declared_binding = found->declared_binding;
     v.conditional = found->conditional;
     v.message_id = m.message_id;
-    v.date = m.date.epoch;
+    v.date = m.date;
     v.evidence = evidence;
     v.rule = found->rule;
     // Reasons: words beside the token on its line, or other lines of own text.
@@ -493,11 +493,11 @@ void DecideStatus(const std::vector<Message>& ms, const Work& w, const Outcome& 
     vt->status = VoteStatus::kCanceled;
     vt->status_basis = "cancel-mail";
     vt->cancel_message_id = ms[w.cancel].message_id;
-    vt->closed = ms[w.cancel].date.epoch;
+    vt->closed = ms[w.cancel].date;
     return;
   }
   if (w.result < 0) {
-    int64_t last_vote = 0;
+    MailDate last_vote;
     for (const auto& v : votes) last_vote = std::max(last_vote, v.date);
     vt->status = VoteStatus::kOpen;
     vt->status_basis = "no-result";
@@ -520,7 +520,8 @@ void DecideStatus(const std::vector<Message>& ms, const Work& w, const Outcome& 
                                         : VoteStatus::kOpen;
     vt->status_basis = "computed";
   }
-  if (vt->closed > 0 && vt->opened > 0 && vt->closed - vt->opened < kMinVoteSeconds) {
+  if (vt->closed.valid && vt->opened.valid &&
+      vt->closed.epoch - vt->opened.epoch < kMinVoteSeconds) {
     flags->insert("closed-before-72h");
   }
   if (!vt->result.agrees) flags->insert("result-check-differs");
@@ -544,7 +545,7 @@ VoteThread AnalyzeVoteThread(const VoteContext& ctx, const PeopleIndex& index, W
   ReadVotes(ms, ctx.patterns, w, authors, &ctx.texts, &votes, &flags);
   if (w.result >= 0) {
     vt.result.message_id = ms[w.result].message_id;
-    vt.result.date = ms[w.result].date.epoch;
+    vt.result.date = ms[w.result].date;
     std::string text;
     for (std::string_view l : VoteLines(ctx.texts.Text(ms[w.result]))) {
       text += std::string(l);

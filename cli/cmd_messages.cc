@@ -27,7 +27,7 @@ void RegisterMessages(CLI::App* app, Context* ctx) {
       return;
     }
     std::ios::sync_with_stdio(false);
-    report::WriteMessagesJsonl(&corpus, std::cout);
+    report::WriteMessagesJsonl(&corpus, std::cout, JobCount(*opts));
     std::cout.flush();
     ctx->exit_code = std::cout ? rc : kExitFailed;
   });

@@ -30,7 +30,7 @@ void RegisterReport(CLI::App* app, Context* ctx) {
       ctx->exit_code = kExitUsage;
       return;
     }
-    int64_t since_epoch = 0;
+    std::optional<int64_t> since_epoch;
     if (!since->empty()) {
       std::optional<int64_t> day = ParseIsoDay(*since);
       if (!day) {

@@ -27,6 +27,7 @@ struct RunConfig {
   fetch::FetchJob job;
   std::string out;
   bool has_out = false;  // given, even if empty (then refused by report::CheckOutDir)
+  size_t max_messages = parse::kDefaultMaxMessages;
 };
 
 // Reads the TOML config; relative paths in it are relative to the file's directory, so a
@@ -53,10 +54,14 @@ Status LoadConfig(const std::string& path, RunConfig* cfg) {
     }
     return std::nullopt;
   };
-  if (auto e = unknown(t, {"archive", "out", "base_url", "source", "lists"},
-                       "(known: archive, out, base_url, source, lists)")) {
+  if (auto e = unknown(t, {"archive", "out", "base_url", "source", "max_messages", "lists"},
+                       "(known: archive, out, base_url, source, max_messages, lists)")) {
     return *e;
   }
+  if (t.contains("max_messages") && t["max_messages"].value<int64_t>().value_or(-1) < 0) {
+    return Error{ErrorCode::kUsage, "run: " + path + ": max_messages wants a whole number >= 0"};
+  }
+  cfg->max_messages = t["max_messages"].value<int64_t>().value_or(cfg->max_messages);
   std::filesystem::path base = std::filesystem::path(path).parent_path();
   auto resolve = [&base](const std::string& p) {
     return std::filesystem::path(p).is_absolute() || base.empty() ? p : (base / p).string();
@@ -97,10 +102,11 @@ Status LoadConfig(const std::string& path, RunConfig* cfg) {
 // Writes the full report (site, report.json, votes.csv, quorum.sqlite) of every list's archive
 // into `out`, as `quorum report <archive>/<list>... --out <out>` would. Files whose bytes would
 // not change are left alone, and the digest covers what changed since the previous run.
-int WriteRunReport(const fetch::FetchJob& job, const std::string& out, const Context& ctx,
-                   const std::vector<std::string>& lists) {
+int WriteRunReport(const fetch::FetchJob& job, const std::string& out, size_t max_messages,
+                   const Context& ctx, const std::vector<std::string>& lists) {
   if (lists.empty()) return job.lists.empty() ? kExitOk : kExitFailed;
   InputOptions io;
+  io.max_messages = max_messages;
   for (const std::string& list : lists) io.paths.push_back(job.archive + "/" + list);
   // The archive's dialect is known from its source (docs/fetch.md), so say it rather than
   // guess, when every list agrees on one.
@@ -120,8 +126,8 @@ int WriteRunReport(const fetch::FetchJob& job, const std::string& out, const Con
     std::fprintf(stderr, "quorum: run: %s\n", model.error().message.c_str());
     return kExitPartial;
   }
-  Status s =
-      report::WriteReport(model.value(), out, report::PublishOptions{0, ctx.progress, ctx.quiet});
+  Status s = report::WriteReport(model.value(), out,
+                                 report::PublishOptions{std::nullopt, ctx.progress, ctx.quiet});
   if (!s.ok()) {
     std::fprintf(stderr, "quorum: run: %s\n", s.error().message.c_str());
     return kExitPartial;
@@ -141,6 +147,8 @@ void RegisterRun(CLI::App* app, Context* ctx) {
   cmd->add_option("--from", list->from, "first month, YYYY-MM");
   cmd->add_option("--to", list->to, "last month, YYYY-MM (default: the current month)");
   cmd->add_option("--out", cfg->out, "output directory");
+  cmd->add_option("--max-messages", cfg->max_messages, "fail past N messages (2.5KB each; 0: off)")
+      ->check(CLI::NonNegativeNumber);
   AddFetchOptions(cmd, &cfg->job);
   cfg->job.refresh_roster = true;  // Whimsy failing keeps the roster held (a warning)
   cmd->add_flag("--no-roster{false}", cfg->job.refresh_roster, "do not refresh the PMC roster");
@@ -159,6 +167,7 @@ void RegisterRun(CLI::App* app, Context* ctx) {
       if (!given("--archive")) run.job.archive = from_file.job.archive;
       if (!given("--base-url")) run.job.base_url = from_file.job.base_url;
       if (!given("--source")) run.job.source = from_file.job.source;
+      if (!given("--max-messages")) run.max_messages = from_file.max_messages;
       if (!given("--out")) {
         run.out = from_file.out;
         run.has_out = from_file.has_out;
@@ -174,9 +183,10 @@ void RegisterRun(CLI::App* app, Context* ctx) {
       run.job.lists.push_back(*list);
     }
     if (run.job.lists.empty() || !run.has_out) {
-      std::fprintf(stderr,
-                   "quorum: run: give --config FILE, or --list, --from and --out; see quorum run "
-                   "--help\n");
+      // A config always has lists: then it is its `out` that is missing.
+      std::fprintf(stderr, "quorum: run: %s; see quorum run --help\n",
+                   config_path->empty() ? "give --config FILE, or --list, --from and --out"
+                                        : (*config_path + " has no out, nor --out given").c_str());
       ctx->exit_code = kExitUsage;
       return;
     }
@@ -186,7 +196,7 @@ void RegisterRun(CLI::App* app, Context* ctx) {
       return;
     }
     ctx->exit_code = RunFetchJob(run.job, *ctx, [&run, ctx](const std::vector<std::string>& lists) {
-      return WriteRunReport(run.job, run.out, *ctx, lists);
+      return WriteRunReport(run.job, run.out, run.max_messages, *ctx, lists);
     });
   });
 }

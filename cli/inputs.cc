@@ -23,6 +23,9 @@ void AddInputOptions(CLI::App* cmd, InputOptions* opts) {
   cmd->add_option("-j,--jobs", opts->jobs,
                   "threads for parsing files and analysing discussions (default: one per core)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-messages", opts->max_messages, "fail past N messages (2.5KB each; 0: off)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
 }
 
 int JobCount(const InputOptions& opts) {
@@ -32,41 +35,24 @@ int JobCount(const InputOptions& opts) {
 
 int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_options,
                const Context& ctx, parse::Corpus* corpus) {
-  auto inputs = parse::ListInputs(opts.paths);
-  if (!inputs.ok()) {
-    std::fprintf(stderr, "quorum: %s\n", inputs.error().message.c_str());
-    return kExitFailed;
-  }
   parse::CorpusOptions co;
   co.parse = parse_options;
   co.reader.format = ParseMboxFormat(opts.mbox_format).value_or(MboxFormat::kAuto);
   co.recorded_format = fetch::RecordedMboxFormat;  // months that `quorum fetch` stored
   co.jobs = JobCount(opts);
-  // Bodies and own texts go to a temporary file as they are parsed: memory then follows the
-  // number of messages, not the size of the mail (docs/scale.md). Without one, they stay in
-  // memory and the run goes on.
-  std::shared_ptr<TextStore> store;
-  if (parse_options.decode_body) {
-    Result<std::shared_ptr<TextStore>> made = TextStore::Create();
-    if (made.ok()) {
-      store = std::move(made).value();
-      co.spill = store.get();
-    } else {
-      std::fprintf(stderr, "quorum: %s; message texts stay in memory\n",
-                   made.error().message.c_str());
-    }
+  co.max_messages = opts.max_messages;
+  Result<parse::Corpus> read = parse::ReadInputs(opts.paths, co);
+  if (!read.ok()) {
+    std::fprintf(stderr, "quorum: %s\n", read.error().message.c_str());
+    return kExitFailed;
   }
-  *corpus = parse::LoadCorpus(inputs.value(), co);
-  corpus->texts = store;
+  *corpus = std::move(read).value();
   if (corpus->spill_failures > 0) {
     std::fprintf(stderr, "quorum: %s; the texts of %zu messages stay in memory\n",
                  corpus->spill_error.c_str(), corpus->spill_failures);
   }
-  size_t unreadable = 0;
-  for (const Diagnostic& d : corpus->diagnostics) {
-    if (d.code == "unreadable-file") ++unreadable;
+  for (const Diagnostic& d : corpus->diagnostics)
     std::fprintf(stderr, "quorum: %s\n", FormatDiagnostic(d).c_str());
-  }
   if (ctx.progress) {
     size_t message_diags = 0;
     for (const Message& m : corpus->messages) message_diags += m.diagnostics.size();
@@ -74,13 +60,15 @@ int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_option
                  "quorum: %zu files, %zu messages (%zu duplicates dropped), %zu diagnostics\n",
                  corpus->files, corpus->messages.size(), corpus->duplicates,
                  message_diags + corpus->diagnostics.size());
-    if (store) {
+    if (corpus->texts) {
       std::fprintf(stderr, "quorum: message texts: %.1f MB in a temporary file in %s\n",
-                   static_cast<double>(store->bytes()) / 1e6, store->dir().c_str());
+                   static_cast<double>(corpus->texts->bytes()) / 1e6, corpus->texts->dir().c_str());
     }
   }
-  if (unreadable > 0 && unreadable == inputs.value().size()) return kExitFailed;
-  return unreadable > 0 ? kExitPartial : kExitOk;
+  // Nothing read, or over the message limit (its diagnostic says so), is a failure.
+  parse::InputOutcome outcome = parse::JudgeInputs(*corpus);
+  if (outcome == parse::InputOutcome::kComplete) return kExitOk;
+  return outcome == parse::InputOutcome::kPartial ? kExitPartial : kExitFailed;
 }
 
 bool LoadRosterOption(const std::string& path, std::optional<Roster>* roster) {

@@ -16,7 +16,8 @@ namespace quorum::cli {
 struct InputOptions {
   std::vector<std::string> paths;
   std::string mbox_format = "auto";
-  int jobs = 0;  // 0: one per core
+  int jobs = 0;                                      // 0: one per core
+  size_t max_messages = parse::kDefaultMaxMessages;  // 0: no limit
 };
 
 void AddInputOptions(CLI::App* cmd, InputOptions* opts);
@@ -25,7 +26,8 @@ void AddInputOptions(CLI::App* cmd, InputOptions* opts);
 int JobCount(const InputOptions& opts);
 
 // Lists and parses the inputs. Prints file-level problems to stderr. Returns kExitOk, or
-// kExitPartial when some input could not be read, or kExitFailed when none could.
+// kExitPartial when some input could not be read (or not to its end), or kExitFailed when none
+// could or the inputs hold more than --max-messages messages.
 int LoadInputs(const InputOptions& opts, const parse::ParseOptions& parse_options,
                const Context& ctx, parse::Corpus* corpus);
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 // quorum: reads Apache mailing-list archives and shows how each community decides.
-#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -9,6 +8,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_code.h"
+#include "core/process.h"
 #include "core/version.h"
 #include "fetch/curl_http_client.h"
 
@@ -33,9 +33,7 @@ int main(int argc, char** argv) {
   RegisterReport(&app, &ctx);
   RegisterFetch(&app, &ctx);
   RegisterRun(&app, &ctx);
-  // libcurl is run with CURLOPT_NOSIGNAL, so it no longer ignores SIGPIPE itself; a server
-  // closing mid-transfer must become an error, not kill the process.
-  signal(SIGPIPE, SIG_IGN);
+  quorum::SetUpProcess();  // SIGPIPE ignored (libcurl), malloc tuned for a batch job
   // libcurl's process-wide init, once, before any thread exists (it is not thread-safe).
   if (!quorum::fetch::GlobalInitHttp()) {
     std::fprintf(stderr, "quorum: internal error: curl_global_init failed\n");

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/date.h"
 #include "core/diagnostics.h"
 
 namespace quorum {
@@ -27,13 +28,6 @@ struct Mirror {
   int64_t number = 0;  // PR/issue number or Discourse topic id; 0 when unknown
   std::string comment_id;  // "c1336475126", "review/123", a Discourse post id; empty for the root
   std::string login;       // the GitHub login when the mail names it
-};
-
-// A point in time: seconds since the Unix epoch (UTC) plus the writer's UTC offset.
-struct MailDate {
-  int64_t epoch = 0;
-  int offset_minutes = 0;
-  bool valid = false;
 };
 
 // Where a TextStore keeps a message's body and own text (big inputs): both strings of the

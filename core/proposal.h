@@ -6,13 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "core/date.h"
+
 namespace quorum {
 
 struct ProposalThread {
   std::string thread_id;
   std::string role;  // discuss, vote, result, cancel, announce, mirror
   std::string subject;
-  int64_t first_date = 0;
+  MailDate first_date;
 };
 
 struct Proposal {

@@ -25,7 +25,9 @@ inline bool IEquals(std::string_view a, std::string_view b) {
   }
   return true;
 }
-bool IStartsWith(std::string_view s, std::string_view prefix);
+inline bool IStartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && IEquals(s.substr(0, prefix.size()), prefix);
+}
 std::string_view Trim(std::string_view s);  // spaces, tabs, CR, LF at both ends
 
 // Replaces every invalid UTF-8 sequence with U+FFFD; valid input comes back unchanged.

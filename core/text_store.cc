@@ -3,9 +3,12 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -71,6 +74,59 @@ Status TextStore::Spill(Message* m) {
                          static_cast<uint32_t>(m->text.size()), true};
   std::string().swap(m->body);
   std::string().swap(m->text);
+  return Status();
+}
+
+Status TextStore::SpillAll(const std::vector<Message*>& messages) {
+  uint64_t total = 0;
+  for (const Message* m : messages) total += m->body.size() + m->text.size();
+  const uint64_t at = end_.fetch_add(total);
+  // Body, then text, of each message in turn, in as few pwritev calls as IOV_MAX allows.
+  std::vector<struct iovec> iov;
+  iov.reserve(std::min<size_t>(2 * messages.size(), IOV_MAX));
+  uint64_t done = 0;
+  int err = 0;
+  auto flush = [&]() {
+    size_t first = 0;
+    while (first < iov.size() && err == 0) {
+      ssize_t n = ::pwritev(fd_, iov.data() + first, static_cast<int>(iov.size() - first),
+                            static_cast<off_t>(at + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        err = n < 0 ? errno : ENOSPC;
+        break;
+      }
+      done += static_cast<uint64_t>(n);
+      size_t left = static_cast<size_t>(n);  // skip what was written, maybe part of an iovec
+      while (first < iov.size() && left >= iov[first].iov_len) left -= iov[first++].iov_len;
+      if (left > 0) {
+        iov[first].iov_base = static_cast<char*>(iov[first].iov_base) + left;
+        iov[first].iov_len -= left;
+      }
+    }
+    iov.clear();
+  };
+  for (Message* m : messages) {
+    for (std::string* part : {&m->body, &m->text}) {
+      if (part->empty()) continue;
+      if (iov.size() == IOV_MAX) flush();
+      iov.push_back(iovec{part->data(), part->size()});
+    }
+  }
+  flush();
+  if (err != 0) {
+    // The reserved range stays a hole; the messages keep their texts.
+    return Error{ErrorCode::kIo, "text store: write to a temporary file in " + dir_ +
+                                     " failed: " + std::strerror(err)};
+  }
+  uint64_t offset = at;
+  for (Message* m : messages) {
+    m->stored = StoredText{offset, static_cast<uint32_t>(m->body.size()),
+                           static_cast<uint32_t>(m->text.size()), true};
+    offset += m->body.size() + m->text.size();
+    std::string().swap(m->body);
+    std::string().swap(m->text);
+  }
   return Status();
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/message.h"
 #include "core/result.h"
@@ -25,6 +26,9 @@ class TextStore {
   // Moves m->body and m->text into the store and marks m->stored. Thread-safe. On a write
   // error (full disk) the message keeps its text in memory and the error is returned.
   Status Spill(Message* m);
+  // The same for several messages with one write (pwritev): all of them are stored, or none
+  // and they all keep their texts.
+  Status SpillAll(const std::vector<Message*>& messages);
   // Read back what Spill stored. Thread-safe. An I/O error leaves `out` empty and is counted.
   void ReadBody(const StoredText& at, std::string* out) const;
   void ReadText(const StoredText& at, std::string* out) const;

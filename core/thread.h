@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/date.h"
+
 namespace quorum {
 
 // One node of a thread. A ghost is a message that is referenced but absent from the inputs.
@@ -19,10 +21,10 @@ struct ThreadNode {
 // A thread. nodes[0] is the root; nodes are in depth-first order, children sorted by date then
 // Message-ID, so a parent always comes before its children.
 struct Thread {
-  std::string id;          // the root's Message-ID
-  std::string subject;     // the subject of the first real message in the thread
-  int64_t first_date = 0;  // epoch seconds of the earliest dated message; 0 when none is dated
-  int64_t last_date = 0;
+  std::string id;       // the root's Message-ID
+  std::string subject;  // the subject of the first real message in the thread
+  MailDate first_date;  // the earliest dated message's date; no date when none is dated
+  MailDate last_date;
   int message_count = 0;  // real (non-ghost) nodes
   std::vector<ThreadNode> nodes;
   // For a discussion analyze/ cut out of a parse thread because a reply changed the subject to

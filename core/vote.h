@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/date.h"
+
 namespace quorum {
 
 enum class VoteKind { kRelease, kCode, kProcedural, kStrategy, kUnknown };
@@ -34,7 +36,7 @@ struct Vote {
   BindingEvidence binding_evidence = BindingEvidence::kNone;
   std::optional<bool> declared_binding;  // the voter's own "(binding)" / "(non-binding)"
   std::string message_id;
-  int64_t date = 0;
+  MailDate date;
   std::string evidence;  // the line that carries the vote
   bool conditional = false;
   bool superseded = false;  // a later vote of the same voter replaces this one
@@ -76,7 +78,7 @@ struct Difference {
 
 struct ResultCheck {
   std::string message_id;  // empty: no result mail
-  int64_t date = 0;
+  MailDate date;
   StatedResult stated;
   bool agrees = false;
   std::vector<Difference> differences;
@@ -92,8 +94,8 @@ struct VoteThread {
   std::string outcome_note;      // how the computed outcome was counted
   std::string list;              // list id of the call
   std::string committee;         // PMC whose votes bind ("maven", "incubator")
-  int64_t opened = 0;
-  int64_t closed = 0;       // result/cancel mail, else the last vote; 0 when none
+  MailDate opened;
+  MailDate closed;          // result/cancel mail, else the last vote; no date when none
   std::vector<Vote> votes;  // by date, then message id
   Tally tally;
   ResultCheck result;

@@ -21,6 +21,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr char kTooManyMessages[] = "too-many-messages";
+
 bool Hidden(const fs::path& p) {
   std::string name = p.filename().string();
   return !name.empty() && name[0] == '.';
@@ -34,7 +36,8 @@ bool SkippedName(const fs::path& p) {
          ext == ".yaml" || ext == ".yml" || ext == ".lock" || ext == ".tmp" || ext == ".toml";
 }
 
-void AddDir(const fs::path& dir, std::vector<InputFile>* out) {
+// A directory that cannot be listed (or listed to its end) is a diagnostic, and the walk goes on.
+void AddDir(const fs::path& dir, InputList* out) {
   // Iterative walk; entries sorted for a deterministic order.
   std::vector<fs::path> stack{dir};
   while (!stack.empty()) {
@@ -45,6 +48,11 @@ void AddDir(const fs::path& dir, std::vector<InputFile>* out) {
     for (fs::directory_iterator it(d, ec), end; !ec && it != end; it.increment(ec)) {
       if (!Hidden(it->path())) entries.push_back(it->path());
     }
+    if (ec) {
+      out->diagnostics.push_back(
+          Diagnostic{SourceRef{d.string(), 0}, "unreadable-directory",
+                     "cannot read the directory (" + ec.message() + "): its files are not read"});
+    }
     std::sort(entries.begin(), entries.end());
     std::vector<fs::path> subdirs;
     for (const fs::path& e : entries) {
@@ -53,7 +61,7 @@ void AddDir(const fs::path& dir, std::vector<InputFile>* out) {
         // Maildir tmp/ holds messages being delivered: never read them.
         if (e.filename() != "tmp" || !fs::is_directory(d / "cur")) subdirs.push_back(e);
       } else if (fs::is_regular_file(e, ec2) && !SkippedName(e)) {
-        out->push_back(InputFile{e.string()});
+        out->files.push_back(InputFile{e.string()});
       }
     }
     // Push in reverse so that the first subdirectory is walked first.
@@ -61,22 +69,61 @@ void AddDir(const fs::path& dir, std::vector<InputFile>* out) {
   }
 }
 
+// The per-run message limit (CorpusOptions::max_messages), shared by the parsing threads.
+class MessageBudget {
+ public:
+  explicit MessageBudget(size_t limit) : limit_(limit) {}
+  // True when one more message may be parsed. The first refusal says why in *diags.
+  bool Take(const std::string& file, uint64_t offset, Diagnostics* diags) {
+    if (limit_ == 0) return true;
+    size_t n = taken_.fetch_add(1, std::memory_order_relaxed);
+    if (n < limit_) return true;
+    if (n == limit_) {
+      diags->push_back(
+          Diagnostic{SourceRef{file, offset}, kTooManyMessages,
+                     "the inputs hold more than " + std::to_string(limit_) +
+                         " messages, the per-run limit (--max-messages): reading stopped here"});
+    }
+    return false;
+  }
+
+ private:
+  const size_t limit_;
+  std::atomic<size_t> taken_{0};
+};
+
 struct FileResult {
   std::vector<Message> messages;
   Diagnostics diagnostics;
   size_t spill_failures = 0;
   std::string spill_error;
+  size_t unspilled = 0;        // messages[unspilled..] still hold texts bound for the store
+  size_t unspilled_bytes = 0;  // ... this many bytes
 };
 
+constexpr size_t kSpillBlockBytes = 1 << 20;  // texts are written to the store in such blocks
+
+// Moves the texts of the messages parsed since the last flush to the spill store, in one write.
+void FlushSpill(const CorpusOptions& options, FileResult* r) {
+  if (options.spill != nullptr && r->unspilled < r->messages.size()) {
+    std::vector<Message*> block;
+    block.reserve(r->messages.size() - r->unspilled);
+    for (size_t i = r->unspilled; i < r->messages.size(); ++i) block.push_back(&r->messages[i]);
+    Status s = options.spill->SpillAll(block);
+    if (!s.ok()) {
+      if (r->spill_failures == 0) r->spill_error = s.error().message;
+      r->spill_failures += block.size();
+    }
+  }
+  r->unspilled = r->messages.size();
+  r->unspilled_bytes = 0;
+}
+
 // Parses one raw message into *r, with the reader's diagnostics about it. The one step that the
-// sequential and the batched paths share.
+// sequential, batched and piecewise paths share. Texts wait in *r for FlushSpill.
 void TakeMessage(const RawMessage& raw, const std::string& path, const CorpusOptions& options,
                  Diagnostics* reader_diags, FileResult* r) {
   Message m = ParseMessage(raw, path, options.parse);
-  if (options.spill != nullptr) {
-    Status s = options.spill->Spill(&m);
-    if (!s.ok() && r->spill_failures++ == 0) r->spill_error = s.error().message;
-  }
   // Reader problems about this message travel with it.
   for (Diagnostic& d : *reader_diags) {
     if (d.where.offset == raw.offset && d.code == "message-truncated")
@@ -84,7 +131,9 @@ void TakeMessage(const RawMessage& raw, const std::string& path, const CorpusOpt
     r->diagnostics.push_back(std::move(d));
   }
   reader_diags->clear();
+  r->unspilled_bytes += m.body.size() + m.text.size();
   r->messages.push_back(std::move(m));
+  if (r->unspilled_bytes >= kSpillBlockBytes) FlushSpill(options, r);
 }
 
 // Appends `part` (the next stretch of the same file) to *r, in order.
@@ -93,6 +142,7 @@ void Append(FileResult&& part, FileResult* r) {
   for (Diagnostic& d : part.diagnostics) r->diagnostics.push_back(std::move(d));
   if (r->spill_error.empty()) r->spill_error = std::move(part.spill_error);
   r->spill_failures += part.spill_failures;
+  part = FileResult{};  // free the part now: the peak holds one copy of the messages, not two
 }
 
 // Raw messages copied out of the reader, so that another thread can parse them while the reader
@@ -102,7 +152,7 @@ struct Batch {
   struct Item {
     size_t bytes_at = 0, bytes_len = 0, from_at = 0, from_len = 0;
     uint64_t offset = 0, size = 0;
-    bool truncated = false;
+    bool truncated = false, ended_early = false;
     Diagnostics reader_diags;
   };
   std::string bytes;
@@ -120,6 +170,7 @@ struct Batch {
     it.offset = raw.offset;
     it.size = raw.size;
     it.truncated = raw.truncated;
+    it.ended_early = raw.ended_early;
     it.reader_diags = std::move(*reader_diags);
     reader_diags->clear();
     items.push_back(std::move(it));
@@ -134,8 +185,10 @@ struct Batch {
       raw.offset = it.offset;
       raw.size = it.size;
       raw.truncated = it.truncated;
+      raw.ended_early = it.ended_early;
       TakeMessage(raw, path, options, &it.reader_diags, result);
     }
+    FlushSpill(options, result);
   }
 };
 
@@ -145,7 +198,7 @@ constexpr size_t kBatchItems = 256;      // to keep both cores busy on a 10 MB f
 // One file read on this thread and parsed on `jobs` others, batch by batch; the results are
 // put together in file order.
 FileResult ParseBatched(MboxReader* reader, const std::string& path, const CorpusOptions& options,
-                        int jobs) {
+                        int jobs, MessageBudget* budget) {
   std::deque<FileResult> parts;  // one per batch; deque: addresses stay put as it grows
   std::deque<Batch> queue;
   std::mutex mu;
@@ -182,6 +235,7 @@ FileResult ParseBatched(MboxReader* reader, const std::string& path, const Corpu
   Diagnostics reader_diags;
   Batch batch;
   while (reader->Next(&raw, &reader_diags)) {
+    if (!budget->Take(path, raw.offset, &reader_diags)) break;
     batch.Add(raw, &reader_diags);
     if (batch.bytes.size() >= kBatchBytes || batch.items.size() >= kBatchItems) {
       hand_off(std::move(batch));
@@ -204,8 +258,56 @@ FileResult ParseBatched(MboxReader* reader, const std::string& path, const Corpu
   return r;
 }
 
-// `jobs` > 1: the file is parsed on that many threads (ParseBatched).
-FileResult ParseFile(const InputFile& in, const CorpusOptions& options, int jobs) {
+// Reads [begin, end) of a plain mbox (a piece between two cut points) into *r.
+void ParsePiece(const std::string& path, const ReaderOptions& reader_options, uint64_t begin,
+                uint64_t end, const CorpusOptions& options, MessageBudget* budget, FileResult* r) {
+  auto reader = MboxReader::OpenRange(path, reader_options, begin, end);
+  if (!reader.ok()) {
+    r->diagnostics.push_back(
+        Diagnostic{SourceRef{path, begin}, "unreadable-file", reader.error().message});
+    return;
+  }
+  RawMessage raw;
+  Diagnostics reader_diags;
+  while (reader.value()->Next(&raw, &reader_diags)) {
+    if (!budget->Take(path, raw.offset, &reader_diags)) break;
+    TakeMessage(raw, path, options, &reader_diags, r);
+  }
+  FlushSpill(options, r);
+  for (Diagnostic& d : reader_diags) r->diagnostics.push_back(std::move(d));
+}
+
+// A plain mbox cut at From_ lines into pieces that `jobs` threads read and parse on their own;
+// the results are joined in file order. Four pieces per thread even out uneven pieces.
+FileResult ParsePieces(const std::string& path, const std::vector<uint64_t>& cuts, uint64_t size,
+                       const ReaderOptions& reader_options, const CorpusOptions& options, int jobs,
+                       MessageBudget* budget) {
+  std::vector<FileResult> parts(cuts.size());
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < jobs; ++t) {
+    pool.emplace_back([&] {
+      for (size_t i; (i = next.fetch_add(1)) < cuts.size();) {
+        uint64_t end = i + 1 < cuts.size() ? cuts[i + 1] : size;
+        ParsePiece(path, reader_options, cuts[i], end, options, budget, &parts[i]);
+      }
+    });
+  }
+  for (std::thread& th : pool) th.join();
+  FileResult r;
+  size_t total = 0;
+  for (const FileResult& part : parts) total += part.messages.size();
+  r.messages.reserve(total);
+  for (FileResult& part : parts) Append(std::move(part), &r);
+  return r;
+}
+
+constexpr uint64_t kMinPieceBytes = 4 << 20;
+
+// `jobs` > 1: the file is parsed on that many threads, in pieces (ParsePieces) when it is a big
+// plain mbox, else batch by batch behind one reader (ParseBatched: gzip).
+FileResult ParseFile(const InputFile& in, const CorpusOptions& options, int jobs,
+                     MessageBudget* budget) {
   FileResult r;
   ReaderOptions reader_options = options.reader;
   if (reader_options.format == MboxFormat::kAuto && options.recorded_format) {
@@ -217,12 +319,24 @@ FileResult ParseFile(const InputFile& in, const CorpusOptions& options, int jobs
         Diagnostic{SourceRef{in.path, 0}, "unreadable-file", reader.error().message});
     return r;
   }
-  if (jobs > 1) return ParseBatched(reader.value().get(), in.path, options, jobs);
+  if (jobs > 1) {
+    uint64_t size = 0;
+    std::vector<uint64_t> cuts =
+        MboxCutPoints(in.path, 4 * static_cast<size_t>(jobs), kMinPieceBytes, &size);
+    if (cuts.size() > 1) {
+      reader_options.format = reader.value()->format();  // the whole file's dialect
+      reader.value().reset();
+      return ParsePieces(in.path, cuts, size, reader_options, options, jobs, budget);
+    }
+    return ParseBatched(reader.value().get(), in.path, options, jobs, budget);
+  }
   RawMessage raw;
   Diagnostics reader_diags;
   while (reader.value()->Next(&raw, &reader_diags)) {
+    if (!budget->Take(in.path, raw.offset, &reader_diags)) break;
     TakeMessage(raw, in.path, options, &reader_diags, &r);
   }
+  FlushSpill(options, &r);
   for (Diagnostic& d : reader_diags) r.diagnostics.push_back(std::move(d));
   return r;
 }
@@ -253,8 +367,8 @@ void SortMessages(std::vector<Message>* messages) {
 
 }  // namespace
 
-Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths) {
-  std::vector<InputFile> out;
+Result<InputList> ListInputs(const std::vector<std::string>& paths) {
+  InputList out;
   for (const std::string& p : paths) {
     std::error_code ec;
     fs::file_status st = fs::status(p, ec);
@@ -264,7 +378,7 @@ Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& paths)
     if (fs::is_directory(st)) {
       AddDir(p, &out);
     } else {
-      out.push_back(InputFile{p});
+      out.files.push_back(InputFile{p});
     }
   }
   return out;
@@ -274,10 +388,12 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
   Corpus corpus;
   corpus.files = inputs.size();
   std::vector<FileResult> results(inputs.size());
+  MessageBudget budget(options.max_messages);
   const int jobs = std::max(1, options.jobs);
   if (jobs == 1 || inputs.size() < 2 * static_cast<size_t>(jobs)) {
     // Few files (one big mbox is common): each file in turn, its messages on `jobs` threads.
-    for (size_t i = 0; i < inputs.size(); ++i) results[i] = ParseFile(inputs[i], options, jobs);
+    for (size_t i = 0; i < inputs.size(); ++i)
+      results[i] = ParseFile(inputs[i], options, jobs, &budget);
   } else {
     // Many files: one file per thread.
     std::atomic<size_t> next{0};
@@ -285,7 +401,7 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
     for (int t = 0; t < jobs; ++t) {
       pool.emplace_back([&] {
         for (size_t i; (i = next.fetch_add(1)) < inputs.size();)
-          results[i] = ParseFile(inputs[i], options, 1);
+          results[i] = ParseFile(inputs[i], options, 1, &budget);
       });
     }
     for (std::thread& th : pool) th.join();
@@ -327,6 +443,49 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
   corpus.people = MergeIdentities(corpus.messages);
   corpus.person_of_message = PersonOfMessages(corpus.messages, corpus.people);
   return corpus;
+}
+
+Result<Corpus> ReadInputs(const std::vector<std::string>& paths, CorpusOptions options) {
+  Result<InputList> listed = ListInputs(paths);
+  if (!listed.ok()) return listed.error();
+  // Bodies and own texts go to a temporary file as they are parsed: memory then follows the
+  // number of messages, not the size of the mail (docs/scale.md). Without one, they stay in
+  // memory and the run goes on.
+  std::shared_ptr<TextStore> store;
+  std::string store_error;
+  if (options.parse.decode_body && options.spill == nullptr) {
+    Result<std::shared_ptr<TextStore>> made = TextStore::Create();
+    if (made.ok()) {
+      store = std::move(made).value();
+      options.spill = store.get();
+    } else {
+      store_error = made.error().message;
+    }
+  }
+  Corpus corpus = LoadCorpus(listed.value().files, options);
+  corpus.texts = std::move(store);
+  if (!store_error.empty()) {  // every text stayed in memory
+    corpus.spill_error = store_error;
+    corpus.spill_failures = corpus.messages.size();
+  }
+  const Diagnostics& unlisted = listed.value().diagnostics;  // before the files' own
+  corpus.diagnostics.insert(corpus.diagnostics.begin(), unlisted.begin(), unlisted.end());
+  return corpus;
+}
+
+InputOutcome JudgeInputs(const Corpus& corpus) {
+  size_t failed = 0;
+  for (const Diagnostic& d : corpus.diagnostics) {
+    if (d.code == kTooManyMessages) return InputOutcome::kOverLimit;
+    // What was in the inputs and is missing from the corpus. Not "not-a-message" or
+    // "empty-file": such a file holds no mail to miss.
+    for (const char* code : {"unreadable-file", "unreadable-directory", "read-error",
+                             "truncated-gzip", "corrupt-gzip", "incomplete-message"}) {
+      if (d.code == code) ++failed;
+    }
+  }
+  if (failed == 0) return InputOutcome::kComplete;
+  return corpus.messages.empty() ? InputOutcome::kNothingRead : InputOutcome::kPartial;
 }
 
 }  // namespace quorum::parse

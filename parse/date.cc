@@ -107,6 +107,7 @@ bool NumericZone(std::string_view s, int* minutes) {
 
 struct Fields {
   int year = -1;
+  int year_digits = 0;  // as written: 1-2 and 3 digits are widened (RFC 5322 section 4.3)
   int month = 0;
   int day = 0;
   int hour = -1;
@@ -174,35 +175,40 @@ std::vector<std::string> Tokenize(std::string_view v) {
   return toks;
 }
 
-MailDate Build(const Fields& f) {
-  MailDate d;
-  if (f.year < 0 || f.month == 0 || f.day == 0 || f.hour < 0 || f.minute < 0) return d;
+// *out_of_range (when given) is set when a real date-time falls outside years 1-9999.
+MailDate Build(const Fields& f, bool* out_of_range) {
+  if (f.year < 0 || f.month == 0 || f.day == 0 || f.hour < 0 || f.minute < 0) return MailDate{};
   int year = f.year;
-  // RFC 5322 section 4.3: two-digit years below 50 are 20xx, others 19xx; three digits + 1900.
-  if (year < 50 && f.year >= 0) {
-    year += 2000;
-  } else if (year < 1000) {
+  // RFC 5322 section 4.3: a two-digit year below 50 is 20xx, any other two-digit year 19xx, a
+  // three-digit year + 1900. Four-digit years are as written ("0001" is year 1).
+  if (f.year_digits <= 2) {
+    year += year < 50 ? 2000 : 1900;
+  } else if (f.year_digits == 3) {
     year += 1900;
   }
-  if (year > 9999) return d;
+  if (year > 9999) {
+    if (out_of_range) *out_of_range = true;
+    return MailDate{};
+  }
   // A real calendar day (leap years included); f.month is 1-12 and f.day positive here.
   namespace chr = std::chrono;
   if (f.day > 31 ||
       !chr::year_month_day{chr::year{year}, chr::month{static_cast<unsigned>(f.month)},
                            chr::day{static_cast<unsigned>(f.day)}}
            .ok()) {
-    return d;
+    return MailDate{};
   }
   int64_t days = DaysFromCivil(year, f.month, f.day);
-  d.epoch = days * 86400 + f.hour * 3600 + f.minute * 60 + f.second - f.offset * 60;
-  d.offset_minutes = f.offset;
-  d.valid = true;
+  // Years 1-9999 in UTC and in local time, or no date (core/date.h): "31 Dec 9999 23:59:59
+  // -1400" is year 10000 in UTC and is refused, not printed with five digits.
+  MailDate d =
+      MakeDate(days * 86400 + f.hour * 3600 + f.minute * 60 + f.second - f.offset * 60, f.offset);
+  if (!d.valid && out_of_range) *out_of_range = true;
   return d;
 }
 
-MailDate ParseTokens(const std::vector<std::string>& toks) {
+MailDate ParseTokens(const std::vector<std::string>& toks, bool* out_of_range) {
   Fields f;
-  bool year_from_digits2 = false;
   for (const std::string& t : toks) {
     if (t.find(':') != std::string::npos && f.hour < 0 && IsDigit(t[0])) {
       if (!ParseTime(t, &f)) return MailDate{};
@@ -220,12 +226,12 @@ MailDate ParseTokens(const std::vector<std::string>& toks) {
         if (f.year >= 0) continue;
         if (t.size() > 4) return MailDate{};
         f.year = v;
-        year_from_digits2 = t.size() <= 2;
+        f.year_digits = static_cast<int>(t.size());
       } else if (f.day == 0 && v >= 1 && v <= 31) {
         f.day = v;
       } else if (f.year < 0) {
         f.year = v;
-        year_from_digits2 = true;
+        f.year_digits = static_cast<int>(t.size());
       }
       continue;
     }
@@ -250,13 +256,12 @@ MailDate ParseTokens(const std::vector<std::string>& toks) {
       continue;  // unknown word: ignore ("at", "AM", junk)
     }
   }
-  (void)year_from_digits2;
-  return Build(f);
+  return Build(f, out_of_range);
 }
 
 }  // namespace
 
-MailDate ParseDate(std::string_view value) {
+MailDate ParseDate(std::string_view value, bool* out_of_range) {
   std::string_view v = Trim(value);
   if (v.size() > 256) v = v.substr(0, 256);  // no real date is this long; keeps junk cheap
   std::vector<std::string> toks = Tokenize(v);
@@ -265,6 +270,7 @@ MailDate ParseDate(std::string_view value) {
       v[7] == '-' && AllDigits(v.substr(8, 2))) {
     Fields f;
     f.year = ToInt(v.substr(0, 4));
+    f.year_digits = 4;
     f.month = ToInt(v.substr(5, 2));
     f.day = ToInt(v.substr(8, 2));
     if (f.month < 1 || f.month > 12) return MailDate{};
@@ -277,9 +283,9 @@ MailDate ParseDate(std::string_view value) {
       int z = 0;
       if (NumericZone(Trim(rest.substr(zpos)), &z)) f.offset = z;
     }
-    return Build(f);
+    return Build(f, out_of_range);
   }
-  return ParseTokens(toks);
+  return ParseTokens(toks, out_of_range);
 }
 
 MailDate ParseFromLineDate(std::string_view from_line) {
@@ -292,7 +298,7 @@ MailDate ParseFromLineDate(std::string_view from_line) {
     size_t sp = v.find_first_of(" \t");
     v = sp == std::string_view::npos ? std::string_view() : v.substr(sp);
   }
-  return ParseTokens(Tokenize(v));
+  return ParseTokens(Tokenize(v), nullptr);
 }
 
 }  // namespace quorum::parse

@@ -5,8 +5,8 @@
 #include "core/hash.h"
 #include "core/text.h"
 #include "parse/address.h"
-#include "parse/date.h"
 #include "parse/headers.h"
+#include "parse/message_date.h"
 #include "parse/message_id.h"
 #include "parse/mirror.h"
 #include "parse/own_text.h"
@@ -47,19 +47,6 @@ std::string ListIdOf(const HeaderBlock& h) {
   return "";
 }
 
-// The date of the last (earliest-hop) Received: header, after its ';'.
-MailDate ReceivedDate(const HeaderBlock& h) {
-  MailDate best;
-  for (const HeaderField& f : h.fields) {
-    if (!IEquals(f.name, "Received")) continue;
-    size_t semi = f.value.rfind(';');
-    if (semi == std::string::npos) continue;
-    MailDate d = ParseDate(std::string_view(f.value).substr(semi + 1));
-    if (d.valid) best = d;
-  }
-  return best;
-}
-
 }  // namespace
 
 Message ParseMessage(const RawMessage& raw, const std::string& file, const ParseOptions& options) {
@@ -96,18 +83,9 @@ Message ParseMessage(const RawMessage& raw, const std::string& file, const Parse
     Diag(&m, header_offset, "missing-from",
          from ? "From: has no address: " + SanitizeUtf8(*from).substr(0, 200) : "no From: header");
   }
-  if (const std::string* v = FindHeader(h, "Date")) {
-    m.date = ParseDate(*v);
-    if (!m.date.valid)
-      Diag(&m, header_offset, "bad-date", "unparseable Date: " + SanitizeUtf8(*v).substr(0, 200));
-  } else {
-    Diag(&m, header_offset, "missing-date", "no Date: header");
-  }
-  if (!m.date.valid) {
-    // Fallbacks, most trustworthy first: the first hop's Received: date, then the From_ line.
-    m.date = ReceivedDate(h);
-    if (!m.date.valid && !raw.from_line.empty()) m.date = ParseFromLineDate(raw.from_line);
-  }
+  MessageDate dated = DateOfMessage(h, raw.from_line);
+  m.date = dated.date;
+  if (dated.code) Diag(&m, header_offset, dated.code, std::move(dated.detail));
   m.list_id = ListIdOf(h);
 
   if (m.message_id.empty()) {
@@ -124,13 +102,17 @@ Message ParseMessage(const RawMessage& raw, const std::string& file, const Parse
     m.synthetic_id = true;
     Diag(&m, header_offset, "missing-message-id", "no usable Message-ID; derived " + m.message_id);
   }
-  if (raw.truncated) Diag(&m, raw.offset, "message-truncated", "message larger than the size cap");
+  if (raw.truncated) {
+    Diag(&m, raw.offset, "message-truncated",
+         raw.ended_early ? "the file ends inside this message: its text is cut"
+                         : "message larger than the size cap");
+  }
 
   // What tells two different messages that reuse one Message-ID apart: author and send time.
   std::string key = AsciiLower(m.from_header.address);
   key += '\n';
-  key +=
-      m.date.valid && FindHeader(h, "Date") ? std::to_string(m.date.epoch) : "nodate\n" + m.subject;
+  const MailDate& sent = dated.header.valid ? dated.header : m.date;
+  key += dated.has_header && sent.valid ? std::to_string(sent.epoch) : "nodate\n" + m.subject;
   m.content_key = Sha256Hex(key).substr(0, 16);
 
   if (options.decode_body) {

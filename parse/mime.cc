@@ -155,16 +155,59 @@ void AppendField(const char* name, std::string_view value, std::string* out) {
   out->push_back('\n');
 }
 
+// A MIME field as the tree walk reads it back from mimetic: our synthetic copy (AppendField)
+// with the leading blanks mimetic skips, cut at a NUL byte as mimetic's C strings are.
+std::string SyntheticFieldValue(std::string_view value) {
+  std::string out;
+  for (char c : value.substr(0, kMaxSyntheticField)) {
+    if (c == '\0') break;
+    out.push_back(c == '\r' || c == '\n' ? ' ' : c);
+  }
+  size_t lead = out.find_first_not_of(" \t");
+  return lead == std::string::npos ? std::string() : out.substr(lead);
+}
+
+bool IsAttachment(const MimeField& ct, const MimeField& cd) {
+  if (cd.value == "attachment") return true;
+  if (!MimeParam(cd, "filename").empty()) return true;
+  if (!MimeParam(ct, "name").empty()) return true;
+  return false;
+}
+
 struct Frame {
   std::string delimiter;  // "--" + boundary
   int depth = 0;          // depth of the multipart entity
+  bool digest = false;    // multipart/digest: untyped parts are message/rfc822
 };
+
+enum class Opaque { kNone, kBadBoundary, kDepthLimit };
+
+// Whether the tree walk in Extract takes this leaf as the text: a text/plain part that is not
+// an attachment (the same tests on the same field values as the walk).
+bool WalkTakesAsText(const PartHeader& h, Opaque opaque, bool in_digest) {
+  if (opaque == Opaque::kDepthLimit) return false;
+  bool err = false;
+  MimeField ct = ParseMimeField(h.have_type ? SyntheticFieldValue(h.content_type) : "", &err);
+  if (ct.value.empty() || ct.value.find('/') == std::string::npos) {
+    ct.value = in_digest ? "message/rfc822" : "text/plain";
+  }
+  if (opaque == Opaque::kBadBoundary) {
+    ct.value = "text/plain";
+  } else if (ct.value.starts_with("multipart/")) {
+    return false;
+  }
+  MimeField cd = ParseMimeField(SyntheticFieldValue(h.disposition), &err);
+  return !IsAttachment(ct, cd) && ct.value == "text/plain";
+}
 
 class Normalizer {
  public:
+  // `skip_after_text`: once the part that the walk takes as the text has ended, later body
+  // lines are left out (the structure stays): mimetic then does not copy attachments and
+  // HTML alternatives that cannot be the text. ExtractBodyTextFullTree keeps everything.
   Normalizer(std::string_view s, const MimeLimits& limits, const SourceRef& base,
-             Diagnostics* diags)
-      : s_(s), limits_(limits), base_(base), diags_(diags) {}
+             Diagnostics* diags, bool skip_after_text)
+      : s_(s), limits_(limits), base_(base), diags_(diags), skip_after_text_(skip_after_text) {}
 
   // Writes the synthetic header of an entity at `depth` and opens it when it is a multipart
   // within the limits.
@@ -174,6 +217,9 @@ class Normalizer {
     if (!h.disposition.empty()) AppendField(kCdField, h.disposition, &out_);
     bool err = false;
     MimeField ct = ParseMimeField(h.content_type, &err);
+    Opaque opaque = Opaque::kNone;
+    bool opened = false;
+    const bool in_digest = !stack_.empty() && stack_.back().digest;
     if (h.have_type && ct.value.starts_with("multipart/")) {
       std::string boundary = MimeParam(ct, "boundary");
       // An empty boundary="" is usable (every "--" line delimits, as GMime reads it); a
@@ -194,18 +240,26 @@ class Normalizer {
         AddDiag(base_, "mime-bad-boundary", "multipart without a usable boundary: kept as one part",
                 diags_);
         AppendField(kOpaqueField, "bad-boundary", &out_);
+        opaque = Opaque::kBadBoundary;
       } else if (depth >= limits_.max_depth) {
         AddDiag(base_, "mime-depth-limit",
                 "MIME nesting deeper than " + std::to_string(limits_.max_depth) +
                     " levels: the deeper part is kept as one opaque part",
                 diags_);
         AppendField(kOpaqueField, "depth-limit", &out_);
+        opaque = Opaque::kDepthLimit;
       } else {
         AppendField("Content-Type", canonical, &out_);
-        stack_.push_back(Frame{delimiter, depth});
+        bool digest =
+            ParseMimeField(SyntheticFieldValue(h.content_type), &err).value == "multipart/digest";
+        stack_.push_back(Frame{delimiter, depth, digest});
+        opened = true;
       }
     }
     out_.push_back('\n');
+    if (skip_after_text_ && !opened && !text_seen_) {
+      in_text_ = text_seen_ = WalkTakesAsText(h, opaque, in_digest);
+    }
   }
 
   std::string Run(const PartHeader& top, size_t body_offset) {
@@ -238,6 +292,7 @@ class Normalizer {
           prefix_only = true;
         }
         if (match < stack_.size()) {
+          if (in_text_) in_text_ = false;  // the text part ends here: skip later bodies
           // An outer boundary ends the inner multiparts: close them explicitly, because
           // mimetic would otherwise stop parsing the whole message here.
           while (stack_.size() > match + 1) {
@@ -267,8 +322,10 @@ class Normalizer {
           pos = h.body_pos;
           continue;
         }
+        if (text_seen_ && !in_text_) continue;
         if (prefix_only) out_.push_back(' ');  // "--b10" must not end "--b1" in mimetic
       }
+      if (text_seen_ && !in_text_) continue;
       AppendBodyLine(text);
     }
     return std::move(out_);
@@ -299,6 +356,9 @@ class Normalizer {
   std::string out_;
   std::vector<Frame> stack_;
   size_t parts_ = 0;
+  const bool skip_after_text_;
+  bool text_seen_ = false;  // the part the walk takes as the text has been opened
+  bool in_text_ = false;    // ... and has not ended yet
 };
 
 // A plain pointer tagged as a forward iterator (see the comment at its use).
@@ -491,13 +551,6 @@ std::string EnrichedToText(std::string_view in) {
   return out;
 }
 
-bool IsAttachment(const MimeField& ct, const MimeField& cd) {
-  if (cd.value == "attachment") return true;
-  if (!MimeParam(cd, "filename").empty()) return true;
-  if (!MimeParam(ct, "name").empty()) return true;
-  return false;
-}
-
 // Decodes the body of the chosen leaf (`cte_field`: its Content-Transfer-Encoding as written) to
 // UTF-8 text with LF line ends. Text beyond `max_text` decoded bytes is dropped
 // ("body-truncated").
@@ -550,18 +603,6 @@ std::string DecodeLeaf(std::string_view body, std::string_view cte_field, const 
     text = Unflow(text, AsciiLower(MimeParam(ct, "delsp")) == "yes");
   }
   return text;
-}
-
-// A MIME field as the tree walk reads it back from mimetic: our synthetic copy (AppendField)
-// with the leading blanks mimetic skips, cut at a NUL byte as mimetic's C strings are.
-std::string SyntheticFieldValue(std::string_view value) {
-  std::string out;
-  for (char c : value.substr(0, kMaxSyntheticField)) {
-    if (c == '\0') break;
-    out.push_back(c == '\r' || c == '\n' ? ' ' : c);
-  }
-  size_t lead = out.find_first_not_of(" \t");
-  return lead == std::string::npos ? std::string() : out.substr(lead);
 }
 
 // The body of a single-part message as the tree walk would see it: the lines after the header
@@ -639,7 +680,7 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
     }
   }
 
-  std::string norm = Normalizer(raw, limits, base, diags).Run(top, body_offset);
+  std::string norm = Normalizer(raw, limits, base, diags, !full_tree).Run(top, body_offset);
 
   // A forward iterator, not std::string's random-access one: for random-access iterators
   // mimetic switches to a parser that searches boundaries anywhere (even mid-line) and, when

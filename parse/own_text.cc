@@ -48,19 +48,7 @@ std::string_view TrimLeft(std::string_view s) {
 bool IsBlank(std::string_view s) { return Trim(s).empty(); }
 
 bool IContains(std::string_view s, std::string_view needle) {
-  if (needle.empty()) return true;
-  // Jump to each occurrence of the first byte (either case) and compare from there: this runs
-  // on every line of every message.
-  const char lower = AsciiLower(needle[0]);
-  const char first[2] = {lower,
-                         lower >= 'a' && lower <= 'z' ? static_cast<char>(lower - 32) : lower};
-  const std::string_view firsts(first, first[0] == first[1] ? 1 : 2);
-  for (size_t i = 0; i + needle.size() <= s.size(); ++i) {
-    i = s.find_first_of(firsts, i);
-    if (i == std::string_view::npos || i + needle.size() > s.size()) return false;
-    if (IEquals(s.substr(i, needle.size()), needle)) return true;
-  }
-  return false;
+  return AsciiLower(s).find(AsciiLower(needle)) != std::string::npos;
 }
 
 bool IsQuoted(std::string_view line) {
@@ -163,8 +151,9 @@ bool HasAttributionVerb(std::string_view s) {
   static constexpr std::array<std::string_view, 14> kVerbs = {
       "wrote",    "writes",  "schrieb", "écrit",     "escribió", "schreef", "scritto",
       "escreveu", "napisał", "skrev",   "kirjoitti", "написал",  "写道",    "寫道"};
+  const std::string lower = AsciiLower(s);  // once for all verbs (each is lower case)
   for (std::string_view v : kVerbs) {
-    if (IContains(s, v)) return true;
+    if (lower.find(v) != std::string::npos) return true;
   }
   return false;
 }
@@ -217,7 +206,8 @@ Attribution FindAttribution(const Lines& lines, size_t i) {
       if (!prefixed) break;
       continue;
     }
-    const bool chinese = IContains(first, "写道") || IContains(first, "寫道");
+    const bool chinese = first.find("写道") != std::string_view::npos ||
+                         first.find("寫道") != std::string_view::npos;
     if ((prefixed || chinese) && LooksDated(joined)) return {k + 1, true};
     // "Name wrote:" without a date: an attribution only when a quote follows.
     size_t j = NextNonBlank(lines, i + k + 1);

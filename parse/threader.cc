@@ -242,8 +242,8 @@ std::vector<Thread> BuildThreads(const std::vector<Message>& messages) {
         ++t.message_count;
         if (t.subject.empty()) t.subject = m.subject;
         if (m.date.valid) {
-          if (t.first_date == 0 || m.date.epoch < t.first_date) t.first_date = m.date.epoch;
-          if (t.last_date == 0 || m.date.epoch > t.last_date) t.last_date = m.date.epoch;
+          if (!t.first_date.valid || m.date < t.first_date) t.first_date = m.date;
+          t.last_date = std::max(t.last_date, m.date);
         }
       }
       for (auto it = children_end(ci); it != children_begin(ci);) stack.push_back({*--it, self});
@@ -251,7 +251,7 @@ std::vector<Thread> BuildThreads(const std::vector<Message>& messages) {
     threads.push_back(std::move(t));
   }
   std::stable_sort(threads.begin(), threads.end(), [](const Thread& a, const Thread& b) {
-    bool ad = a.first_date != 0, bd = b.first_date != 0;
+    bool ad = a.first_date.valid, bd = b.first_date.valid;
     if (ad != bd) return ad;
     if (a.first_date != b.first_date) return a.first_date < b.first_date;
     return a.id < b.id;

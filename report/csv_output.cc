@@ -42,8 +42,8 @@ std::string RenderVotesCsv(const ReportModel& model) {
              CsvField(!v.binding ? "" : (*v.binding ? "true" : "false"), false) + "," +
              CsvField(ToString(v.binding_evidence), false) + "," +
              CsvField(v.superseded ? "true" : "false", false) + "," +
-             CsvField(v.date ? FormatIsoUtc(v.date) : "", false) + "," +
-             CsvField(v.message_id, true) + "," + CsvField(v.evidence, true) + "\r\n";
+             CsvField(FormatIsoUtc(v.date), false) + "," + CsvField(v.message_id, true) + "," +
+             CsvField(v.evidence, true) + "\r\n";
     }
   }
   return out;

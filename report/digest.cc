@@ -66,35 +66,39 @@ std::string ObjectionKey(const std::string& proposal_id, const SideTaker& s) {
 // One repository's code review: how many items changed, and their new messages.
 struct Review {
   int pulls = 0, issues = 0, messages = 0;
-  int64_t date = 0;
+  MailDate date;
 };
 
 // What counts as new: dated on or after `since` when it is set, else unseen by the last run
 // (everything, on a first run).
 struct Baseline {
   const ReportState* previous = nullptr;
-  int64_t since = 0;
-  std::unordered_map<std::string, int64_t> date_of;  // message id -> date, for --since
+  std::optional<int64_t> since;
+  std::unordered_map<std::string, MailDate> date_of;  // message id -> date, for --since
 
-  bool IsNew(std::set<std::string> ReportState::*seen, const std::string& key, int64_t date) const {
-    if (since > 0) return date >= since;
+  // Dated on or after `since` (an undated item is never new then).
+  bool Since(const MailDate& d) const { return d.valid && d.epoch >= *since; }
+
+  bool IsNew(std::set<std::string> ReportState::*seen, const std::string& key,
+             const MailDate& date) const {
+    if (since) return Since(date);
     return previous == nullptr || (previous->*seen).count(key) == 0;
   }
 };
 
 // New messages of a proposal: by date with --since, else by the count the last run saw.
-// *newest: the date of the newest of them (0 when none).
+// *newest: the date of the newest of them (no date when none is dated).
 int NewMessages(const ReportModel& model, const ProposalView& v, const std::string& id,
-                bool new_proposal, const Baseline& base, int64_t* newest) {
+                bool new_proposal, const Baseline& base, MailDate* newest) {
   const ReportState* previous = base.previous;
   int new_messages = 0;
-  *newest = 0;
-  if (base.since > 0 || new_proposal || !previous || !previous->has_message_counts) {
+  *newest = MailDate{};
+  if (base.since || new_proposal || !previous || !previous->has_message_counts) {
     for (int mi : v.messages) {
       const Message& m = model.messages[static_cast<size_t>(mi)];
-      if (base.since > 0 ? m.date.epoch >= base.since : new_proposal) {
+      if (base.since ? base.Since(m.date) : new_proposal) {
         ++new_messages;
-        *newest = std::max(*newest, m.date.epoch);
+        *newest = std::max(*newest, m.date);
       }
     }
   } else {
@@ -169,11 +173,11 @@ void AddNewOpponents(const ReportModel& model, const ProposalView& v, const std:
   if (disc == nullptr) return;
   for (const auto& o : disc->summary.oppose) {
     bool fresh;
-    if (base.since > 0) {
+    if (base.since) {
       auto when = base.date_of.find(o.message_id);
-      fresh = when != base.date_of.end() && when->second >= base.since;
+      fresh = when != base.date_of.end() && base.Since(when->second);
     } else {
-      fresh = base.IsNew(&ReportState::objections, ObjectionKey(id, o), 0);
+      fresh = base.IsNew(&ReportState::objections, ObjectionKey(id, o), MailDate{});
     }
     if (fresh) AddObjector(o.name.empty() ? o.address : o.name, objectors);
   }
@@ -216,7 +220,7 @@ void DescribeProposal(const ProposalView& v, bool new_proposal, int new_messages
 // One entry per repository whose code review changed.
 void AddReviewEntries(const std::map<std::string, Review>& reviews, const Baseline& base,
                       std::vector<DigestEntry>* entries) {
-  bool all_new = base.since > 0 || !base.previous;
+  bool all_new = base.since || !base.previous;
   for (const auto& [repo, r] : reviews) {
     DigestEntry e;
     e.type = "code-review";
@@ -255,25 +259,25 @@ ReportState StateOf(const ReportModel& model, const std::vector<ProposalView>& v
 }
 
 Digest ComputeDigest(const ReportModel& model, const std::vector<ProposalView>& views,
-                     const ReportState* previous, int64_t since) {
+                     const ReportState* previous, std::optional<int64_t> since) {
   Digest d;
-  if (since > 0) {
-    d.basis = "since " + FormatIsoDate(since);
+  if (since) {
+    d.basis = "since " + FormatIsoDate(*since);
   } else {
     d.basis = previous ? "since the last run" : "first run";
   }
   Baseline base;
   base.previous = previous;
   base.since = since;
-  if (since > 0) {
-    for (const auto& m : model.messages) base.date_of.emplace(m.message_id, m.date.epoch);
+  if (since) {
+    for (const auto& m : model.messages) base.date_of.emplace(m.message_id, m.date);
   }
   std::map<std::string, Review> reviews;
   for (const ProposalView& v : views) {
     const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
     const Classification cls = Classify(model, v);
     const bool new_proposal = base.IsNew(&ReportState::proposals, p.id, v.first_date);
-    int64_t newest = 0;
+    MailDate newest;
     int new_messages = NewMessages(model, v, p.id, new_proposal, base, &newest);
     if (cls.kind == ProposalClass::kCodeReview) {
       if (new_messages == 0) continue;
@@ -295,7 +299,7 @@ Digest ComputeDigest(const ReportModel& model, const std::vector<ProposalView>& 
       AddNewOpponents(model, v, p.id, base, &n.objectors);
       DescribeProposal(v, new_proposal, new_messages, n, &e);
       if (e.changes.empty()) continue;
-      if (e.date == 0) e.date = v.last_date;
+      if (!e.date.valid) e.date = v.last_date;
     }
     e.detail = Joined(e.changes);
     d.entries.push_back(std::move(e));

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,7 +35,7 @@ struct DigestEntry {
   std::string repository;   // code-review: the repository ("maven-surefire"); else empty
   std::string thread_id;    // the vote thread the entry is about, else empty
   std::string message_id;   // the result mail of a decided vote, else empty
-  int64_t date = 0;         // the newest change
+  MailDate date;            // the newest change
   std::string title;        // proposal title (mail text: escape it), or "maven-surefire"
   // What changed, each a short phrase, decision first: "passed: 4 binding +1, no -1", "3 new
   // votes, 4 binding +1 so far", "new objection from X", "2 new messages in the discussion",
@@ -52,10 +53,10 @@ struct Digest {
 // The state a run leaves behind.
 ReportState StateOf(const ReportModel& model, const std::vector<ProposalView>& views);
 
-// Changes relative to `previous` (null: first run, everything is new), or, when `since` > 0
-// (epoch seconds), everything dated on or after `since` regardless of the state. Pure.
+// Changes relative to `previous` (null: first run, everything is new), or, when `since` is set
+// (epoch seconds, any sign), everything dated on or after `since` regardless of the state. Pure.
 Digest ComputeDigest(const ReportModel& model, const std::vector<ProposalView>& views,
-                     const ReportState* previous, int64_t since);
+                     const ReportState* previous, std::optional<int64_t> since);
 
 // The state as JSON, and back. Reading never throws; bad JSON is an Error (kInvalidData).
 std::string StateToJson(const ReportState& state);

@@ -2,9 +2,12 @@
 // JSON and text output of messages and threads.
 #include "report/json_output.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <thread>
 
-#include "core/time.h"
+#include "core/date.h"
+#include "report/json_stream.h"
 #include "report/json_writer.h"
 
 namespace quorum::report {
@@ -24,11 +27,6 @@ const char* MirrorKindName(MirrorKind k) {
       break;
   }
   return "none";
-}
-
-ordered_json DateJson(const MailDate& d) {
-  if (!d.valid) return nullptr;
-  return FormatIsoUtc(d.epoch);
 }
 
 ordered_json AddressJson(const Address& a) {
@@ -60,7 +58,7 @@ void AppendMessageJsonLine(const Message& m, const std::string& thread_root,
   j.Key("person");
   person.empty() ? j.Null() : j.String(person);
   j.Key("date");
-  m.date.valid ? j.String(FormatIsoUtc(m.date.epoch)) : j.Null();
+  m.date.valid ? j.String(FormatIsoUtc(m.date)) : j.Null();
   j.Key("subject").String(m.subject);
   j.Key("in_reply_to");
   m.in_reply_to.empty() ? j.Null() : j.String(m.in_reply_to);
@@ -107,8 +105,8 @@ void WriteThreadsJson(const std::vector<Thread>& threads, const std::vector<Mess
     ordered_json jt;
     jt["id"] = t.id;
     jt["subject"] = t.subject;
-    jt["first_date"] = t.first_date ? ordered_json(FormatIsoUtc(t.first_date)) : ordered_json();
-    jt["last_date"] = t.last_date ? ordered_json(FormatIsoUtc(t.last_date)) : ordered_json();
+    jt["first_date"] = DateJson(t.first_date);
+    jt["last_date"] = DateJson(t.last_date);
     jt["message_count"] = t.message_count;
     ordered_json nodes = ordered_json::array();
     for (const ThreadNode& n : t.nodes) {
@@ -136,8 +134,8 @@ void WriteThreadsText(const std::vector<Thread>& threads, const std::vector<Mess
                       std::ostream& out) {
   for (const Thread& t : threads) {
     out << "thread " << t.id << "  (" << t.message_count << " messages";
-    if (t.first_date)
-      out << ", " << FormatIsoDate(t.first_date) << " .. " << FormatIsoDate(t.last_date);
+    if (t.first_date.valid)
+      out << ", " << FormatIsoDay(t.first_date) << " .. " << FormatIsoDay(t.last_date);
     out << ")\n";
     for (const ThreadNode& n : t.nodes) {
       out << std::string(2 + 2 * static_cast<size_t>(n.depth), ' ');
@@ -146,14 +144,14 @@ void WriteThreadsText(const std::vector<Thread>& threads, const std::vector<Mess
         continue;
       }
       const Message& m = messages[static_cast<size_t>(n.message)];
-      out << (m.date.valid ? FormatIsoDate(m.date.epoch) : std::string("(no date)")) << "  "
+      out << (m.date.valid ? FormatIsoDay(m.date) : std::string("(no date)")) << "  "
           << (m.from.name.empty() ? m.from.address : m.from.name) << "  " << m.subject << '\n';
     }
     out << '\n';
   }
 }
 
-void WriteMessagesJsonl(Corpus* corpus, std::ostream& out) {
+void WriteMessagesJsonl(Corpus* corpus, std::ostream& out, int jobs) {
   std::vector<const std::string*> root(corpus->messages.size(), nullptr);
   for (const Thread& t : corpus->threads) {
     for (const ThreadNode& n : t.nodes) {
@@ -163,21 +161,34 @@ void WriteMessagesJsonl(Corpus* corpus, std::ostream& out) {
   const std::vector<Person>& people = corpus->people;
   const std::vector<int>& person = corpus->person_of_message;
   static const std::string kNone;
-  TextReader texts(corpus->texts.get());
-  std::string buffer;
-  for (size_t i = 0; i < corpus->messages.size(); ++i) {
-    Message& m = corpus->messages[i];
-    if (m.stored.spilled) m.text = texts.Text(m);  // one message's text in memory at a time
-    AppendMessageJsonLine(m, root[i] ? *root[i] : m.message_id,
-                          person[i] >= 0 ? people[static_cast<size_t>(person[i])].id : kNone,
-                          &buffer);
-    if (m.stored.spilled) std::string().swap(m.text);
-    if (buffer.size() >= (1 << 20)) {
-      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      buffer.clear();
+  // Lines are made in chunks, `jobs` chunks at a time on as many threads, and written in order:
+  // the output stays byte-identical and only a few chunks are in memory at once.
+  constexpr size_t kChunk = 256;
+  const size_t n = corpus->messages.size();
+  const size_t workers = static_cast<size_t>(std::max(1, jobs));
+  auto format = [&](size_t begin, std::string* text) {
+    TextReader texts(corpus->texts.get());
+    for (size_t i = begin; i < std::min(n, begin + kChunk); ++i) {
+      Message& m = corpus->messages[i];
+      if (m.stored.spilled) m.text = texts.Text(m);  // one message's text in memory at a time
+      AppendMessageJsonLine(m, root[i] ? *root[i] : m.message_id,
+                            person[i] >= 0 ? people[static_cast<size_t>(person[i])].id : kNone,
+                            text);
+      if (m.stored.spilled) std::string().swap(m.text);
+    }
+  };
+  std::vector<std::string> texts(workers);
+  for (size_t first = 0; first < n; first += workers * kChunk) {
+    size_t count = std::min(workers, (n - first + kChunk - 1) / kChunk);
+    std::vector<std::thread> pool;
+    for (size_t c = 1; c < count; ++c) pool.emplace_back(format, first + c * kChunk, &texts[c]);
+    format(first, &texts[0]);
+    for (std::thread& t : pool) t.join();
+    for (size_t c = 0; c < count; ++c) {
+      out.write(texts[c].data(), static_cast<std::streamsize>(texts[c].size()));
+      texts[c].clear();
     }
   }
-  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 }  // namespace quorum::report

@@ -22,8 +22,9 @@ void AppendMessageJsonLine(const Message& m, const std::string& thread_root,
                            const std::string& person, std::string* out);
 
 // Every message of `corpus` as a JSON line (`quorum messages`), with its thread root and its
-// person; a spilled text is read back for its line only.
-void WriteMessagesJsonl(Corpus* corpus, std::ostream& out);
+// person; a spilled text is read back for its line only. Lines are formatted on `jobs` threads;
+// the output does not depend on it.
+void WriteMessagesJsonl(Corpus* corpus, std::ostream& out, int jobs = 1);
 
 // {"schema_version", "threads": [...]} for `quorum threads --format json`.
 void WriteThreadsJson(const std::vector<Thread>& threads, const std::vector<Message>& messages,

@@ -8,10 +8,16 @@
 #include <string>
 #include <string_view>
 
+#include "core/date.h"
 #include "core/result.h"
 #include "report/json_writer.h"
 
 namespace quorum::report {
+
+// A date as JSON: ISO 8601 UTC text (core/date.h), or null for no date.
+inline nlohmann::ordered_json DateJson(const MailDate& d) {
+  return d.valid ? nlohmann::ordered_json(FormatIsoUtc(d)) : nlohmann::ordered_json(nullptr);
+}
 
 // Appends `j` as nlohmann's dump(2) writes it (invalid UTF-8 becomes U+FFFD: it must never abort
 // a run), byte for byte, with every line after the first moved right by `indent` spaces. Faster

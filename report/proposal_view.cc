@@ -92,16 +92,16 @@ std::vector<ProposalView> BuildProposalViews(const ReportModel& model) {
     std::stable_sort(v.messages.begin(), v.messages.end(), [&](int a, int b) {
       const Message& ma = model.messages[static_cast<size_t>(a)];
       const Message& mb = model.messages[static_cast<size_t>(b)];
-      if (ma.date.epoch != mb.date.epoch) return ma.date.epoch < mb.date.epoch;
+      if (ma.date != mb.date) return ma.date < mb.date;
       return ma.message_id < mb.message_id;
     });
     std::map<std::string, std::string> people;  // key -> name
     for (int mi : v.messages) {
       const Message& m = model.messages[static_cast<size_t>(mi)];
       if (m.date.valid) {
-        if (v.first_date == 0 || m.date.epoch < v.first_date) v.first_date = m.date.epoch;
-        v.last_date = std::max(v.last_date, m.date.epoch);
-        ++v.per_day[FormatIsoDate(m.date.epoch)];
+        if (!v.first_date.valid || m.date < v.first_date) v.first_date = m.date;
+        v.last_date = std::max(v.last_date, m.date);
+        ++v.per_day[FormatIsoDay(m.date)];
       }
       people.emplace(AuthorKey(model, mi), AuthorName(model, mi));
     }

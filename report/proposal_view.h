@@ -19,8 +19,8 @@ struct ProposalView {
   std::vector<int> messages;              // indices into ReportModel::messages, by date then id
   std::string kind = "unknown";           // of the latest vote thread
   std::string status = "discussion";      // of the latest vote thread; "discussion" without one
-  int64_t first_date = 0;                 // earliest dated message, 0 when none
-  int64_t last_date = 0;                  // latest dated message ("newest activity")
+  MailDate first_date;                    // earliest dated message; no date when none is dated
+  MailDate last_date;                     // latest dated message ("newest activity")
   std::vector<std::string> participants;  // display names, one per person, sorted
   std::map<std::string, int> per_day;     // "YYYY-MM-DD" -> messages that day
 };

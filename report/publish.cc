@@ -87,7 +87,7 @@ Status WriteReport(const ReportModel& model, const std::string& out,
     }
   }
   std::optional<ReportState> previous;
-  if (options.since == 0) {
+  if (!options.since) {
     if (auto text = ReadSmallFile(out + "/" + kReportStateFile)) {
       Result<ReportState> st = StateFromJson(*text);
       if (st.ok()) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/report_model.h"
@@ -21,7 +22,8 @@ inline constexpr const char* kReportStateFile = ".quorum-report-state.json";
 Status CheckOutDir(const std::string& out);
 
 struct PublishOptions {
-  int64_t since = 0;      // > 0: the digest covers everything from that epoch, not the last run
+  // Set: the digest covers everything dated from that epoch on (any epoch), not the last run.
+  std::optional<int64_t> since;
   bool progress = false;  // "N/M pages" on stderr
   bool quiet = false;     // no closing figures on stderr
 };

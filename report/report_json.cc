@@ -2,6 +2,7 @@
 // report.json writer.
 #include "report/report_json.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/time.h"
@@ -14,10 +15,6 @@ namespace quorum::report {
 namespace {
 
 using nlohmann::ordered_json;
-
-ordered_json DateOrNull(int64_t epoch) {
-  return epoch > 0 ? ordered_json(FormatIsoUtc(epoch)) : ordered_json(nullptr);
-}
 
 ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
   const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
@@ -33,7 +30,7 @@ ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
     thread["thread_id"] = t.thread_id;
     thread["role"] = t.role;
     thread["subject"] = t.subject;
-    thread["first_date"] = DateOrNull(t.first_date);
+    thread["first_date"] = DateJson(t.first_date);
     threads.push_back(std::move(thread));
   }
   j["threads"] = std::move(threads);
@@ -56,7 +53,7 @@ ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
       one["binding_evidence"] = ToString(vote.binding_evidence);
       one["superseded"] = vote.superseded;
       one["message_id"] = vote.message_id;
-      one["date"] = DateOrNull(vote.date);
+      one["date"] = DateJson(vote.date);
       votes.push_back(std::move(one));
     }
   }
@@ -74,8 +71,8 @@ ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
   ordered_json per_day = ordered_json::object();
   for (const auto& [day, n] : v.per_day) per_day[day] = n;
   ordered_json timeline = ordered_json::object();
-  timeline["first_date"] = DateOrNull(v.first_date);
-  timeline["last_date"] = DateOrNull(v.last_date);
+  timeline["first_date"] = DateJson(v.first_date);
+  timeline["last_date"] = DateJson(v.last_date);
   timeline["messages"] = v.messages.size();
   timeline["per_day"] = std::move(per_day);
   j["timeline"] = std::move(timeline);
@@ -89,13 +86,13 @@ Status WriteReportJson(const ReportModel& model, const std::vector<ProposalView>
   DocumentWriter doc(write);
   doc.Member("schema_version", kSchemaVersion);
   doc.Member("generated_from", model.inputs);
-  int64_t newest = 0;
+  MailDate newest;
   int diagnostics = model.file_diagnostics;
   for (const auto& m : model.messages) {
-    if (m.date.valid && m.date.epoch > newest) newest = m.date.epoch;
+    newest = std::max(newest, m.date);
     diagnostics += static_cast<int>(m.diagnostics.size());
   }
-  doc.Member("as_of", DateOrNull(newest));
+  doc.Member("as_of", DateJson(newest));
   size_t vote_count = 0;
   for (const auto& t : model.vote_threads) vote_count += t.votes.size();
   doc.Member("counts", ordered_json{{"messages", model.messages.size()},
@@ -116,7 +113,7 @@ Status WriteReportJson(const ReportModel& model, const std::vector<ProposalView>
         {"repository", e.repository.empty() ? ordered_json(nullptr) : ordered_json(e.repository)},
         {"thread_id", e.thread_id},
         {"message_id", e.message_id},
-        {"date", DateOrNull(e.date)},
+        {"date", DateJson(e.date)},
         {"title", e.title},
         {"changes", e.changes},
         {"detail", e.detail}});

@@ -106,13 +106,15 @@ std::string Templates::Render(std::string_view name, const View& view) {
   return page;
 }
 
-int64_t NewestMessageDate(const ReportModel& model) {
-  int64_t newest = 0;
-  for (const auto& m : model.messages) {
-    if (m.date.valid) newest = std::max(newest, m.date.epoch);
-  }
+MailDate NewestMessageDate(const ReportModel& model) {
+  MailDate newest;
+  for (const auto& m : model.messages) newest = std::max(newest, m.date);
   return newest;
 }
+
+std::string PageTime(const MailDate& d) { return d.valid ? FormatIsoUtc(d) : "?"; }
+
+std::string PageDay(const MailDate& d) { return d.valid ? FormatIsoDay(d) : "?"; }
 
 std::string ProposalFile(const std::vector<ProposalView>& views, const ReportModel& model,
                          const std::string& proposal_id) {
@@ -124,13 +126,13 @@ std::string ProposalFile(const std::vector<ProposalView>& views, const ReportMod
 
 View PageView(const ReportModel& model, const std::string& title, const std::string& root,
               bool feed_link) {
-  int64_t newest = NewestMessageDate(model);
+  MailDate newest = NewestMessageDate(model);
   View page;
   Put(&page, "title", title);
   Put(&page, "root", root);
   Put(&page, "feed_link", feed_link);
   Put(&page, "message_count", std::to_string(model.messages.size()));
-  Put(&page, "as_of", newest ? FormatIsoUtc(newest) : std::string("(no dates)"));
+  Put(&page, "as_of", newest.valid ? FormatIsoUtc(newest) : std::string("(no dates)"));
   View view;
   Put(&view, "page", std::move(page));
   return view;

@@ -28,7 +28,7 @@ std::string EntryFile(const ReportModel& model, const std::vector<ProposalView>&
 View EntryView(const ReportModel& model, const std::vector<ProposalView>& views,
                const DigestEntry& e) {
   View entry;
-  Put(&entry, "date", e.date ? FormatIsoDate(e.date) : std::string("?"));
+  Put(&entry, "date", PageDay(e.date));
   Put(&entry, "file", TextOrFalse(EntryFile(model, views, e)));
   Put(&entry, "title", e.title);
   Put(&entry, "detail", e.detail);
@@ -81,19 +81,21 @@ std::string RenderDigest(Templates* templates, const ReportModel& model,
 
 std::string RenderFeed(Templates* templates, const ReportModel& model,
                        const std::vector<ProposalView>& views, const Digest& digest) {
-  int64_t newest = NewestMessageDate(model);
+  MailDate newest = NewestMessageDate(model);
+  // Atom wants a date; a feed of undated mail says the epoch, as it always has.
+  const std::string updated = newest.valid ? FormatIsoUtc(newest) : "1970-01-01T00:00:00Z";
   View view;
-  Put(&view, "updated", FormatIsoUtc(newest));
+  Put(&view, "updated", updated);
   View entries = EmptyList();
   for (const auto& e : digest.entries) {
     // Atom ids must be stable across runs: a tag URI over a digest of what the entry is and
     // what changed, so the same change keeps its id and a new change gets a new one.
     std::string key = e.type + " " + e.proposal_id + " " + e.repository + " " +
-                      std::to_string(e.date) + " " + e.detail;
+                      (e.date.valid ? std::to_string(e.date.epoch) : "0") + " " + e.detail;
     View entry;
     Put(&entry, "title", std::string(TypeLabel(e.type)) + ": " + e.title);
     Put(&entry, "id", Sha256Hex(key).substr(0, 32));
-    Put(&entry, "updated", FormatIsoUtc(e.date ? e.date : newest));
+    Put(&entry, "updated", e.date.valid ? FormatIsoUtc(e.date) : updated);
     Put(&entry, "file", TextOrFalse(EntryFile(model, views, e)));
     Put(&entry, "detail", e.detail);
     Append(&entries, std::move(entry));

@@ -82,8 +82,8 @@ View RowView(const ReportModel& model, const ProposalView& v) {
     Put(&row, "non_binding", TallyCell(t, false));
   }
   Put(&row, "participant_count", std::to_string(v.participants.size()));
-  Put(&row, "first_date", v.first_date ? FormatIsoDate(v.first_date) : std::string("?"));
-  Put(&row, "last_date", v.last_date ? FormatIsoDate(v.last_date) : std::string("?"));
+  Put(&row, "first_date", PageDay(v.first_date));
+  Put(&row, "last_date", PageDay(v.last_date));
   return row;
 }
 
@@ -106,7 +106,7 @@ View ListsView(const ReportModel& model) {
   for (const auto& m : model.messages) {
     if (!m.date.valid) continue;
     per_list[m.list_id.empty() ? std::string("(no List-Id)") : m.list_id]
-            [FormatIsoDate(m.date.epoch).substr(0, 7)]++;
+            [FormatIsoDay(m.date).substr(0, 7)]++;
   }
   View lists = EmptyList();
   for (const auto& [list, months] : per_list) {
@@ -177,7 +177,7 @@ std::string RenderIndex(Templates* templates, const ReportModel& model,
     View item;
     Put(&item, "file", v->file);
     Put(&item, "title", model.proposals[static_cast<size_t>(v->proposal)].title);
-    Put(&item, "date", v->first_date ? FormatIsoDate(v->first_date) : std::string("?"));
+    Put(&item, "date", PageDay(v->first_date));
     Append(&news_list, std::move(item));
   }
   Put(&view, "news", std::move(news_list));
@@ -186,7 +186,7 @@ std::string RenderIndex(Templates* templates, const ReportModel& model,
   size_t items = 0;
   for (const auto& [repo, rows] : reviews) {
     int messages = 0, pulls = 0, issues = 0;
-    int64_t last = 0;
+    MailDate last;
     for (const ProposalView* v : rows) {
       messages += static_cast<int>(v->messages.size());
       last = std::max(last, v->last_date);
@@ -203,7 +203,7 @@ std::string RenderIndex(Templates* templates, const ReportModel& model,
     View item;
     Put(&item, "repository", repo);
     Put(&item, "what", what);
-    Put(&item, "last_date", last ? FormatIsoDate(last) : std::string("?"));
+    Put(&item, "last_date", PageDay(last));
     Put(&item, "table", TableView(model, rows, "Pull requests and issues of " + repo));
     Append(&review_list, std::move(item));
   }

@@ -16,14 +16,16 @@
 namespace quorum::report {
 namespace {
 
-std::string Date(int64_t epoch) { return epoch ? FormatIsoUtc(epoch) : std::string("?"); }
-
 // Days from the first to the last day with messages (capped at 400 columns), vote windows marked.
 std::vector<Column> DayColumns(const ReportModel& model, const ProposalView& v) {
   std::vector<Column> cols;
-  if (v.first_date == 0) return cols;
+  if (!v.first_date.valid) return cols;
   const int64_t kDay = 86400;
-  int64_t first = v.first_date / kDay, last = v.last_date / kDay;
+  // Day numbers round down, also before 1970.
+  auto day_of = [kDay](const MailDate& d) {
+    return (d.epoch - (d.epoch % kDay + kDay) % kDay) / kDay;
+  };
+  int64_t first = day_of(v.first_date), last = day_of(v.last_date);
   if (last - first > 399) first = last - 399;
   for (int64_t d = first; d <= last; ++d) {
     std::string label = FormatIsoDate(d * kDay);
@@ -31,8 +33,8 @@ std::vector<Column> DayColumns(const ReportModel& model, const ProposalView& v) 
     bool marked = false;
     for (int ti : v.vote_threads) {
       const VoteThread& t = model.vote_threads[static_cast<size_t>(ti)];
-      int64_t close = t.closed ? t.closed : v.last_date;
-      if (t.opened && d >= t.opened / kDay && d <= close / kDay) marked = true;
+      const MailDate& close = t.closed.valid ? t.closed : v.last_date;
+      if (t.opened.valid && d >= day_of(t.opened) && d <= day_of(close)) marked = true;
     }
     cols.push_back({label, it == v.per_day.end() ? 0 : it->second, marked});
   }
@@ -58,7 +60,7 @@ View VoteView(const VoteThread& t, const Vote& v) {
       !v.binding.has_value() ? "unknown" : (*v.binding ? "binding" : "non-binding"));
   Put(&vote, "binding_evidence", std::string(ToString(v.binding_evidence)));
   Put(&vote, "line", v.evidence);
-  Put(&vote, "date", v.date ? FormatIsoDate(v.date) : std::string("?"));
+  Put(&vote, "date", PageDay(v.date));
   Put(&vote, "link", LinkView(t.list, v.message_id));
   return vote;
 }
@@ -67,7 +69,7 @@ View ResultView(const VoteThread& t) {
   if (t.result.message_id.empty()) return View(false);
   View result;
   Put(&result, "link", LinkView(t.list, t.result.message_id));
-  Put(&result, "date", Date(t.result.date));
+  Put(&result, "date", PageTime(t.result.date));
   Put(&result, "agrees", t.result.agrees);
   Put(&result, "has_differences", !t.result.differences.empty());
   View differences = EmptyList();
@@ -91,8 +93,8 @@ View VoteThreadView(const VoteThread& t) {
   Put(&view, "kind", std::string(ToString(t.kind)));
   Put(&view, "basis", t.status_basis);
   Put(&view, "computed_outcome", t.computed_outcome);
-  Put(&view, "opened", Date(t.opened));
-  Put(&view, "closed", Date(t.closed));
+  Put(&view, "opened", PageTime(t.opened));
+  Put(&view, "closed", PageTime(t.closed));
   Put(&view, "outcome_note", TextOrFalse(t.outcome_note));
   View buckets = EmptyList();
   const std::pair<std::string, const TallyBucket*> tallies[] = {
@@ -298,8 +300,8 @@ View ThreadView(const ReportModel& model, const Thread& t, const MessageLinks& l
   Put(&thread, "anchor", SafeFileName(t.id));
   Put(&thread, "subject", t.subject);
   Put(&thread, "message_count", std::to_string(t.message_count));
-  Put(&thread, "first_date", Date(t.first_date));
-  Put(&thread, "last_date", Date(t.last_date));
+  Put(&thread, "first_date", PageTime(t.first_date));
+  Put(&thread, "last_date", PageTime(t.last_date));
   View messages = EmptyList();
   TextReader texts(model.texts.get());
   for (const auto& node : t.nodes) {
@@ -309,7 +311,7 @@ View ThreadView(const ReportModel& model, const Thread& t, const MessageLinks& l
     Put(&message, "anchor", links.Anchor(m.message_id));
     Put(&message, "depth", std::to_string(std::min(node.depth, 5)));
     Put(&message, "author", AuthorName(model, node.message));
-    Put(&message, "date", m.date.valid ? FormatIsoUtc(m.date.epoch) : std::string("no date"));
+    Put(&message, "date", m.date.valid ? FormatIsoUtc(m.date) : std::string("no date"));
     Put(&message, "link", LinkView(m.list_id, m.message_id));
     Put(&message, "other_subject", m.subject != t.subject ? View(m.subject) : View(false));
     Put(&message, "text", texts.Text(m));
@@ -331,8 +333,8 @@ std::string RenderProposal(Templates* templates, const ReportModel& model, const
   Put(&view, "id", p.id);
   Put(&view, "proposal_message_count", std::to_string(v.messages.size()));
   Put(&view, "participant_count", std::to_string(v.participants.size()));
-  Put(&view, "first_date", Date(v.first_date));
-  Put(&view, "last_date", Date(v.last_date));
+  Put(&view, "first_date", PageTime(v.first_date));
+  Put(&view, "last_date", PageTime(v.last_date));
   // Trusted HTML: ColumnChart draws the SVG and escapes every text in it ({{{chart}}}).
   Put(&view, "chart",
       ColumnChart("Messages per day on " + p.title + " (vote window marked)", DayColumns(model, v),

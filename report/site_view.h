@@ -88,7 +88,12 @@ std::string RenderDigest(Templates* templates, const ReportModel& model,
 std::string RenderFeed(Templates* templates, const ReportModel& model,
                        const std::vector<ProposalView>& views, const Digest& digest);
 
-int64_t NewestMessageDate(const ReportModel& model);
+// The newest message date: what "as of" says (no clock). No date when no message is dated.
+MailDate NewestMessageDate(const ReportModel& model);
+
+// A date on a page: "2017-11-28T21:04:45Z" (PageTime) or "2017-11-28" (PageDay); "?" for none.
+std::string PageTime(const MailDate& d);
+std::string PageDay(const MailDate& d);
 // "p/x.html" for a proposal id, "" when unknown.
 std::string ProposalFile(const std::vector<ProposalView>& views, const ReportModel& model,
                          const std::string& proposal_id);

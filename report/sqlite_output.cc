@@ -96,8 +96,8 @@ Value T(std::string s) { return Value{Value::kText, std::move(s), 0, 0}; }
 Value I(int64_t v) { return Value{Value::kInt, "", v, 0}; }
 Value R(double v) { return Value{Value::kReal, "", 0, v}; }
 Value N() { return Value{}; }
-Value DateOrNull(int64_t e) { return e > 0 ? T(FormatIsoUtc(e)) : N(); }
-Value EpochOrNull(int64_t e) { return e > 0 ? I(e) : N(); }
+Value DateOrNull(const MailDate& d) { return d.valid ? T(FormatIsoUtc(d)) : N(); }
+Value EpochOrNull(const MailDate& d) { return d.valid ? I(d.epoch) : N(); }
 Value TextOrNull(const std::string& s) { return s.empty() ? N() : T(s); }
 Value OptBool(const std::optional<bool>& b) { return b ? I(*b ? 1 : 0) : N(); }
 
@@ -210,13 +210,12 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
     const Message& m = model.messages[i];
     if (thread_of[i].empty()) continue;  // every message is in a thread; be safe anyway
     std::string person = AuthorKey(model, static_cast<int>(i));
-    if (!w->Insert(
-            "INSERT OR IGNORE INTO messages VALUES" + Placeholders(14),
-            {T(m.message_id), T(thread_of[i]), TextOrNull(parent_of[i]), T(m.list_id),
-             m.date.valid ? DateOrNull(m.date.epoch) : N(), m.date.valid ? I(m.date.epoch) : N(),
-             T(m.from.name), T(m.from.address), TextOrNull(person), T(m.subject), T(texts.Text(m)),
-             T(m.source.file), I(static_cast<int64_t>(m.source.offset)),
-             I(static_cast<int64_t>(m.diagnostics.size()))})) {
+    if (!w->Insert("INSERT OR IGNORE INTO messages VALUES" + Placeholders(14),
+                   {T(m.message_id), T(thread_of[i]), TextOrNull(parent_of[i]), T(m.list_id),
+                    DateOrNull(m.date), EpochOrNull(m.date), T(m.from.name), T(m.from.address),
+                    TextOrNull(person), T(m.subject), T(texts.Text(m)), T(m.source.file),
+                    I(static_cast<int64_t>(m.source.offset)),
+                    I(static_cast<int64_t>(m.diagnostics.size()))})) {
       return false;
     }
   }

@@ -5,18 +5,15 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "core/time.h"
+#include "core/date.h"
 #include "report/json_output.h"
+#include "report/json_stream.h"
 #include "report/votes_json.h"
 
 namespace quorum::report {
 namespace {
 
 using nlohmann::ordered_json;
-
-ordered_json DateOrNull(int64_t epoch) {
-  return epoch > 0 ? ordered_json(FormatIsoUtc(epoch)) : ordered_json(nullptr);
-}
 
 ordered_json BucketJson(const TallyBucket& b) {
   ordered_json j;
@@ -43,7 +40,7 @@ ordered_json VoteJson(const Vote& v) {
   j["declared_binding"] =
       v.declared_binding.has_value() ? ordered_json(*v.declared_binding) : ordered_json(nullptr);
   j["message_id"] = v.message_id;
-  j["date"] = DateOrNull(v.date);
+  j["date"] = DateJson(v.date);
   j["evidence"] = v.evidence;
   j["rule"] = v.rule;
   j["conditional"] = v.conditional;
@@ -81,8 +78,8 @@ ordered_json VoteThreadJson(const VoteThread& t) {
   j["outcome_note"] = t.outcome_note;
   j["list"] = t.list;
   j["committee"] = t.committee;
-  j["opened"] = DateOrNull(t.opened);
-  j["closed"] = DateOrNull(t.closed);
+  j["opened"] = DateJson(t.opened);
+  j["closed"] = DateJson(t.closed);
   ordered_json votes = ordered_json::array();
   for (const auto& v : t.votes) votes.push_back(VoteJson(v));
   j["votes"] = votes;
@@ -94,7 +91,7 @@ ordered_json VoteThreadJson(const VoteThread& t) {
   } else {
     ordered_json r;
     r["message_id"] = t.result.message_id;
-    r["date"] = DateOrNull(t.result.date);
+    r["date"] = DateJson(t.result.date);
     r["stated"] = StatedJson(t.result.stated);
     r["agrees"] = t.result.agrees;
     ordered_json diffs = ordered_json::array();
@@ -141,7 +138,7 @@ void WriteVotesJson(const std::vector<VoteThread>& threads, const std::vector<Pr
       ts.push_back(ordered_json{{"thread_id", t.thread_id},
                                 {"role", t.role},
                                 {"subject", t.subject},
-                                {"first_date", DateOrNull(t.first_date)}});
+                                {"first_date", DateJson(t.first_date)}});
     }
     pj["threads"] = ts;
     ps.push_back(pj);
@@ -164,8 +161,9 @@ void WriteVotesText(const std::vector<VoteThread>& threads, std::ostream& out) {
     if (t.status_basis == "no-result") status += " (no result mail yet)";
     out << "  The " << ToString(t.kind) << " vote " << status
         << ". By the rules the votes give: " << t.computed_outcome << ".\n";
-    out << "  Opened " << (t.opened ? FormatIsoUtc(t.opened) : "?") << ", closed "
-        << (t.closed ? FormatIsoUtc(t.closed) : "-") << ". Counting: " << t.outcome_note << ".\n\n";
+    out << "  Opened " << (t.opened.valid ? FormatIsoUtc(t.opened) : "?") << ", closed "
+        << (t.closed.valid ? FormatIsoUtc(t.closed) : "-") << ". Counting: " << t.outcome_note
+        << ".\n\n";
     // Names per value and binding class, as a result mail lists them.
     std::map<std::string, std::vector<std::string>> lines;
     for (const auto& v : t.votes) {
@@ -185,7 +183,7 @@ void WriteVotesText(const std::vector<VoteThread>& threads, std::ostream& out) {
     for (const auto& v : t.votes) {
       out << "    " << v.value << "  " << v.voter.name;
       if (!v.voter.address.empty()) out << " <" << v.voter.address << ">";
-      out << "  " << (v.date ? FormatIsoUtc(v.date) : "?") << "  "
+      out << "  " << (v.date.valid ? FormatIsoUtc(v.date) : "?") << "  "
           << (v.binding.has_value() ? (*v.binding ? "binding" : "non-binding") : "binding unknown")
           << " (" << ToString(v.binding_evidence) << ")";
       if (v.conditional) out << ", conditional";

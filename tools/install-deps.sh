@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages quorum needs, and only those that are missing.
 # Idempotent: when everything is present it runs no apt-get at all.
-# Usage: tools/install-deps.sh [build|test|fuzz]
+# Usage: tools/install-deps.sh [build|test|fuzz|bench]
 set -euo pipefail
 profile=${1:-build}
 pkgs=(cmake make g++ pkg-config libcurl4-openssl-dev libmimetic-dev libre2-dev nlohmann-json3-dev
@@ -10,6 +10,8 @@ pkgs=(cmake make g++ pkg-config libcurl4-openssl-dev libmimetic-dev libre2-dev n
 case "$profile" in
   test)  pkgs+=(python3 time clang libclang-rt-14-dev libfuzzer-14-dev chromium) ;;
   fuzz)  pkgs+=(clang libfuzzer-14-dev libclang-rt-14-dev) ;;
+  # bench/run.sh: the corpus script and CPython baseline, /usr/bin/time, and GMime for its peer.
+  bench) pkgs+=(python3 time gcc libgmime-3.0-dev) ;;
   build) ;;
   *) echo "install-deps: unknown profile '$profile'" >&2; exit 2 ;;
 esac

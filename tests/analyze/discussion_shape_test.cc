@@ -50,10 +50,10 @@ const Proposal* Find(const Analysis& a, const std::string& id) {
 }
 
 Analysis RunFiles(const std::vector<std::string>& paths) {
-  Result<std::vector<parse::InputFile>> in = parse::ListInputs(paths);
+  Result<parse::InputList> in = parse::ListInputs(paths);
   REQUIRE(in.ok());
   parse::CorpusOptions co;
-  parse::Corpus corpus = parse::LoadCorpus(in.value(), co);
+  parse::Corpus corpus = parse::LoadCorpus(in.value().files, co);
   REQUIRE(!corpus.messages.empty());
   AnalysisOptions options;
   options.positions = false;

@@ -24,9 +24,9 @@ inline Analysed AnalyseFiles(const std::vector<std::string>& paths) {
   using Clock = std::chrono::steady_clock;
   Analysed a;
   // Files stand for themselves; directories (Maildirs, .eml folders) are expanded.
-  Result<std::vector<parse::InputFile>> listed = parse::ListInputs(paths);
+  Result<parse::InputList> listed = parse::ListInputs(paths);
   std::vector<parse::InputFile> inputs =
-      listed.ok() ? listed.value() : std::vector<parse::InputFile>{};
+      listed.ok() ? listed.value().files : std::vector<parse::InputFile>{};
   Clock::time_point t0 = Clock::now();
   a.corpus = parse::LoadCorpus(inputs, parse::CorpusOptions{});
   a.threads = parse::BuildThreads(a.corpus.messages);

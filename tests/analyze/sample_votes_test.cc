@@ -18,7 +18,7 @@ namespace {
 VoteAnalysis AnalyzeSample(bool with_roster) {
   auto inputs = parse::ListInputs({test::SourcePath("data/sample")});
   REQUIRE(inputs.ok());
-  parse::Corpus corpus = parse::LoadCorpus(inputs.value(), {});
+  parse::Corpus corpus = parse::LoadCorpus(inputs.value().files, {});
   auto roster = report::LoadRosterFile(test::SourcePath("data/sample/roster.json"));
   REQUIRE(roster.ok());
   AnalysisOptions options;

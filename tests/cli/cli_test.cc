@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // End-to-end tests of the quorum binary: exit codes, output shapes, determinism, real data.
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -140,4 +144,117 @@ TEST_CASE("cli: the dialect quorum fetch recorded for a month is what the reader
   CHECK(messages_with("mboxo") == as_mboxo);  // the record now says mboxo again
   auto given = RunQuorum("messages --quiet --mbox-format mboxrd '" + dir.path() + "'");
   CHECK(given.out == as_mboxrd);  // an explicit --mbox-format beats the record
+}
+
+namespace {
+
+// A month of real mail as a .gz, whole.
+std::string MavenGzip(const std::string& path) {
+  std::string mbox =
+      quorum::test::ReadFile(SharedPath("data/ponymail-unit-tests/maven-dev-2017-11-listsao.mbox"));
+  gzFile gz = gzopen(path.c_str(), "wb");
+  REQUIRE(gz != nullptr);
+  gzwrite(gz, mbox.data(), static_cast<unsigned>(mbox.size()));
+  gzclose(gz);
+  return quorum::test::ReadFile(path);
+}
+
+}  // namespace
+
+TEST_CASE("cli: a cut or corrupt .gz exits 3 naming the file, with no phantom message",
+          "[cli][shared]") {
+  // Issue 14, item 3: a cut .gz was read silently (exit 0) and its cut-off last message came
+  // out with no id, sender or date; a corrupt one said "<fd:3>" and exited 0.
+  quorum::test::TempDir dir;
+  std::string path = dir.path() + "/2017-11.mbox.gz";
+  std::string gz = MavenGzip(path);
+  auto whole = RunQuorum("messages --quiet '" + path + "'");
+  REQUIRE(whole.exit_code == 0);
+  quorum::test::WriteFile(path, gz.substr(0, gz.size() / 2));
+  auto cut = RunQuorum("messages --quiet '" + path + "'");
+  CHECK(cut.exit_code == 3);
+  CHECK(cut.err.find(path + ":") != std::string::npos);
+  CHECK(cut.err.find("truncated-gzip") != std::string::npos);
+  std::istringstream lines(cut.out);
+  size_t n = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
+    auto j = nlohmann::json::parse(line);
+    CHECK_FALSE(j["from"]["address"].get<std::string>().empty());
+    CHECK(j["date"].is_string());
+  }
+  CHECK(n > 100);
+  CHECK(whole.out.compare(0, 1000, cut.out, 0, 1000) == 0);
+
+  std::string corrupt = gz;
+  for (size_t i = gz.size() / 2; i < gz.size() / 2 + 64; ++i) corrupt[i] ^= 0x5a;
+  quorum::test::WriteFile(path, corrupt);
+  auto bad = RunQuorum("messages --quiet '" + path + "'");
+  CHECK(bad.exit_code == 1);  // nothing could be read: zlib finds it before handing any of it
+  std::string other = SharedPath("data/ponymail-unit-tests/maven-dev-2017-12-listsao.mbox");
+  CHECK(RunQuorum("messages --quiet '" + path + "' '" + other + "'").exit_code == 3);
+  CHECK(bad.err.find(path + ":") != std::string::npos);
+  CHECK(bad.err.find("corrupt-gzip") != std::string::npos);
+  CHECK(bad.err.find("<fd:") == std::string::npos);
+}
+
+TEST_CASE("cli: a README or a binary in a directory is a diagnostic, not a message", "[cli]") {
+  quorum::test::TempDir dir;
+  quorum::test::WriteFile(dir.path() + "/README.txt", "These are the archives of dev@x.\n");
+  quorum::test::WriteFile(dir.path() + "/logo.png",
+                          std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  quorum::test::WriteFile(dir.path() + "/1.eml",
+                          "From: A <a@x>\nDate: Tue, 28 Nov 2017 22:04:40 +0000\n"
+                          "Message-ID: <1@x>\nSubject: s\n\nhello\n");
+  auto r = RunQuorum("messages --quiet '" + dir.path() + "'");
+  CHECK(r.exit_code == 0);  // nothing was missed: they are not mail
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
+  CHECK(r.err.find(dir.path() + "/README.txt:0: not-a-message") != std::string::npos);
+  CHECK(r.err.find(dir.path() + "/logo.png:0: not-a-message") != std::string::npos);
+}
+
+TEST_CASE("cli: an unreadable subdirectory exits 3 naming it", "[cli]") {
+  // Issue 14, item 8: it was skipped silently. Root reads any directory, so as root quorum
+  // runs as nobody (setpriv, util-linux).
+  quorum::test::TempDir dir;
+  std::filesystem::create_directories(dir.path() + "/2017/locked");
+  quorum::test::WriteFile(dir.path() + "/2017/locked/1.eml", "Subject: s\n\nx\n");
+  quorum::test::WriteFile(dir.path() + "/2.eml",
+                          "From: A <a@x>\nMessage-ID: <2@x>\nSubject: s\n\nhello\n");
+  chmod(dir.path().c_str(), 0755);
+  chmod((dir.path() + "/2.eml").c_str(), 0644);
+  chmod((dir.path() + "/2017").c_str(), 0755);
+  chmod((dir.path() + "/2017/locked").c_str(), 0);
+  std::string as_user = geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  quorum::test::TempDir io;
+  std::string out = io.path() + "/out", err = io.path() + "/err";
+  int status = std::system((as_user + "'" + QUORUM_BINARY + "' messages --quiet '" + dir.path() +
+                            "' >'" + out + "' 2>'" + err + "'")
+                               .c_str());
+  chmod((dir.path() + "/2017/locked").c_str(), 0755);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 3);
+  std::string e = quorum::test::ReadFile(err);
+  CHECK(e.find(dir.path() + "/2017/locked:0: unreadable-directory") != std::string::npos);
+  CHECK(quorum::test::ReadFile(out).find("\"2@x\"") != std::string::npos);
+}
+
+TEST_CASE("cli: past --max-messages the command stops with exit 1 and writes nothing",
+          "[cli][shared]") {
+  // Issue 14, item 10: memory grows with the messages (docs/scale.md); a run over more than
+  // the limit fails clearly instead of taking the machine, and prints no partial output.
+  std::string month =
+      "'" + SharedPath("data/ponymail-unit-tests/maven-dev-2017-11-listsao.mbox") + "'";
+  auto over = RunQuorum("messages --quiet --max-messages 50 " + month);
+  CHECK(over.exit_code == 1);
+  CHECK(over.out.empty());
+  CHECK(over.err.find("too-many-messages") != std::string::npos);
+  CHECK(over.err.find("more than 50 messages") != std::string::npos);
+  quorum::test::TempDir dir;
+  auto report =
+      RunQuorum("report --quiet --max-messages 50 --out '" + dir.path() + "/site' " + month);
+  CHECK(report.exit_code == 1);
+  CHECK_FALSE(std::filesystem::exists(dir.path() + "/site/report.json"));
+  CHECK(RunQuorum("threads --quiet --max-messages 0 " + month).exit_code == 0);  // no limit
+  CHECK(RunQuorum("threads --quiet " + month).exit_code == 0);  // the default is far above
+  CHECK(RunQuorum("threads --max-messages -1 " + month).exit_code == 2);
 }

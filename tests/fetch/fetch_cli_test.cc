@@ -382,5 +382,46 @@ TEST_CASE("run cli: the nightly run refreshes the roster and keeps the held copy
   CHECK(TempFilesUnder(archive).empty());
 }
 
+TEST_CASE("run cli: a config without out says so, naming the file", "[fetch][cli]") {
+  // Issue 14, item 9: it used to say "give --config FILE, or --list, --from and --out".
+  RequireBinary();
+  test::TempDir dir;
+  std::string config = dir.path() + "/nightly.toml";
+  test::WriteFile(config,
+                  "archive = \"arch\"\n[[lists]]\nlist = \"dev@x.org\"\nfrom = \"2017-11\"\n");
+  test::RunResult r = test::RunQuorum("run --config '" + config + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find(config + " has no out, nor --out given") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.path() + "/arch"));  // refused before fetching
+}
+
+TEST_CASE("run cli: max_messages in the config stops the report, and the old site stays",
+          "[fetch][cli]") {
+  // Issue 14, item 10: a nightly job over more mail than it planned for must not take the
+  // machine, nor publish a partial report.
+  RequireBinary();
+  test::TempDir dir;
+  test::TestHttpServer server;
+  server.Script(Target("2017-11"), {Mbox(Maven(11))});
+  auto config = [&](const std::string& extra) {
+    test::WriteFile(dir.path() + "/quorum.toml",
+                    "archive = \"arch\"\nout = \"site\"\nbase_url = \"" + server.base_url() +
+                        "\"\n" + extra + "\n[[lists]]\nlist = \"dev@maven.apache.org\"\n" +
+                        "from = \"2017-11\"\nto = \"2017-11\"\n");
+    return "run --no-roster --config '" + dir.path() + "/quorum.toml'";
+  };
+  test::RunResult r = test::RunQuorum(config("max_messages = 50"));
+  CHECK(r.exit_code == 3);  // the month is fetched; the report is not written
+  CHECK(r.err.find("too-many-messages") != std::string::npos);
+  CHECK(r.err.find("more than 50 messages") != std::string::npos);
+  CHECK(std::filesystem::exists(dir.path() + "/arch/dev@maven.apache.org/2017-11.mbox"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() + "/site/report.json"));
+  // --max-messages beats the file, like every other option.
+  CHECK(test::RunQuorum(config("max_messages = 50") + " --max-messages 0").exit_code == 0);
+  CHECK(std::filesystem::exists(dir.path() + "/site/report.json"));
+  CHECK(test::RunQuorum(config("max_messages = -1")).exit_code == 2);
+  CHECK(test::RunQuorum(config("max_messages = \"many\"")).exit_code == 2);
+}
+
 }  // namespace
 }  // namespace quorum::fetch

@@ -89,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!analysis.ok()) abort();
   m = MakeReportModel(std::move(corpus), std::move(analysis).value(), {});
   auto views = report::BuildProposalViews(m);
-  report::Digest digest = report::ComputeDigest(m, views, nullptr, 0);
+  report::Digest digest = report::ComputeDigest(m, views, nullptr, std::nullopt);
   for (const auto& file : report::RenderSite(m, views, digest)) {
     // Names may hold ".." inside a component ("a..b"); no component may be "", "." or "..".
     size_t start = 0;

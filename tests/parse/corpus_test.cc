@@ -2,8 +2,15 @@
 // Tests of input discovery and corpus loading: directories, Maildirs, dedup, reused ids.
 #include "parse/corpus.h"
 
+#include <grp.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <functional>
 
 #include "test_util.h"
 
@@ -21,7 +28,33 @@ std::string Mail(const std::string& id, const std::string& from, const std::stri
 Corpus LoadDir(const std::string& dir) {
   auto inputs = ListInputs({dir});
   REQUIRE(inputs.ok());
-  return LoadCorpus(inputs.value(), CorpusOptions{});
+  return LoadCorpus(inputs.value().files, CorpusOptions{});
+}
+
+// Whether `check` holds when run with an ordinary user's permissions: as is, or, under root
+// (which reads any directory whatever its mode), in a child process that drops to nobody.
+bool AsOrdinaryUser(const std::function<bool()>& check) {
+  if (geteuid() != 0) return check();
+  pid_t pid = fork();
+  if (pid == 0) {
+    bool dropped = setgroups(0, nullptr) == 0 && setresgid(65534, 65534, 65534) == 0 &&
+                   setresuid(65534, 65534, 65534) == 0;
+    _exit(dropped && check() ? 0 : 1);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+std::string MboxOf(int n) {
+  std::string mbox;
+  for (int i = 0; i < n; ++i) {
+    mbox += "From a@x  Tue Nov 28 22:04:40 2017\n" +
+            Mail(std::to_string(i) + "@x", "A <a@x>",
+                 "Tue, 28 Nov 2017 22:0" + std::to_string(i % 10) + ":40 +0000") +
+            "\n";
+  }
+  return mbox;
 }
 
 }  // namespace
@@ -53,9 +86,10 @@ TEST_CASE("corpus: directories are walked in a stable order, state files skipped
   test::WriteFile(dir.path() + "/.hidden", "junk");
   auto inputs = ListInputs({dir.path()});
   REQUIRE(inputs.ok());
-  REQUIRE(inputs.value().size() == 2);
-  CHECK(inputs.value()[0].path == dir.path() + "/a.eml");
-  CHECK(inputs.value()[1].path == dir.path() + "/b/2.eml");
+  REQUIRE(inputs.value().files.size() == 2);
+  CHECK(inputs.value().files[0].path == dir.path() + "/a.eml");
+  CHECK(inputs.value().files[1].path == dir.path() + "/b/2.eml");
+  CHECK(inputs.value().diagnostics.empty());
   CHECK_FALSE(ListInputs({dir.path() + "/missing"}).ok());
 }
 
@@ -128,4 +162,146 @@ TEST_CASE("corpus: the dialect quorum fetch recorded beats guessing", "[parse][c
   co.reader.format = MboxFormat::kMboxo;  // an explicit --mbox-format is not second-guessed
   CHECK(text() == ">>From quoted\n");
   CHECK(asked.size() == 1);
+}
+
+TEST_CASE("corpus: one big mbox parsed on several threads equals the one-thread parse",
+          "[parse][corpus][shared]") {
+  // Real mail, repeated to well over two pieces (ParseFile cuts files of 8 MB and more).
+  std::string month =
+      test::ReadFile(test::SharedPath("data/ponymail-unit-tests/maven-dev-2017-11-listsao.mbox"));
+  std::string other =
+      test::ReadFile(test::SharedPath("data/ponymail-unit-tests/httpd-users-2020-07.mbox"));
+  test::TempDir dir;
+  std::string bytes;
+  for (int copy = 0; bytes.size() < (20u << 20); ++copy) {
+    // Each copy's ids differ, so nothing is dropped as a duplicate.
+    std::string tag = "<c" + std::to_string(copy) + ".";
+    for (const std::string* src : {&month, &other}) {
+      std::string s = *src;
+      for (const char* field : {"Message-ID: <", "Message-Id: <"}) {
+        for (size_t p = 0; (p = s.find(field, p)) != std::string::npos; p += 13) {
+          s.replace(p + 12, 1, tag);
+        }
+      }
+      bytes += s + "\n";
+    }
+  }
+  std::string path = dir.path() + "/big.mbox";
+  test::WriteFile(path, bytes);
+  auto inputs = ListInputs({path});
+  REQUIRE(inputs.ok());
+  CorpusOptions one;
+  CorpusOptions three;
+  three.jobs = 3;
+  Corpus a = LoadCorpus(inputs.value().files, one);
+  Corpus b = LoadCorpus(inputs.value().files, three);
+  REQUIRE(a.messages.size() > 3000);
+  REQUIRE(a.messages.size() == b.messages.size());
+  size_t differ = 0;
+  for (size_t i = 0; i < a.messages.size(); ++i) {
+    const Message& x = a.messages[i];
+    const Message& y = b.messages[i];
+    bool same = x.message_id == y.message_id && x.source.offset == y.source.offset &&
+                x.size == y.size && x.text == y.text && x.subject == y.subject &&
+                x.diagnostics.size() == y.diagnostics.size();
+    if (!same) ++differ;
+  }
+  CHECK(differ == 0);
+  CHECK(a.duplicates == b.duplicates);
+  CHECK(a.diagnostics.size() == b.diagnostics.size());
+  CHECK(a.threads.size() == b.threads.size());
+}
+
+TEST_CASE("corpus: an unreadable directory is a diagnostic naming it, the rest is read",
+          "[parse][corpus]") {
+  // Issue 14, item 8: it used to be skipped without a word.
+  test::TempDir dir;
+  fs::create_directories(dir.path() + "/locked");
+  test::WriteFile(dir.path() + "/locked/1.eml",
+                  Mail("1@x", "A <a@x>", "Tue, 28 Nov 2017 22:04:40 +0000"));
+  test::WriteFile(dir.path() + "/2.eml", Mail("2@x", "A <a@x>", "Tue, 28 Nov 2017 22:05:40 +0000"));
+  chmod(dir.path().c_str(), 0755);  // for nobody, when the test runs as root
+  chmod((dir.path() + "/2.eml").c_str(), 0644);
+  chmod((dir.path() + "/locked").c_str(), 0);
+  bool listed = AsOrdinaryUser([&] {
+    Result<InputList> in = ListInputs({dir.path()});
+    return in.ok() && in.value().files.size() == 1 &&
+           in.value().files[0].path == dir.path() + "/2.eml" &&
+           in.value().diagnostics.size() == 1 &&
+           in.value().diagnostics[0].code == "unreadable-directory" &&
+           in.value().diagnostics[0].where.file == dir.path() + "/locked" &&
+           in.value().diagnostics[0].detail.find("ermission denied") != std::string::npos;
+  });
+  bool judged = AsOrdinaryUser([&] {
+    Result<Corpus> c = ReadInputs({dir.path()}, CorpusOptions{});
+    return c.ok() && c.value().messages.size() == 1 && !c.value().diagnostics.empty() &&
+           c.value().diagnostics[0].code == "unreadable-directory" &&
+           JudgeInputs(c.value()) == InputOutcome::kPartial;
+  });
+  chmod((dir.path() + "/locked").c_str(), 0755);
+  CHECK(listed);
+  CHECK(judged);
+}
+
+TEST_CASE("corpus: a README or a binary in a directory is skipped, not a message",
+          "[parse][corpus]") {
+  test::TempDir dir;
+  test::WriteFile(dir.path() + "/1.eml", Mail("1@x", "A <a@x>", "Tue, 28 Nov 2017 22:04:40 +0000"));
+  test::WriteFile(dir.path() + "/README", "Nightly archive of dev@; see quorum.toml.\n");
+  test::WriteFile(dir.path() + "/logo.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  Result<Corpus> c = ReadInputs({dir.path()}, CorpusOptions{});
+  REQUIRE(c.ok());
+  REQUIRE(c.value().messages.size() == 1);
+  CHECK(c.value().messages[0].message_id == "1@x");
+  REQUIRE(c.value().diagnostics.size() == 2);
+  CHECK(c.value().diagnostics[0].code == "not-a-message");
+  CHECK(c.value().diagnostics[0].where.file == dir.path() + "/README");
+  CHECK(c.value().diagnostics[1].where.file == dir.path() + "/logo.png");
+  CHECK(JudgeInputs(c.value()) == InputOutcome::kComplete);  // nothing was missed
+}
+
+TEST_CASE("corpus: a cut .gz makes the inputs partial", "[parse][corpus]") {
+  test::TempDir dir;
+  std::string path = dir.path() + "/2017-11.mbox.gz";
+  gzFile gz = gzopen(path.c_str(), "wb");
+  REQUIRE(gz != nullptr);
+  std::string mbox = MboxOf(3);
+  gzwrite(gz, mbox.data(), static_cast<unsigned>(mbox.size()));
+  gzclose(gz);
+  std::string bytes = test::ReadFile(path);
+  test::WriteFile(path, bytes.substr(0, bytes.size() - 8));  // no gzip trailer
+  Corpus c = LoadCorpus({InputFile{path}}, CorpusOptions{});
+  CHECK(c.messages.size() == 3);
+  REQUIRE(c.diagnostics.size() == 1);
+  CHECK(c.diagnostics[0].code == "truncated-gzip");
+  CHECK(JudgeInputs(c) == InputOutcome::kPartial);
+  test::WriteFile(path, bytes.substr(0, 12));  // not even one message
+  CHECK(JudgeInputs(LoadCorpus({InputFile{path}}, CorpusOptions{})) == InputOutcome::kNothingRead);
+}
+
+TEST_CASE("corpus: reading stops at the message limit", "[parse][corpus]") {
+  // Issue 14, item 10: memory grows with the messages; past the limit the run stops.
+  test::TempDir dir;
+  test::WriteFile(dir.path() + "/a.mbox", MboxOf(5));
+  test::WriteFile(dir.path() + "/b.mbox", MboxOf(5));
+  CorpusOptions co;
+  CHECK(co.max_messages == kDefaultMaxMessages);
+  for (int jobs : {1, 2}) {
+    co.jobs = jobs;
+    co.max_messages = 7;
+    Result<Corpus> c = ReadInputs({dir.path()}, co);
+    REQUIRE(c.ok());
+    CHECK(c.value().raw_messages == 7);
+    REQUIRE(c.value().diagnostics.size() == 1);
+    CHECK(c.value().diagnostics[0].code == "too-many-messages");
+    CHECK(c.value().diagnostics[0].detail.find("more than 7 messages") != std::string::npos);
+    CHECK(JudgeInputs(c.value()) == InputOutcome::kOverLimit);
+    for (size_t limit : {size_t{10}, size_t{0}}) {  // exactly enough, and no limit
+      co.max_messages = limit;
+      Result<Corpus> all = ReadInputs({dir.path()}, co);
+      REQUIRE(all.ok());
+      CHECK(all.value().raw_messages == 10);
+      CHECK(JudgeInputs(all.value()) == InputOutcome::kComplete);
+    }
+  }
 }

@@ -64,6 +64,24 @@ const Case kCases[] = {
     {"Tue, 28 Nov 2017 21:61:45 +0000", nullptr, 0},
     {"Tue, 28 Nov 99999999999999999 21:04:45 +0000", nullptr, 0},
     {"2017-13-28T21:04:45Z", nullptr, 0},
+    // Years (issue 14, item 6): RFC 5322 section 4.3 widens two- and three-digit years only.
+    {"Mon, 1 Jan 0001 00:00:00 +0000", "0001-01-01T00:00:00Z", 0},
+    {"Mon, 1 Jan 01 00:00:00 +0000", "2001-01-01T00:00:00Z", 0},
+    {"Fri, 1 Jan 99 00:00:00 +0000", "1999-01-01T00:00:00Z", 0},
+    {"Fri, 1 Jan 101 00:00:00 +0000", "2001-01-01T00:00:00Z", 0},
+    {"Sun, 1 Jan 0049 12:00:00 +0000", "0049-01-01T12:00:00Z", 0},
+    {"1 Jan 0999 12:00:00 +0000", "0999-01-01T12:00:00Z", 0},
+    {"Wed, 31 Dec 1969 23:59:59 +0000", "1969-12-31T23:59:59Z", 0},
+    {"Thu, 1 Jan 1970 00:00:00 +0000", "1970-01-01T00:00:00Z", 0},
+    {"Wed, 31 Dec 1969 19:00:00 -0500", "1970-01-01T00:00:00Z", -300},
+    {"Fri, 31 Dec 9999 23:59:59 +0000", "9999-12-31T23:59:59Z", 0},
+    {"Fri, 31 Dec 9999 23:59:59 +1400", "9999-12-31T09:59:59Z", 840},
+    // Outside years 1-9999 in UTC: refused, never a five-digit or a zero year.
+    {"Fri, 31 Dec 9999 23:59:59 -1400", nullptr, 0},
+    {"Fri, 31 Dec 9999 24:00:00 +0000", nullptr, 0},
+    {"Mon, 1 Jan 0001 00:00:00 +0100", nullptr, 0},
+    {"1 Jan 0000 12:00:00 +0000", nullptr, 0},
+    {"9999-12-31T23:59:59-14:00", nullptr, 0},
 };
 
 }  // namespace
@@ -130,9 +148,11 @@ TEST_CASE("date: mutated values never crash and valid results stay in range", "[
       }
     }
     MailDate d = ParseDate(v);
-    // Years 1000..9999 and offsets within a day.
-    if (d.valid && (d.epoch < -30610224000LL || d.epoch > 253402300799LL + 86400 ||
-                    d.offset_minutes < -1440 || d.offset_minutes > 1440)) {
+    // Years 1..9999 in UTC and in local time, and offsets within a day (core/date.h).
+    int64_t local = d.epoch + int64_t{d.offset_minutes} * 60;
+    if (d.valid && (d.epoch < kMinDateEpoch || d.epoch > kMaxDateEpoch || local < kMinDateEpoch ||
+                    local > kMaxDateEpoch || d.offset_minutes <= -1440 ||
+                    d.offset_minutes >= 1440 || FormatIsoUtc(d).size() != 20)) {
       FAIL("out of range: " << v);
     }
     (void)ParseFromLineDate("From x " + v);
@@ -154,4 +174,18 @@ TEST_CASE("date: leap days and month ends", "[parse][date]") {
   CHECK(valid("2017-12-31T23:59:59Z"));
   CHECK_FALSE(valid("2017-11-31T10:00:00Z"));
   CHECK(quorum::parse::ParseDate("Tue, 29 Feb 2000 00:00:00 +0000").epoch == 951782400);
+}
+
+TEST_CASE("date: a date outside years 1-9999 says so", "[parse][date]") {
+  bool out_of_range = false;
+  CHECK_FALSE(ParseDate("Fri, 31 Dec 9999 23:59:59 -1400", &out_of_range).valid);
+  CHECK(out_of_range);
+  out_of_range = false;
+  CHECK_FALSE(ParseDate("Mon, 1 Jan 0001 00:00:00 +0100", &out_of_range).valid);
+  CHECK(out_of_range);
+  out_of_range = false;
+  CHECK_FALSE(ParseDate("garbage", &out_of_range).valid);
+  CHECK_FALSE(out_of_range);
+  CHECK(ParseDate("Fri, 31 Dec 9999 23:59:59 +0000", &out_of_range).valid);
+  CHECK_FALSE(out_of_range);
 }

@@ -105,6 +105,6 @@ TEST_CASE("single-part shortcut agrees with the MIME tree on all shared data", "
     }
   }
   INFO(messages << " messages in " << files.size() << " files");
-  CHECK(messages > 3000);
+  CHECK(messages > 2800);  // not counting README, XML and binary files: not-a-message
   CHECK(disagree == 0);
 }

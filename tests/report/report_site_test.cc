@@ -31,7 +31,7 @@ ReportModel EvilModel() {
   Thread t;
   t.id = msg.message_id;
   t.subject = kEvil;
-  t.first_date = t.last_date = msg.date.epoch;
+  t.first_date = t.last_date = msg.date;
   t.message_count = 1;
   t.nodes.push_back({msg.message_id, -1, 0, 0});
   m.threads.push_back(t);
@@ -40,14 +40,14 @@ ReportModel EvilModel() {
   vt.subject = kEvil;
   vt.status = VoteStatus::kPassed;
   vt.list = msg.list_id;
-  vt.opened = vt.closed = msg.date.epoch;
+  vt.opened = vt.closed = msg.date;
   vt.proposal_id = kEvil;
   Vote v;
   v.voter = {kEvil, "evil@example.com", "", ""};
   v.value = "+1";
   v.numeric = 1;
   v.message_id = msg.message_id;
-  v.date = msg.date.epoch;
+  v.date = msg.date;
   v.evidence = std::string("=cmd|' /C calc'!A0 ") + kEvil;
   vt.votes.push_back(v);
   vt.tally.unknown.plus = 1;
@@ -57,7 +57,7 @@ ReportModel EvilModel() {
   Proposal p;
   p.id = kEvil;
   p.title = kEvil;
-  p.threads = {{t.id, "vote", kEvil, msg.date.epoch}};
+  p.threads = {{t.id, "vote", kEvil, msg.date}};
   m.proposals.push_back(p);
   Discussion d;
   Position pos;
@@ -89,7 +89,7 @@ TEST_CASE("report site: no mail string reaches a page unescaped", "[report][site
   CHECK(views[0].file.find("..") == std::string::npos);
   CHECK(views[0].file.rfind("p/", 0) == 0);
   CHECK(views[0].file.find('/', 2) == std::string::npos);
-  Digest d = ComputeDigest(m, views, nullptr, 0);
+  Digest d = ComputeDigest(m, views, nullptr, std::nullopt);
   CHECK(d.basis == "first run");
   REQUIRE(d.entries.size() == 1);  // one entry per proposal: new, decided, its vote, objection
   CHECK(d.entries[0].type == "proposal");
@@ -149,7 +149,7 @@ TEST_CASE("report digest: state round trip, nothing new on a rerun", "[report][d
   CHECK(back.value().objections == s.objections);
   CHECK(back.value().messages == s.messages);
   CHECK(back.value().has_message_counts);
-  Digest d = ComputeDigest(m, views, &back.value(), 0);
+  Digest d = ComputeDigest(m, views, &back.value(), std::nullopt);
   CHECK(d.basis == "since the last run");
   CHECK(d.entries.empty());
   CHECK(ComputeDigest(m, views, &back.value(), 1512345600).entries.size() == 1);  // --since
@@ -170,7 +170,7 @@ TEST_CASE("report site: every page renders whole from its template", "[report][s
   m.proposal_positions[0] = Discussion();  // no summary, no positions: no empty heading
   auto views = BuildProposalViews(m);
   ReportState seen = StateOf(m, views);
-  Digest d = ComputeDigest(m, views, &seen, 0);
+  Digest d = ComputeDigest(m, views, &seen, std::nullopt);
   REQUIRE(d.entries.empty());
   auto files = RenderSite(m, views, d);
   REQUIRE(files.size() == 5);

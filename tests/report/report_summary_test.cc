@@ -43,8 +43,8 @@ struct ModelBuilder {
       if (i == 0) t.id = msg.message_id;
       t.nodes.push_back(
           {msg.message_id, i == 0 ? -1 : 0, static_cast<int>(m.messages.size()), i == 0 ? 0 : 1});
-      if (t.first_date == 0) t.first_date = msg.date.epoch;
-      t.last_date = msg.date.epoch;
+      if (!t.first_date.valid) t.first_date = msg.date;
+      t.last_date = msg.date;
       m.messages.push_back(msg);
     }
     t.message_count = static_cast<int>(authors.size());
@@ -76,7 +76,7 @@ struct ModelBuilder {
       v.numeric = values[i][0] == '-' ? -1 : 1;
       v.binding = true;
       v.message_id = msg.message_id;
-      v.date = msg.date.epoch;
+      v.date = msg.date;
       (v.numeric > 0 ? vt.tally.binding.plus : vt.tally.binding.minus)++;
       vt.votes.push_back(v);
     }
@@ -266,7 +266,7 @@ TEST_CASE("report classify: announcements are news, quiet mirrors are code revie
   CHECK(by_id["RFC-9"].kind == ProposalClass::kProposal);
   CHECK(by_id["vote-1"].kind == ProposalClass::kProposal);
   // The digest: news apart, the PR folded into one code review line per repository.
-  Digest d = ComputeDigest(b.m, views, nullptr, 0);
+  Digest d = ComputeDigest(b.m, views, nullptr, std::nullopt);
   int news = 0, reviews = 0, proposals = 0;
   for (const auto& e : d.entries) {
     if (e.type == "news") ++news;
@@ -325,7 +325,7 @@ TEST_CASE("report digest: one entry per proposal that changed, saying what chang
     later.m.messages.push_back(msg);
   }
   auto later_views = BuildProposalViews(later.m);
-  Digest d = ComputeDigest(later.m, later_views, &before, 0);
+  Digest d = ComputeDigest(later.m, later_views, &before, std::nullopt);
   REQUIRE(d.entries.size() == 2);
   const DigestEntry* v = nullptr;
   const DigestEntry* talk = nullptr;
@@ -341,7 +341,7 @@ TEST_CASE("report digest: one entry per proposal that changed, saying what chang
 
   // An open vote with new votes says the tally so far.
   later.m.vote_threads[0].status = VoteStatus::kOpen;
-  d = ComputeDigest(later.m, later_views, &before, 0);
+  d = ComputeDigest(later.m, later_views, &before, std::nullopt);
   for (const auto& e : d.entries) {
     if (e.proposal_id == "v") {
       CHECK(e.detail == "2 new votes, 2 binding +1, 1 binding -1 so far; new objection from c");
@@ -349,7 +349,7 @@ TEST_CASE("report digest: one entry per proposal that changed, saying what chang
   }
 
   // First run: every proposal new, once each.
-  Digest first = ComputeDigest(b.m, views, nullptr, 0);
+  Digest first = ComputeDigest(b.m, views, nullptr, std::nullopt);
   REQUIRE(first.entries.size() == 2);
   for (const auto& e : first.entries) {
     if (e.proposal_id == "talk") CHECK(e.detail == "new discussion, 2 messages from 2 people");
@@ -358,7 +358,7 @@ TEST_CASE("report digest: one entry per proposal that changed, saying what chang
   ReportState old = before;
   old.messages.clear();
   old.has_message_counts = false;
-  CHECK(ComputeDigest(b.m, views, &old, 0).entries.empty());
+  CHECK(ComputeDigest(b.m, views, &old, std::nullopt).entries.empty());
   // The feed has one entry per digest entry.
   auto files = RenderSite(later.m, later_views, d);
   const std::string& feed = files[files.size() - 2].bytes;
