@@ -21,7 +21,7 @@ void AddInputOptions(CLI::App* cmd, InputOptions* opts) {
          "how >From lines are escaped: auto, mboxo (mod_mbox) or mboxrd (lists.apache.org)")
       ->check(CLI::IsMember({"auto", "mboxo", "mboxrd"}));
   cmd->add_option("-j,--jobs", opts->jobs,
-                  "threads for parsing files and analysing discussions (default: one per core)")
+                  "threads: files or pieces of one big mbox, then discussions (default: cores)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--max-messages", opts->max_messages, "fail past N messages (2.5KB each; 0: off)")
       ->capture_default_str()

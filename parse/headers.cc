@@ -22,7 +22,15 @@ HeaderBlock ParseUntrimmed(std::string_view raw, const HeaderLimits& limits, con
 HeaderBlock ParseHeaderBlock(std::string_view raw, const HeaderLimits& limits,
                              const SourceRef& base, Diagnostics* diags) {
   HeaderBlock block = ParseUntrimmed(raw, limits, base, diags);
-  for (HeaderField& f : block.fields) f.value = std::string(Trim(f.value));
+  for (HeaderField& f : block.fields) {
+    // In place: a new string per field was a third of this function's cost.
+    std::string_view t = Trim(f.value);
+    if (t.size() == f.value.size()) continue;
+    size_t lead = static_cast<size_t>(t.data() - f.value.data());
+    size_t size = t.size();
+    f.value.erase(0, lead);
+    f.value.resize(size);
+  }
   return block;
 }
 

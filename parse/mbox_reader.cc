@@ -124,6 +124,19 @@ bool StartsLikeMessage(std::string_view bytes) {
   return head.find('\0') == std::string_view::npos;
 }
 
+// The first `before` + "From " in [p, p + n), or nullptr. memchr for the 'F', which is rare
+// enough in mail to beat memmem three to one.
+const char* FindFrom(const char* p, size_t n, char before) {
+  const char* end = p + n;
+  for (const char* q = p + 1; q + 5 <= end;) {
+    q = static_cast<const char*>(memchr(q, 'F', static_cast<size_t>(end - q)));
+    if (!q || q + 5 > end) return nullptr;
+    if (q[-1] == before && memcmp(q + 1, "rom ", 4) == 0) return q - 1;
+    ++q;
+  }
+  return nullptr;
+}
+
 class Reader final : public MboxReader {
  public:
   Reader(std::string path, const ReaderOptions& options) : path_(std::move(path)), opt_(options) {}
@@ -356,15 +369,11 @@ class Reader final : public MboxReader {
   size_t FindSeparator(size_t from) {
     size_t pos = from;
     while (pos + 6 <= end_) {
-      // Line by line: memchr per line beats memmem's general search on mail (short lines).
-      const char* nl0 = static_cast<const char*>(memchr(buf_.data() + pos, '\n', end_ - pos));
-      if (!nl0) return std::string::npos;
-      size_t line = static_cast<size_t>(nl0 - buf_.data()) + 1;
-      if (end_ - line < 5) return std::string::npos;  // too little to judge (or the end)
-      if (memcmp(buf_.data() + line, "From ", 5) != 0) {
-        pos = line;
-        continue;
-      }
+      // The next line that starts with "From ": a memchr for 'F' over the buffer is several
+      // times faster than a memchr per line (mail lines are short) or memmem.
+      const char* hit = FindFrom(buf_.data() + pos, end_ - pos, '\n');
+      if (!hit) return std::string::npos;
+      size_t line = static_cast<size_t>(hit - buf_.data()) + 1;
       const void* nl = memchr(buf_.data() + line, '\n', end_ - line);
       // An incomplete line: wait for more data, unless it is too long to be a From_ line.
       if (!nl && !eof_ && end_ - line < 4096) return std::string::npos;
@@ -391,7 +400,7 @@ class Reader final : public MboxReader {
   // Undoes From_ quoting: mboxrd strips one '>' from every ">+From " line; mboxo turns
   // ">From " into "From " and leaves deeper quoting alone. Copies only when needed.
   std::string_view Unescape(std::string_view bytes) {
-    if (bytes.find(">From ") == std::string_view::npos) return bytes;
+    if (!FindFrom(bytes.data(), bytes.size(), '>')) return bytes;
     unescaped_.clear();
     unescaped_.reserve(bytes.size());
     size_t pos = 0;

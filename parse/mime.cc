@@ -158,13 +158,15 @@ void AppendField(const char* name, std::string_view value, std::string* out) {
 // A MIME field as the tree walk reads it back from mimetic: our synthetic copy (AppendField)
 // with the leading blanks mimetic skips, cut at a NUL byte as mimetic's C strings are.
 std::string SyntheticFieldValue(std::string_view value) {
-  std::string out;
-  for (char c : value.substr(0, kMaxSyntheticField)) {
-    if (c == '\0') break;
-    out.push_back(c == '\r' || c == '\n' ? ' ' : c);
+  std::string_view v = value.substr(0, kMaxSyntheticField);
+  v = v.substr(0, v.find('\0'));
+  size_t lead = v.find_first_not_of(" \t\r\n");  // CR and LF become blanks, then go
+  if (lead == std::string_view::npos) return std::string();
+  std::string out(v.substr(lead));
+  for (char& c : out) {
+    if (c == '\r' || c == '\n') c = ' ';
   }
-  size_t lead = out.find_first_not_of(" \t");
-  return lead == std::string::npos ? std::string() : out.substr(lead);
+  return out;
 }
 
 bool IsAttachment(const MimeField& ct, const MimeField& cd) {
