@@ -136,13 +136,48 @@ void TakeMessage(const RawMessage& raw, const std::string& path, const CorpusOpt
   if (r->unspilled_bytes >= kSpillBlockBytes) FlushSpill(options, r);
 }
 
-// Appends `part` (the next stretch of the same file) to *r, in order.
-void Append(FileResult&& part, FileResult* r) {
-  for (Message& m : part.messages) r->messages.push_back(std::move(m));
-  for (Diagnostic& d : part.diagnostics) r->diagnostics.push_back(std::move(d));
-  if (r->spill_error.empty()) r->spill_error = std::move(part.spill_error);
-  r->spill_failures += part.spill_failures;
-  part = FileResult{};  // free the part now: the peak holds one copy of the messages, not two
+// The parts of one file (consecutive stretches of it), joined in order. Each part is freed as
+// it is joined: the peak holds one copy of the messages, not two.
+template <typename Parts>
+FileResult Join(Parts* parts) {
+  FileResult r;
+  size_t total = 0;
+  for (const FileResult& part : *parts) total += part.messages.size();
+  r.messages.reserve(total);
+  for (FileResult& part : *parts) {
+    for (Message& m : part.messages) r.messages.push_back(std::move(m));
+    for (Diagnostic& d : part.diagnostics) r.diagnostics.push_back(std::move(d));
+    if (r.spill_error.empty()) r.spill_error = std::move(part.spill_error);
+    r.spill_failures += part.spill_failures;
+    part = FileResult{};
+  }
+  return r;
+}
+
+// Runs fn(i) for i in [0, n) on `jobs` threads, each taking the next index.
+template <typename Fn>
+void ForEachOnThreads(size_t n, int jobs, const Fn& fn) {
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < jobs; ++t) {
+    pool.emplace_back([&] {
+      for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
+    });
+  }
+  for (std::thread& th : pool) th.join();
+}
+
+// Every message `reader` gives, parsed into *r, within the run's message budget.
+void ReadAll(MboxReader* reader, const std::string& path, const CorpusOptions& options,
+             MessageBudget* budget, FileResult* r) {
+  RawMessage raw;
+  Diagnostics reader_diags;
+  while (reader->Next(&raw, &reader_diags)) {
+    if (!budget->Take(path, raw.offset, &reader_diags)) break;
+    TakeMessage(raw, path, options, &reader_diags, r);
+  }
+  FlushSpill(options, r);
+  for (Diagnostic& d : reader_diags) r->diagnostics.push_back(std::move(d));
 }
 
 // Raw messages copied out of the reader, so that another thread can parse them while the reader
@@ -249,11 +284,7 @@ FileResult ParseBatched(MboxReader* reader, const std::string& path, const Corpu
   }
   work_ready.notify_all();
   for (std::thread& th : pool) th.join();
-  FileResult r;
-  size_t total = 0;
-  for (const FileResult& part : parts) total += part.messages.size();
-  r.messages.reserve(total);
-  for (FileResult& part : parts) Append(std::move(part), &r);
+  FileResult r = Join(&parts);
   for (Diagnostic& d : reader_diags) r.diagnostics.push_back(std::move(d));
   return r;
 }
@@ -267,14 +298,7 @@ void ParsePiece(const std::string& path, const ReaderOptions& reader_options, ui
         Diagnostic{SourceRef{path, begin}, "unreadable-file", reader.error().message});
     return;
   }
-  RawMessage raw;
-  Diagnostics reader_diags;
-  while (reader.value()->Next(&raw, &reader_diags)) {
-    if (!budget->Take(path, raw.offset, &reader_diags)) break;
-    TakeMessage(raw, path, options, &reader_diags, r);
-  }
-  FlushSpill(options, r);
-  for (Diagnostic& d : reader_diags) r->diagnostics.push_back(std::move(d));
+  ReadAll(reader.value().get(), path, options, budget, r);
 }
 
 // A plain mbox cut at From_ lines into pieces that `jobs` threads read and parse on their own;
@@ -283,23 +307,11 @@ FileResult ParsePieces(const std::string& path, const std::vector<uint64_t>& cut
                        const ReaderOptions& reader_options, const CorpusOptions& options, int jobs,
                        MessageBudget* budget) {
   std::vector<FileResult> parts(cuts.size());
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  for (int t = 0; t < jobs; ++t) {
-    pool.emplace_back([&] {
-      for (size_t i; (i = next.fetch_add(1)) < cuts.size();) {
-        uint64_t end = i + 1 < cuts.size() ? cuts[i + 1] : size;
-        ParsePiece(path, reader_options, cuts[i], end, options, budget, &parts[i]);
-      }
-    });
-  }
-  for (std::thread& th : pool) th.join();
-  FileResult r;
-  size_t total = 0;
-  for (const FileResult& part : parts) total += part.messages.size();
-  r.messages.reserve(total);
-  for (FileResult& part : parts) Append(std::move(part), &r);
-  return r;
+  ForEachOnThreads(cuts.size(), jobs, [&](size_t i) {
+    uint64_t end = i + 1 < cuts.size() ? cuts[i + 1] : size;
+    ParsePiece(path, reader_options, cuts[i], end, options, budget, &parts[i]);
+  });
+  return Join(&parts);
 }
 
 constexpr uint64_t kMinPieceBytes = 4 << 20;
@@ -330,14 +342,7 @@ FileResult ParseFile(const InputFile& in, const CorpusOptions& options, int jobs
     }
     return ParseBatched(reader.value().get(), in.path, options, jobs, budget);
   }
-  RawMessage raw;
-  Diagnostics reader_diags;
-  while (reader.value()->Next(&raw, &reader_diags)) {
-    if (!budget->Take(in.path, raw.offset, &reader_diags)) break;
-    TakeMessage(raw, in.path, options, &reader_diags, &r);
-  }
-  FlushSpill(options, &r);
-  for (Diagnostic& d : reader_diags) r.diagnostics.push_back(std::move(d));
+  ReadAll(reader.value().get(), in.path, options, budget, &r);
   return r;
 }
 
@@ -396,15 +401,8 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
       results[i] = ParseFile(inputs[i], options, jobs, &budget);
   } else {
     // Many files: one file per thread.
-    std::atomic<size_t> next{0};
-    std::vector<std::thread> pool;
-    for (int t = 0; t < jobs; ++t) {
-      pool.emplace_back([&] {
-        for (size_t i; (i = next.fetch_add(1)) < inputs.size();)
-          results[i] = ParseFile(inputs[i], options, 1, &budget);
-      });
-    }
-    for (std::thread& th : pool) th.join();
+    ForEachOnThreads(inputs.size(), jobs,
+                     [&](size_t i) { results[i] = ParseFile(inputs[i], options, 1, &budget); });
   }
 
   size_t total = 0;
