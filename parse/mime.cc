@@ -184,22 +184,33 @@ struct Frame {
 
 enum class Opaque { kNone, kBadBoundary, kDepthLimit };
 
-// Whether the tree walk in Extract takes this leaf as the text: a text/plain part that is not
-// an attachment (the same tests on the same field values as the walk).
-bool WalkTakesAsText(const PartHeader& h, Opaque opaque, bool in_digest) {
-  if (opaque == Opaque::kDepthLimit) return false;
+// A leaf's content type as the tree walk reads it back from mimetic: our synthetic copy, and
+// text/plain (message/rfc822 in a digest) when it names no type.
+MimeField LeafType(const PartHeader& h, bool in_digest) {
   bool err = false;
   MimeField ct = ParseMimeField(h.have_type ? SyntheticFieldValue(h.content_type) : "", &err);
   if (ct.value.empty() || ct.value.find('/') == std::string::npos) {
     ct.value = in_digest ? "message/rfc822" : "text/plain";
   }
+  return ct;
+}
+
+bool IsAttachmentPart(const PartHeader& h, const MimeField& ct) {
+  bool err = false;
+  return IsAttachment(ct, ParseMimeField(SyntheticFieldValue(h.disposition), &err));
+}
+
+// Whether the tree walk in Extract takes this leaf as the text: a text/plain part that is not
+// an attachment (the same tests on the same field values as the walk).
+bool WalkTakesAsText(const PartHeader& h, Opaque opaque, bool in_digest) {
+  if (opaque == Opaque::kDepthLimit) return false;
+  MimeField ct = LeafType(h, in_digest);
   if (opaque == Opaque::kBadBoundary) {
     ct.value = "text/plain";
   } else if (ct.value.starts_with("multipart/")) {
     return false;
   }
-  MimeField cd = ParseMimeField(SyntheticFieldValue(h.disposition), &err);
-  return !IsAttachment(ct, cd) && ct.value == "text/plain";
+  return !IsAttachmentPart(h, ct) && ct.value == "text/plain";
 }
 
 class Normalizer {
@@ -626,12 +637,9 @@ std::string_view SinglePartBody(std::string_view body, std::string* storage) {
 // walk in Extract gives for a one-leaf tree (tests/parse/mime_fast_path_test.cc compares them).
 BodyText ExtractSinglePart(std::string_view raw, size_t body_offset, const PartHeader& top,
                            const MimeLimits& limits, const SourceRef& base, Diagnostics* diags) {
-  bool err = false;
-  MimeField ct = ParseMimeField(top.have_type ? SyntheticFieldValue(top.content_type) : "", &err);
-  if (ct.value.empty() || ct.value.find('/') == std::string::npos) ct.value = "text/plain";
-  MimeField cd = ParseMimeField(SyntheticFieldValue(top.disposition), &err);
+  MimeField ct = LeafType(top, /*in_digest=*/false);
   BodyText out;
-  if (IsAttachment(ct, cd)) return out;
+  if (IsAttachmentPart(top, ct)) return out;
   bool html = ct.value == "text/html";
   bool enriched = ct.value == "text/enriched";
   if (ct.value != "text/plain" && !html && !enriched) return out;
