@@ -24,19 +24,25 @@ void AppendUtf8(char32_t cp, std::string* out) {
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    return;
   }
+  char b[4];
+  size_t n;
+  if (cp < 0x800) {
+    b[0] = static_cast<char>(0xC0 | (cp >> 6));
+    n = 2;
+  } else if (cp < 0x10000) {
+    b[0] = static_cast<char>(0xE0 | (cp >> 12));
+    b[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    n = 3;
+  } else {
+    b[0] = static_cast<char>(0xF0 | (cp >> 18));
+    b[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    b[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    n = 4;
+  }
+  b[n - 1] = static_cast<char>(0x80 | (cp & 0x3F));
+  out->append(b, n);
 }
 
 namespace {
@@ -85,9 +91,6 @@ char32_t NextCodePoint(std::string_view s, size_t* i) {
   return cp;
 }
 
-namespace {
-
-// The end of the ASCII run that starts at s[i], eight bytes at a time: mail is mostly ASCII.
 size_t AsciiRunEnd(std::string_view s, size_t i) {
   while (i + 8 <= s.size()) {
     uint64_t w;
@@ -98,6 +101,8 @@ size_t AsciiRunEnd(std::string_view s, size_t i) {
   while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
   return i;
 }
+
+namespace {
 
 // The offset of the first invalid UTF-8 sequence in s, or s.size().
 size_t FirstInvalid(std::string_view s, size_t i) {

@@ -30,6 +30,10 @@ inline bool IStartsWith(std::string_view s, std::string_view prefix) {
 }
 std::string_view Trim(std::string_view s);  // spaces, tabs, CR, LF at both ends
 
+// The end of the ASCII run that starts at s[i] (s.size() when the rest is ASCII), eight bytes
+// at a time: mail is mostly ASCII.
+size_t AsciiRunEnd(std::string_view s, size_t i);
+
 // Replaces every invalid UTF-8 sequence with U+FFFD; valid input comes back unchanged.
 std::string SanitizeUtf8(std::string_view s);
 bool IsValidUtf8(std::string_view s);

@@ -6,8 +6,6 @@
 #include <iconv.h>
 
 #include <array>
-#include <cstdint>
-#include <cstring>
 
 #include "core/text.h"
 
@@ -20,41 +18,33 @@ constexpr std::array<char16_t, 32> kCp1252High = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-std::string FromWindows1252(std::string_view bytes) {
+// A single-byte charset to UTF-8: ASCII runs are copied whole, every other byte goes through
+// `high` (its code point).
+template <typename High>
+std::string FromSingleByte(std::string_view bytes, High high) {
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 4);
-  for (char c : bytes) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x80) {
-      out.push_back(c);
-    } else if (u < 0xA0) {
-      char16_t cp = kCp1252High[u - 0x80];
-      AppendUtf8(cp ? cp : 0xFFFD, &out);
-    } else {
-      AppendUtf8(u, &out);
-    }
+  size_t i = 0;
+  while (i < bytes.size()) {
+    size_t end = AsciiRunEnd(bytes, i);
+    out.append(bytes.data() + i, end - i);
+    if (end == bytes.size()) break;
+    AppendUtf8(high(static_cast<unsigned char>(bytes[end])), &out);
+    i = end + 1;
   }
   return out;
+}
+
+std::string FromWindows1252(std::string_view bytes) {
+  return FromSingleByte(bytes, [](unsigned char u) -> char32_t {
+    if (u >= 0xA0) return u;
+    char16_t cp = kCp1252High[u - 0x80];
+    return cp ? cp : 0xFFFD;
+  });
 }
 
 std::string FromLatin1(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 4);
-  for (char c : bytes) AppendUtf8(static_cast<unsigned char>(c), &out);
-  return out;
-}
-
-bool IsAscii(std::string_view s) {
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if ((w & 0x8080808080808080ULL) != 0) return false;
-  }
-  for (; i < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
-  }
-  return true;
+  return FromSingleByte(bytes, [](unsigned char u) -> char32_t { return u; });
 }
 
 // Converts with iconv; invalid or truncated sequences become U+FFFD. Returns false when iconv
@@ -210,7 +200,7 @@ std::string ToUtf8(std::string_view bytes, std::string_view charset, bool* known
   // and the ASCII range is identical.
   // Pure ASCII is itself in every charset but the 16-bit and shifting ones: one copy.
   if (!name.starts_with("UTF-16") && name != "UTF-7" && !name.starts_with("ISO-2022") &&
-      IsAscii(bytes)) {
+      AsciiRunEnd(bytes, 0) == bytes.size()) {
     return std::string(bytes);
   }
   if (name == "UTF-8" || name == "US-ASCII") return SanitizeUtf8(bytes);
