@@ -184,6 +184,17 @@ struct Frame {
 
 enum class Opaque { kNone, kBadBoundary, kDepthLimit };
 
+// The leaf that the tree walk in Extract takes as the text, as Normalizer wrote it: its header,
+// and where its body lines are in Normalizer's output.
+struct TextLeaf {
+  PartHeader header;
+  Opaque opaque = Opaque::kNone;
+  bool in_digest = false;
+  size_t begin = 0;     // the first body line
+  size_t end = 0;       // just past the last one
+  bool closed = false;  // a delimiter line starts at `end` (else the output ends there)
+};
+
 // A leaf's content type as the tree walk reads it back from mimetic: our synthetic copy, and
 // text/plain (message/rfc822 in a digest) when it names no type.
 MimeField LeafType(const PartHeader& h, bool in_digest) {
@@ -272,6 +283,7 @@ class Normalizer {
     out_.push_back('\n');
     if (skip_after_text_ && !opened && !text_seen_) {
       in_text_ = text_seen_ = WalkTakesAsText(h, opaque, in_digest);
+      if (text_seen_) text_ = TextLeaf{h, opaque, in_digest, out_.size(), 0, false};
     }
   }
 
@@ -305,7 +317,11 @@ class Normalizer {
           prefix_only = true;
         }
         if (match < stack_.size()) {
-          if (in_text_) in_text_ = false;  // the text part ends here: skip later bodies
+          if (in_text_) {  // the text part ends here: skip later bodies
+            in_text_ = false;
+            text_.end = out_.size();
+            text_.closed = true;
+          }
           // An outer boundary ends the inner multiparts: close them explicitly, because
           // mimetic would otherwise stop parsing the whole message here.
           while (stack_.size() > match + 1) {
@@ -325,7 +341,7 @@ class Normalizer {
                     "more than " + std::to_string(limits_.max_parts) +
                         " MIME parts: the rest of the message is skipped",
                     diags_);
-            return std::move(out_);
+            return Finish();
           }
           out_.append(f.delimiter);
           out_.push_back('\n');
@@ -341,10 +357,19 @@ class Normalizer {
       if (text_seen_ && !in_text_) continue;
       AppendBodyLine(text);
     }
+    return Finish();
+  }
+
+  // After Run: the leaf the walk takes as the text, when skip_after_text found one.
+  const TextLeaf* text_leaf() const { return text_seen_ ? &text_ : nullptr; }
+
+ private:
+  std::string Finish() {
+    if (in_text_) text_.end = out_.size();  // the text part runs to the end
+    in_text_ = false;
     return std::move(out_);
   }
 
- private:
   void AppendBodyLine(std::string_view text) {
     if (stack_.empty()) {  // no boundary to look for: long lines are harmless
       out_.append(text);
@@ -372,7 +397,41 @@ class Normalizer {
   const bool skip_after_text_;
   bool text_seen_ = false;  // the part the walk takes as the text has been opened
   bool in_text_ = false;    // ... and has not ended yet
+  TextLeaf text_;           // that part, once text_seen_
 };
+
+// Whether mimetic drops the line end before the delimiter line (of `delimiter_size` bytes) that
+// ends a part whose body is `body` (LF-terminated lines, as Normalizer writes them). RFC 2046
+// gives that line end to the delimiter, and mimetic's copy_until_boundary drops it, except when
+// its 4093-byte line block was flushed while it read the delimiter line: the line end has then
+// been handed on already. This replays the block's fill level line by line.
+bool MimeticDropsLineEnd(std::string_view body, size_t delimiter_size) {
+  constexpr size_t kFlushAt = 4093;  // copy_until_boundary: blksz - 2 - nlsz
+  size_t fill = 0;                   // bytes in the block
+  size_t line_start = 0;             // where the current line starts in it
+  // Reads `count` bytes of the current line: before each byte the block is flushed when full,
+  // keeping only the current line (or nothing, when the line alone fills it).
+  auto read = [&](size_t count) {
+    while (count > 0) {
+      if (fill >= kFlushAt) {
+        fill = line_start == 0 ? 0 : fill - line_start;
+        line_start = 0;
+      }
+      size_t step = std::min(count, kFlushAt - fill);
+      fill += step;
+      count -= step;
+    }
+  };
+  for (size_t pos = 0; pos < body.size();) {
+    size_t eol = body.find('\n', pos);
+    size_t next = eol == std::string_view::npos ? body.size() : eol + 1;
+    read(next - pos);
+    line_start = fill;
+    pos = next;
+  }
+  read(delimiter_size + 1);  // the delimiter line is recognised at its line end
+  return line_start > 0;
+}
 
 // A plain pointer tagged as a forward iterator (see the comment at its use).
 struct LineIterator {
@@ -690,7 +749,25 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
     }
   }
 
-  std::string norm = Normalizer(raw, limits, base, diags, !full_tree).Run(top, body_offset);
+  Normalizer normalizer(raw, limits, base, diags, !full_tree);
+  std::string norm = normalizer.Run(top, body_offset);
+  if (const TextLeaf* leaf = normalizer.text_leaf()) {
+    // The part the walk would take: decode it from Normalizer's output, as mimetic would hand
+    // it over, without building the tree (tests/parse/mime_fast_path_test.cc compares them).
+    std::string_view body = std::string_view(norm).substr(leaf->begin, leaf->end - leaf->begin);
+    if (leaf->closed) {
+      size_t eol = norm.find('\n', leaf->end);
+      size_t delimiter = (eol == std::string::npos ? norm.size() : eol) - leaf->end;
+      if (!body.empty() && MimeticDropsLineEnd(body, delimiter)) body.remove_suffix(1);
+    }
+    MimeField ct = LeafType(leaf->header, leaf->in_digest);
+    if (leaf->opaque == Opaque::kBadBoundary) ct.value = "text/plain";
+    BodyText out;
+    out.text = DecodeLeaf(body, SyntheticFieldValue(leaf->header.transfer_encoding), ct, false,
+                          limits.max_text_bytes, base, diags);
+    out.content_type = "text/plain";
+    return out;
+  }
 
   // A forward iterator, not std::string's random-access one: for random-access iterators
   // mimetic switches to a parser that searches boundaries anywhere (even mid-line) and, when
