@@ -256,8 +256,9 @@ class Normalizer {
                 boundary.find_first_of("\"\\\r\n") == std::string::npos &&
                 ct.value.find_first_of("\"\\;") == std::string::npos;
       if (ok) {
-        // mimetic must read back exactly the boundary we track.
-        mimetic::ContentType check(canonical);
+        // mimetic must read back exactly the boundary we track, from the field as its header
+        // parser hands it over (cut at a NUL byte).
+        mimetic::ContentType check(SyntheticFieldValue(canonical));
         ok = check.isMultipart() && check.param("boundary") == boundary;
       }
       if (!ok) {
