@@ -6,7 +6,7 @@ set -euo pipefail
 profile=${1:-build}
 pkgs=(cmake make g++ pkg-config libcurl4-openssl-dev libmimetic-dev libre2-dev nlohmann-json3-dev
       catch2 libsqlite3-dev libssl-dev zlib1g-dev libcli11-dev libtomlplusplus-dev libkainjow-mustache-dev
-      libstemmer-dev)
+      libstemmer-dev libjemalloc-dev)
 case "$profile" in
   test)  pkgs+=(python3 time clang libclang-rt-14-dev libfuzzer-14-dev chromium) ;;
   fuzz)  pkgs+=(clang libfuzzer-14-dev libclang-rt-14-dev) ;;
