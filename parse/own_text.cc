@@ -97,8 +97,10 @@ bool IsHeaderKeyLine(std::string_view t, bool from_only) {
       "Datum",         "Enviado", "Para",  "Asunto",   "Verzonden", "Onderwerp"};
   std::string_view s = t;
   if (!s.empty() && s.front() == '*') s.remove_prefix(1);
+  if (s.empty()) return false;
+  const char first = AsciiLower(s.front());
   auto matches = [&](std::string_view key) {
-    if (!IStartsWith(s, key)) return false;
+    if (AsciiLower(key.front()) != first || !IStartsWith(s, key)) return false;
     std::string_view rest = s.substr(key.size());
     if (!rest.empty() && rest.front() == '*') rest.remove_prefix(1);
     if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
@@ -140,8 +142,9 @@ bool IsOriginalMessageLine(std::string_view t) {
       "mensaje original",  "oorspronkelijk bericht", "messaggio originale",
       "mensagem original", "forwarded message",      "原始邮件",
       "原始郵件"};
+  const std::string lower = AsciiLower(t);  // once for all words (each is lower case)
   for (std::string_view w : kWords) {
-    if (IContains(t, w)) return true;
+    if (lower.find(w) != std::string::npos) return true;
   }
   return false;
 }
@@ -186,6 +189,8 @@ Attribution FindAttribution(const Lines& lines, size_t i) {
   std::string_view first = Trim(lines[i]);
   if (first.empty() || IsQuoted(first)) return {};
   const bool prefixed = HasAttributionPrefix(first);
+  // Most lines end here: one line that is not "On ..." must end with a colon itself.
+  if (!prefixed && !EndsWithColon(first)) return {};
   std::string joined;
   for (size_t k = 0; k < 3 && i + k < lines.size(); ++k) {
     std::string_view t = Trim(lines[i + k]);
