@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <mutex>
+#include <string_view>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -408,23 +410,39 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
   size_t total = 0;
   for (const FileResult& r : results) total += r.messages.size();
   corpus.messages.reserve(total);
-  // Merge in input order, so the first copy of a message wins deterministically.
-  std::unordered_map<std::string, std::vector<std::string>> keys_by_id;  // id -> content keys
+  // Merge in input order, so the first copy of a message wins deterministically. `first` maps
+  // an id to the first message kept with it (a view of its id: corpus.messages never moves
+  // here, and the first one keeps its id); `same_id` chains the later ones with that id.
+  constexpr uint32_t kNone = UINT32_MAX;
+  std::unordered_map<std::string_view, uint32_t> first;
+  first.reserve(total);
+  std::vector<uint32_t> same_id;
+  same_id.reserve(total);
   for (FileResult& r : results) {
     for (Diagnostic& d : r.diagnostics) corpus.diagnostics.push_back(std::move(d));
     if (corpus.spill_error.empty()) corpus.spill_error = r.spill_error;
     corpus.spill_failures += r.spill_failures;
     for (Message& m : r.messages) {
       ++corpus.raw_messages;
-      std::vector<std::string>& keys = keys_by_id[m.message_id];
-      if (std::find(keys.begin(), keys.end(), m.content_key) != keys.end()) {
-        ++corpus.duplicates;
-        continue;
-      }
-      keys.push_back(m.content_key);
-      if (keys.size() > 1) {
+      const uint32_t index = static_cast<uint32_t>(corpus.messages.size());
+      auto found = first.find(m.message_id);
+      if (found != first.end()) {
+        uint32_t last = found->second;
+        bool duplicate = false;
+        for (uint32_t k = found->second; k != kNone; k = same_id[k]) {
+          if (corpus.messages[k].content_key == m.content_key) {
+            duplicate = true;
+            break;
+          }
+          last = k;
+        }
+        if (duplicate) {
+          ++corpus.duplicates;
+          continue;
+        }
         // Same Message-ID, different message: keep it apart under a derived id.
         ++corpus.reused_ids;
+        same_id[last] = index;
         std::string original = m.message_id;
         m.message_id = original + "#" + m.content_key.substr(0, 8);
         m.diagnostics.push_back(Diagnostic{m.source, "reused-message-id",
@@ -433,6 +451,8 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
                                                m.message_id + ">"});
       }
       corpus.messages.push_back(std::move(m));
+      same_id.push_back(kNone);
+      if (found == first.end()) first.emplace(corpus.messages.back().message_id, index);
     }
     r = FileResult{};
   }

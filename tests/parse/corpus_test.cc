@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <functional>
@@ -110,6 +111,30 @@ TEST_CASE("corpus: same id and content is a duplicate but other content is kept 
   CHECK(c.messages[1].message_id.rfind("x@y#", 0) == 0);
   REQUIRE_FALSE(c.messages[1].diagnostics.empty());
   CHECK(c.messages[1].diagnostics.back().code == "reused-message-id");
+}
+
+TEST_CASE("corpus: a copy of the second message under a reused id is found as a duplicate",
+          "[parse][corpus]") {
+  // Four files with one id: A, B (kept apart), B again (a copy of the second), C (kept apart).
+  test::TempDir dir;
+  std::string date = "Tue, 28 Nov 2017 22:04:40 +0000";
+  test::WriteFile(dir.path() + "/1.eml", Mail("x@y", "A <a@x>", date));
+  test::WriteFile(dir.path() + "/2.eml", Mail("x@y", "B <b@x>", date));
+  test::WriteFile(dir.path() + "/3.eml",
+                  "Received: from elsewhere\n" + Mail("x@y", "B <b@x>", date));
+  test::WriteFile(dir.path() + "/4.eml", Mail("x@y", "C <c@x>", date));
+  Corpus c = LoadDir(dir.path());
+  CHECK(c.raw_messages == 4);
+  CHECK(c.duplicates == 1);
+  CHECK(c.reused_ids == 2);
+  REQUIRE(c.messages.size() == 3);
+  std::vector<std::string> ids;
+  for (const Message& m : c.messages) ids.push_back(m.message_id);
+  std::sort(ids.begin(), ids.end());
+  CHECK(ids[0] == "x@y");
+  CHECK(ids[1].rfind("x@y#", 0) == 0);
+  CHECK(ids[2].rfind("x@y#", 0) == 0);
+  CHECK(ids[1] != ids[2]);
 }
 
 TEST_CASE("corpus: an unreadable file is a diagnostic, the others are read", "[parse][corpus]") {
