@@ -3,6 +3,9 @@
 #include "report/json_output.h"
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -161,14 +164,15 @@ void WriteMessagesJsonl(Corpus* corpus, std::ostream& out, int jobs) {
   const std::vector<Person>& people = corpus->people;
   const std::vector<int>& person = corpus->person_of_message;
   static const std::string kNone;
-  // Lines are made in chunks, `jobs` chunks at a time on as many threads, and written in order:
-  // the output stays byte-identical and only a few chunks are in memory at once.
+  // Lines are made in chunks of kChunk messages by `jobs` threads while this one writes the
+  // finished chunks in order: the output stays byte-identical, and at most 2 * jobs chunks are
+  // in memory at once.
   constexpr size_t kChunk = 256;
   const size_t n = corpus->messages.size();
-  const size_t workers = static_cast<size_t>(std::max(1, jobs));
-  auto format = [&](size_t begin, std::string* text) {
+  const size_t chunks = (n + kChunk - 1) / kChunk;
+  auto format = [&](size_t chunk, std::string* text) {
     TextReader texts(corpus->texts.get());
-    for (size_t i = begin; i < std::min(n, begin + kChunk); ++i) {
+    for (size_t i = chunk * kChunk; i < std::min(n, (chunk + 1) * kChunk); ++i) {
       Message& m = corpus->messages[i];
       if (m.stored.spilled) m.text = texts.Text(m);  // one message's text in memory at a time
       AppendMessageJsonLine(m, root[i] ? *root[i] : m.message_id,
@@ -177,18 +181,60 @@ void WriteMessagesJsonl(Corpus* corpus, std::ostream& out, int jobs) {
       if (m.stored.spilled) std::string().swap(m.text);
     }
   };
-  std::vector<std::string> texts(workers);
-  for (size_t first = 0; first < n; first += workers * kChunk) {
-    size_t count = std::min(workers, (n - first + kChunk - 1) / kChunk);
-    std::vector<std::thread> pool;
-    for (size_t c = 1; c < count; ++c) pool.emplace_back(format, first + c * kChunk, &texts[c]);
-    format(first, &texts[0]);
-    for (std::thread& t : pool) t.join();
-    for (size_t c = 0; c < count; ++c) {
-      out.write(texts[c].data(), static_cast<std::streamsize>(texts[c].size()));
-      texts[c].clear();
+  const size_t workers = std::min(chunks, static_cast<size_t>(std::max(1, jobs)));
+  if (workers <= 1) {
+    std::string text;
+    for (size_t c = 0; c < chunks; ++c) {
+      format(c, &text);
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      text.clear();
     }
+    return;
   }
+  const size_t window = 2 * workers;
+  struct Slot {
+    std::string text;
+    bool ready = false;
+  };
+  std::vector<Slot> slots(window);
+  std::mutex mu;
+  std::condition_variable changed;
+  size_t written = 0;  // chunks written so far; chunk c may use its slot once c < written + window
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  for (size_t w = 0; w < workers; ++w) {
+    pool.emplace_back([&] {
+      for (size_t c; (c = next.fetch_add(1)) < chunks;) {
+        Slot& slot = slots[c % window];
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          changed.wait(lock, [&] { return c < written + window; });
+        }
+        format(c, &slot.text);
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          slot.ready = true;
+        }
+        changed.notify_all();
+      }
+    });
+  }
+  for (size_t c = 0; c < chunks; ++c) {
+    Slot& slot = slots[c % window];
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      changed.wait(lock, [&] { return slot.ready; });
+    }
+    out.write(slot.text.data(), static_cast<std::streamsize>(slot.text.size()));
+    slot.text.clear();
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      slot.ready = false;
+      ++written;
+    }
+    changed.notify_all();
+  }
+  for (std::thread& t : pool) t.join();
 }
 
 }  // namespace quorum::report
