@@ -7,10 +7,20 @@
 #include <cstdlib>
 
 namespace quorum {
+namespace {
+
+// The SHA-256 implementation, looked up once: with EVP_sha256() every EVP_DigestInit_ex looks
+// it up again in OpenSSL 3's provider tables, which cost more than hashing a short key.
+const EVP_MD* Sha256Md() {
+  static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+
+}  // namespace
 
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
-  if (ctx_ == nullptr ||
-      EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) != 1) {
+  if (ctx_ == nullptr || Sha256Md() == nullptr ||
+      EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), Sha256Md(), nullptr) != 1) {
     abort();  // out of memory or a broken libcrypto: a programmer/environment bug, not data
   }
 }

@@ -30,22 +30,20 @@ int ToInt(std::string_view s) {
 }
 
 int MonthFromName(std::string_view s) {
-  static constexpr const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                            "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
   if (s.size() < 3) return 0;
-  std::string l = AsciiLower(s.substr(0, 3));
   for (int i = 0; i < 12; ++i) {
-    if (l == kMonths[i]) return i + 1;
+    if (IEquals(s.substr(0, 3), kMonths[i])) return i + 1;
   }
   return 0;
 }
 
 bool IsWeekday(std::string_view s) {
-  static constexpr const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  static constexpr std::string_view kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   if (s.size() < 3) return false;
-  std::string l = AsciiLower(s.substr(0, 3));
-  for (const char* d : kDays) {
-    if (l == d) return true;
+  for (std::string_view d : kDays) {
+    if (IEquals(s.substr(0, 3), d)) return true;
   }
   return false;
 }
@@ -137,13 +135,14 @@ bool ParseTime(std::string_view t, Fields* f) {
 
 // Splits the value into tokens: comments dropped, commas as spaces, "28-Nov-2017" and
 // "21:04:45+0000" split apart, "GMT+01:00" split into "GMT" "+01:00".
-std::vector<std::string> Tokenize(std::string_view v) {
-  std::vector<std::string> toks;
-  std::string cur;
+std::vector<std::string_view> Tokenize(std::string_view v) {
+  std::vector<std::string_view> toks;
+  toks.reserve(8);
+  size_t start = 0, len = 0;  // the current token: v.substr(start, len), always contiguous
   int depth = 0;
   auto push = [&]() {
-    if (!cur.empty()) toks.push_back(cur);
-    cur.clear();
+    if (len > 0) toks.push_back(v.substr(start, len));
+    len = 0;
   };
   for (size_t i = 0; i < v.size(); ++i) {
     char c = v[i];
@@ -160,7 +159,7 @@ std::vector<std::string> Tokenize(std::string_view v) {
       push();
       continue;
     }
-    if ((c == '+' || c == '-') && !cur.empty()) {
+    if ((c == '+' || c == '-') && len > 0) {
       // A sign after text starts a zone ("GMT+1", "21:04:45-0500") or separates "28-Nov-2017".
       push();
       if (c == '-' && i + 1 < v.size() && IsAlpha(v[i + 1])) continue;  // "28-Nov"
@@ -169,7 +168,8 @@ std::vector<std::string> Tokenize(std::string_view v) {
         continue;  // "Nov-2017"
       }
     }
-    cur.push_back(c);
+    if (len == 0) start = i;
+    ++len;
   }
   push();
   return toks;
@@ -207,10 +207,10 @@ MailDate Build(const Fields& f, bool* out_of_range) {
   return d;
 }
 
-MailDate ParseTokens(const std::vector<std::string>& toks, bool* out_of_range) {
+MailDate ParseTokens(const std::vector<std::string_view>& toks, bool* out_of_range) {
   Fields f;
-  for (const std::string& t : toks) {
-    if (t.find(':') != std::string::npos && f.hour < 0 && IsDigit(t[0])) {
+  for (std::string_view t : toks) {
+    if (t.find(':') != std::string_view::npos && f.hour < 0 && IsDigit(t[0])) {
       if (!ParseTime(t, &f)) return MailDate{};
       continue;
     }
@@ -264,7 +264,7 @@ MailDate ParseTokens(const std::vector<std::string>& toks, bool* out_of_range) {
 MailDate ParseDate(std::string_view value, bool* out_of_range) {
   std::string_view v = Trim(value);
   if (v.size() > 256) v = v.substr(0, 256);  // no real date is this long; keeps junk cheap
-  std::vector<std::string> toks = Tokenize(v);
+  std::vector<std::string_view> toks = Tokenize(v);
   // ISO 8601 "2017-11-28T21:04:45Z" and "2017-11-28 21:04:45": rewrite to the usual order.
   if (v.size() >= 10 && AllDigits(v.substr(0, 4)) && v[4] == '-' && AllDigits(v.substr(5, 2)) &&
       v[7] == '-' && AllDigits(v.substr(8, 2))) {
