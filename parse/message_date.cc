@@ -16,10 +16,10 @@ constexpr int64_t kGitFormatPatchEpoch = 1000684800;
 
 bool Plausible(const MailDate& d) { return d.valid && d.epoch >= kFirstPlausibleEpoch; }
 
-MailDate ParseReceived(const std::string& value) {
+MailDate ParseReceived(std::string_view value) {
   size_t semi = value.rfind(';');
-  if (semi == std::string::npos) return MailDate{};
-  return ParseDate(std::string_view(value).substr(semi + 1));
+  if (semi == std::string_view::npos) return MailDate{};
+  return ParseDate(value.substr(semi + 1));
 }
 
 // The date of the last (earliest-hop) Received: header with one.
@@ -55,7 +55,7 @@ MailDate FromLineDate(std::string_view from_line) {
 
 MessageDate DateOfMessage(const HeaderBlock& h, std::string_view from_line) {
   MessageDate r;
-  const std::string* v = FindHeader(h, "Date");
+  const std::string_view* v = FindHeader(h, "Date");
   r.has_header = v != nullptr;
   bool out_of_range = false;
   if (v) r.header = ParseDate(*v, &out_of_range);

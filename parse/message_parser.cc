@@ -22,7 +22,7 @@ void Diag(Message* m, uint64_t offset, const char* code, std::string detail) {
 // "List-Id: Maven Developers List <dev.maven.apache.org>" -> "dev.maven.apache.org";
 // "Mailing-List: contact dev-help@maven.apache.org; run by ezmlm" -> "dev.maven.apache.org".
 std::string ListIdOf(const HeaderBlock& h) {
-  if (const std::string* v = FindHeader(h, "List-Id")) {
+  if (const std::string_view* v = FindHeader(h, "List-Id")) {
     size_t lt = v->rfind('<'), gt = v->rfind('>');
     if (lt != std::string::npos && gt != std::string::npos && gt > lt + 1) {
       return AsciiLower(Trim(std::string_view(*v).substr(lt + 1, gt - lt - 1)));
@@ -30,7 +30,7 @@ std::string ListIdOf(const HeaderBlock& h) {
     std::string_view t = Trim(*v);
     if (!t.empty() && t.find(' ') == std::string_view::npos) return AsciiLower(t);
   }
-  if (const std::string* v = FindHeader(h, "Mailing-List")) {
+  if (const std::string_view* v = FindHeader(h, "Mailing-List")) {
     // ezmlm: "contact <list>-help@<domain>; run by ezmlm"
     std::string_view t = *v;
     size_t help = t.find("-help@");
@@ -59,24 +59,26 @@ Message ParseMessage(const RawMessage& raw, const std::string& file, const Parse
                                    &m.diagnostics);
 
   // Identity and references.
-  if (const std::string* v = FindHeader(h, "Message-ID")) m.message_id = NormalizeMessageId(*v);
+  if (const std::string_view* v = FindHeader(h, "Message-ID"))
+    m.message_id = NormalizeMessageId(*v);
   if (m.message_id.empty()) {
-    if (const std::string* v = FindHeader(h, "Message-Id")) m.message_id = NormalizeMessageId(*v);
+    if (const std::string_view* v = FindHeader(h, "Message-Id"))
+      m.message_id = NormalizeMessageId(*v);
   }
-  if (const std::string* v = FindHeader(h, "In-Reply-To")) {
+  if (const std::string_view* v = FindHeader(h, "In-Reply-To")) {
     std::vector<std::string> ids = ExtractMessageIds(*v, 8);
     if (!ids.empty()) m.in_reply_to = ids.front();
   }
-  if (const std::string* v = FindHeader(h, "References")) m.references = ExtractMessageIds(*v);
+  if (const std::string_view* v = FindHeader(h, "References")) m.references = ExtractMessageIds(*v);
 
   // Decoded headers.
   bool bad = false;
-  if (const std::string* v = FindHeader(h, "Subject")) {
+  if (const std::string_view* v = FindHeader(h, "Subject")) {
     m.subject = DecodeHeaderText(*v, &bad);
     if (bad)
       Diag(&m, header_offset, "bad-encoded-word", "Subject: " + SanitizeUtf8(*v).substr(0, 200));
   }
-  const std::string* from = FindHeader(h, "From");
+  const std::string_view* from = FindHeader(h, "From");
   if (!from) from = FindHeader(h, "Sender");
   if (from) m.from_header = ParseFrom(*from);
   if (m.from_header.address.empty() && m.from_header.name.empty()) {
@@ -93,7 +95,7 @@ Message ParseMessage(const RawMessage& raw, const std::string& file, const Parse
     // reruns and the other archive variants of the same message give the same id.
     Sha256 h256;
     for (const char* name : {"From", "Date", "Subject", "To", "In-Reply-To"}) {
-      const std::string* v = FindHeader(h, name);
+      const std::string_view* v = FindHeader(h, name);
       h256.Update(v ? std::string_view(*v) : std::string_view());
       h256.Update("\n");
     }

@@ -729,14 +729,14 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
     raw = raw.substr(0, limits.max_message_bytes);
   }
   PartHeader top;
-  if (const std::string* v = FindHeader(headers, "Content-Type")) {
+  if (const std::string_view* v = FindHeader(headers, "Content-Type")) {
     top.have_type = true;
     top.content_type = v->substr(0, kMaxSyntheticField);
   }
-  if (const std::string* v = FindHeader(headers, "Content-Transfer-Encoding")) {
+  if (const std::string_view* v = FindHeader(headers, "Content-Transfer-Encoding")) {
     top.transfer_encoding = v->substr(0, kMaxSyntheticField);
   }
-  if (const std::string* v = FindHeader(headers, "Content-Disposition")) {
+  if (const std::string_view* v = FindHeader(headers, "Content-Disposition")) {
     top.disposition = v->substr(0, kMaxSyntheticField);
   }
   size_t body_offset = std::min(headers.body_offset, raw.size());

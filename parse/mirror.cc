@@ -207,7 +207,7 @@ Address DetectGitHub(const HeaderBlock& headers, const Address& from, std::strin
                      std::string_view mid, std::string_view body, Mirror* m) {
   m->kind = MirrorKind::kGitHub;
   if (!ParseGitHubMessageId(mid, m)) ParseGitHubSubject(subject, m);
-  if (const std::string* sender = FindHeader(headers, "X-GitHub-Sender")) {
+  if (const std::string_view* sender = FindHeader(headers, "X-GitHub-Sender")) {
     m->login = std::string(Trim(*sender));
   }
   std::vector<std::string_view> first = FirstLines(body, 1);

@@ -217,8 +217,8 @@ TEST_CASE("differential: Subject and From agree with CPython email on the corpor
     Diagnostics diags;
     HeaderBlock hb = ParseHeaderBlock(view, {}, {ref.file, 0}, &diags);
     bool err = false;
-    const std::string* subj = FindHeader(hb, "Subject");
-    const std::string* from = FindHeader(hb, "From");
+    const std::string_view* subj = FindHeader(hb, "Subject");
+    const std::string_view* from = FindHeader(hb, "From");
     std::string our_subject = subj ? Collapse(DecodeHeaderText(*subj, &err)) : "<absent>";
     Address a = from ? ParseFrom(*from) : Address{};
     std::string our_addr = from ? a.address : "<absent>";

@@ -14,7 +14,8 @@ namespace {
 
 MessageDate Dated(const std::string& headers, const std::string& from_line) {
   Diagnostics diags;
-  HeaderBlock h = ParseHeaderBlock(headers + "\n", HeaderLimits{}, SourceRef{"t", 0}, &diags);
+  const std::string raw = headers + "\n";  // outlives h, which views it
+  HeaderBlock h = ParseHeaderBlock(raw, HeaderLimits{}, SourceRef{"t", 0}, &diags);
   return DateOfMessage(h, from_line);
 }
 

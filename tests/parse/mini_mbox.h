@@ -2,6 +2,7 @@
 // Just-enough mbox splitting and decoding for tests that read real archives (not the real parser).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,12 +14,13 @@
 namespace quorum::test {
 
 struct MiniMessage {
+  std::shared_ptr<const std::string> raw;  // the message; `headers` view it
   parse::HeaderBlock headers;
   std::string raw_body;
 
   std::string Header(std::string_view name) const {
-    const std::string* v = parse::FindHeader(headers, name);
-    return v ? *v : std::string();
+    const std::string_view* v = parse::FindHeader(headers, name);
+    return v ? std::string(*v) : std::string();
   }
 };
 
@@ -54,11 +56,12 @@ inline std::vector<MiniMessage> SplitMbox(const std::string& bytes) {
     pos = nl + 1;
   }
   std::vector<MiniMessage> out;
-  for (const std::string& raw : raws) {
+  for (std::string& raw : raws) {
     Diagnostics d;
     MiniMessage m;
-    m.headers = parse::ParseHeaderBlock(raw, {}, {}, &d);
-    m.raw_body = raw.substr(m.headers.body_offset);
+    m.raw = std::make_shared<const std::string>(std::move(raw));
+    m.headers = parse::ParseHeaderBlock(*m.raw, {}, {}, &d);
+    m.raw_body = m.raw->substr(m.headers.body_offset);
     out.push_back(std::move(m));
   }
   return out;
