@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <iterator>
 #include <mutex>
+#include <ranges>
 #include <string_view>
 #include <system_error>
 #include <thread>
@@ -138,23 +140,9 @@ void TakeMessage(const RawMessage& raw, const std::string& path, const CorpusOpt
   if (r->unspilled_bytes >= kSpillBlockBytes) FlushSpill(options, r);
 }
 
-// The parts of one file (consecutive stretches of it), joined in order. Each part is freed as
-// it is joined: the peak holds one copy of the messages, not two.
-template <typename Parts>
-FileResult Join(Parts* parts) {
-  FileResult r;
-  size_t total = 0;
-  for (const FileResult& part : *parts) total += part.messages.size();
-  r.messages.reserve(total);
-  for (FileResult& part : *parts) {
-    for (Message& m : part.messages) r.messages.push_back(std::move(m));
-    for (Diagnostic& d : part.diagnostics) r.diagnostics.push_back(std::move(d));
-    if (r.spill_error.empty()) r.spill_error = std::move(part.spill_error);
-    r.spill_failures += part.spill_failures;
-    part = FileResult{};
-  }
-  return r;
-}
+// One file's results as consecutive stretches of it, in file order (one stretch when the file
+// is read on one thread). LoadCorpus takes them in turn: no stretch is copied into another.
+using Parts = std::vector<FileResult>;
 
 // Runs fn(i) for i in [0, n) on `jobs` threads, each taking the next index.
 template <typename Fn>
@@ -234,8 +222,8 @@ constexpr size_t kBatchItems = 256;      // to keep both cores busy on a 10 MB f
 
 // One file read on this thread and parsed on `jobs` others, batch by batch; the results are
 // put together in file order.
-FileResult ParseBatched(MboxReader* reader, const std::string& path, const CorpusOptions& options,
-                        int jobs, MessageBudget* budget) {
+Parts ParseBatched(MboxReader* reader, const std::string& path, const CorpusOptions& options,
+                   int jobs, MessageBudget* budget) {
   std::deque<FileResult> parts;  // one per batch; deque: addresses stay put as it grows
   std::deque<Batch> queue;
   std::mutex mu;
@@ -286,8 +274,8 @@ FileResult ParseBatched(MboxReader* reader, const std::string& path, const Corpu
   }
   work_ready.notify_all();
   for (std::thread& th : pool) th.join();
-  FileResult r = Join(&parts);
-  for (Diagnostic& d : reader_diags) r.diagnostics.push_back(std::move(d));
+  Parts r(std::make_move_iterator(parts.begin()), std::make_move_iterator(parts.end()));
+  r.emplace_back().diagnostics = std::move(reader_diags);  // after the messages they follow
   return r;
 }
 
@@ -305,24 +293,25 @@ void ParsePiece(const std::string& path, const ReaderOptions& reader_options, ui
 
 // A plain mbox cut at From_ lines into pieces that `jobs` threads read and parse on their own;
 // the results are joined in file order. Four pieces per thread even out uneven pieces.
-FileResult ParsePieces(const std::string& path, const std::vector<uint64_t>& cuts, uint64_t size,
-                       const ReaderOptions& reader_options, const CorpusOptions& options, int jobs,
-                       MessageBudget* budget) {
-  std::vector<FileResult> parts(cuts.size());
+Parts ParsePieces(const std::string& path, const std::vector<uint64_t>& cuts, uint64_t size,
+                  const ReaderOptions& reader_options, const CorpusOptions& options, int jobs,
+                  MessageBudget* budget) {
+  Parts parts(cuts.size());
   ForEachOnThreads(cuts.size(), jobs, [&](size_t i) {
     uint64_t end = i + 1 < cuts.size() ? cuts[i + 1] : size;
     ParsePiece(path, reader_options, cuts[i], end, options, budget, &parts[i]);
   });
-  return Join(&parts);
+  return parts;
 }
 
 constexpr uint64_t kMinPieceBytes = 4 << 20;
 
 // `jobs` > 1: the file is parsed on that many threads, in pieces (ParsePieces) when it is a big
 // plain mbox, else batch by batch behind one reader (ParseBatched: gzip).
-FileResult ParseFile(const InputFile& in, const CorpusOptions& options, int jobs,
-                     MessageBudget* budget) {
-  FileResult r;
+Parts ParseFile(const InputFile& in, const CorpusOptions& options, int jobs,
+                MessageBudget* budget) {
+  Parts parts(1);
+  FileResult& r = parts[0];
   ReaderOptions reader_options = options.reader;
   if (reader_options.format == MboxFormat::kAuto && options.recorded_format) {
     reader_options.format = options.recorded_format(in.path);
@@ -331,7 +320,7 @@ FileResult ParseFile(const InputFile& in, const CorpusOptions& options, int jobs
   if (!reader.ok()) {
     r.diagnostics.push_back(
         Diagnostic{SourceRef{in.path, 0}, "unreadable-file", reader.error().message});
-    return r;
+    return parts;
   }
   if (jobs > 1) {
     uint64_t size = 0;
@@ -345,7 +334,7 @@ FileResult ParseFile(const InputFile& in, const CorpusOptions& options, int jobs
     return ParseBatched(reader.value().get(), in.path, options, jobs, budget);
   }
   ReadAll(reader.value().get(), in.path, options, budget, &r);
-  return r;
+  return parts;
 }
 
 bool EarlierMessage(const Message& a, const Message& b) {
@@ -394,7 +383,7 @@ Result<InputList> ListInputs(const std::vector<std::string>& paths) {
 Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& options) {
   Corpus corpus;
   corpus.files = inputs.size();
-  std::vector<FileResult> results(inputs.size());
+  std::vector<Parts> results(inputs.size());
   MessageBudget budget(options.max_messages);
   const int jobs = std::max(1, options.jobs);
   if (jobs == 1 || inputs.size() < 2 * static_cast<size_t>(jobs)) {
@@ -408,7 +397,9 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
   }
 
   size_t total = 0;
-  for (const FileResult& r : results) total += r.messages.size();
+  for (const Parts& parts : results) {
+    for (const FileResult& r : parts) total += r.messages.size();
+  }
   corpus.messages.reserve(total);
   // Merge in input order, so the first copy of a message wins deterministically. `first` maps
   // an id to the first message kept with it (a view of its id: corpus.messages never moves
@@ -418,7 +409,7 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
   first.reserve(total);
   std::vector<uint32_t> same_id;
   same_id.reserve(total);
-  for (FileResult& r : results) {
+  for (FileResult& r : std::views::join(results)) {
     for (Diagnostic& d : r.diagnostics) corpus.diagnostics.push_back(std::move(d));
     if (corpus.spill_error.empty()) corpus.spill_error = r.spill_error;
     corpus.spill_failures += r.spill_failures;
@@ -457,9 +448,20 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
     r = FileResult{};
   }
   SortMessages(&corpus.messages);
-  corpus.threads = BuildThreads(corpus.messages);
-  corpus.people = MergeIdentities(corpus.messages);
-  corpus.person_of_message = PersonOfMessages(corpus.messages, corpus.people);
+  // Threads and people read the same sorted messages and nothing else: with two or more jobs
+  // they are built side by side.
+  auto people = [&corpus] {
+    corpus.people = MergeIdentities(corpus.messages);
+    corpus.person_of_message = PersonOfMessages(corpus.messages, corpus.people);
+  };
+  if (jobs > 1) {
+    std::thread other(people);
+    corpus.threads = BuildThreads(corpus.messages);
+    other.join();
+  } else {
+    corpus.threads = BuildThreads(corpus.messages);
+    people();
+  }
   return corpus;
 }
 
