@@ -337,27 +337,31 @@ Parts ParseFile(const InputFile& in, const CorpusOptions& options, int jobs,
   return parts;
 }
 
-bool EarlierMessage(const Message& a, const Message& b) {
-  if (a.date.valid != b.date.valid) return a.date.valid;  // undated messages last
-  if (a.date.valid && a.date.epoch != b.date.epoch) return a.date.epoch < b.date.epoch;
-  return a.message_id < b.message_id;
-}
-
-// Sorts by an index first, then moves each message once: a Message is big, and std::sort would
-// move it some n log n times.
+// The corpus order: by date, undated messages last, then by Message-ID, then in input order.
+// Sorts compact keys, then moves each message once: a Message is big, and std::sort would move
+// it some n log n times (and compare far apart messages).
 void SortMessages(std::vector<Message>* messages) {
-  std::vector<size_t> order(messages->size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const Message& x = (*messages)[a];
-    const Message& y = (*messages)[b];
-    if (EarlierMessage(x, y)) return true;
-    if (EarlierMessage(y, x)) return false;
-    return a < b;
+  struct Key {
+    bool undated;
+    int64_t epoch;  // 0 when undated
+    const std::string* id;
+    size_t index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(messages->size());
+  for (size_t i = 0; i < messages->size(); ++i) {
+    const Message& m = (*messages)[i];
+    keys.push_back(Key{!m.date.valid, m.date.valid ? m.date.epoch : 0, &m.message_id, i});
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    if (a.undated != b.undated) return b.undated;
+    if (a.epoch != b.epoch) return a.epoch < b.epoch;
+    if (int c = a.id->compare(*b.id); c != 0) return c < 0;
+    return a.index < b.index;
   });
   std::vector<Message> sorted;
   sorted.reserve(messages->size());
-  for (size_t i : order) sorted.push_back(std::move((*messages)[i]));
+  for (const Key& k : keys) sorted.push_back(std::move((*messages)[k.index]));
   *messages = std::move(sorted);
 }
 
