@@ -30,6 +30,7 @@
 #include <cstring>
 #include <exception>
 #include <iterator>
+#include <optional>
 #include <vector>
 
 #include "core/text.h"
@@ -94,6 +95,10 @@ struct PartHeader {
   bool have_type = false;
   size_t body_pos = 0;           // where the body's first line starts
   bool first_line_body = false;  // the header ended on a line that is not a field
+  // Content-Type parsed as written and as the walk reads it back (TypeAsWritten, SyntheticType):
+  // each is parsed once, and once for both when they are the same text, as they nearly always are.
+  mutable std::optional<MimeField> type;
+  mutable std::optional<MimeField> synthetic_type;
 };
 
 // Scans a part header the way mimetic's loadHeader does: up to an empty line, or up to a line
@@ -195,11 +200,28 @@ struct TextLeaf {
   bool closed = false;  // a delimiter line starts at `end` (else the output ends there)
 };
 
+const MimeField& TypeAsWritten(const PartHeader& h) {
+  if (!h.type) {
+    bool err = false;
+    h.type = ParseMimeField(h.content_type, &err);
+  }
+  return *h.type;
+}
+
+// The Content-Type that the tree walk reads back from mimetic: our synthetic copy.
+const MimeField& SyntheticType(const PartHeader& h) {
+  if (!h.synthetic_type) {
+    std::string v = SyntheticFieldValue(h.content_type);
+    bool err = false;
+    h.synthetic_type = v == h.content_type ? TypeAsWritten(h) : ParseMimeField(v, &err);
+  }
+  return *h.synthetic_type;
+}
+
 // A leaf's content type as the tree walk reads it back from mimetic: our synthetic copy, and
 // text/plain (message/rfc822 in a digest) when it names no type.
 MimeField LeafType(const PartHeader& h, bool in_digest) {
-  bool err = false;
-  MimeField ct = ParseMimeField(h.have_type ? SyntheticFieldValue(h.content_type) : "", &err);
+  MimeField ct = h.have_type ? SyntheticType(h) : MimeField{};
   if (ct.value.empty() || ct.value.find('/') == std::string::npos) {
     ct.value = in_digest ? "message/rfc822" : "text/plain";
   }
@@ -239,8 +261,7 @@ class Normalizer {
     if (h.have_type) AppendField(kCtField, h.content_type, &out_);
     if (!h.transfer_encoding.empty()) AppendField(kCteField, h.transfer_encoding, &out_);
     if (!h.disposition.empty()) AppendField(kCdField, h.disposition, &out_);
-    bool err = false;
-    MimeField ct = ParseMimeField(h.content_type, &err);
+    const MimeField& ct = TypeAsWritten(h);
     Opaque opaque = Opaque::kNone;
     bool opened = false;
     const bool in_digest = !stack_.empty() && stack_.back().digest;
@@ -275,8 +296,7 @@ class Normalizer {
         opaque = Opaque::kDepthLimit;
       } else {
         AppendField("Content-Type", canonical, &out_);
-        bool digest =
-            ParseMimeField(SyntheticFieldValue(h.content_type), &err).value == "multipart/digest";
+        bool digest = SyntheticType(h).value == "multipart/digest";
         stack_.push_back(Frame{delimiter, depth, digest});
         opened = true;
       }
@@ -744,8 +764,7 @@ BodyText Extract(std::string_view raw, const HeaderBlock& headers, const MimeLim
   if (body_offset == 0 && !raw.empty()) body_offset = raw.size();
 
   if (!full_tree) {
-    bool err = false;
-    if (!top.have_type || !ParseMimeField(top.content_type, &err).value.starts_with("multipart/")) {
+    if (!top.have_type || !TypeAsWritten(top).value.starts_with("multipart/")) {
       return ExtractSinglePart(raw, body_offset, top, limits, base, diags);
     }
   }
