@@ -20,6 +20,7 @@
 #include "analyze/lexicon.h"
 #include "analyze/positions_cues.h"
 #include "analyze/positions_text.h"
+#include "analyze/prose_texts.h"
 #include "core/author.h"
 #include "core/text.h"
 
@@ -266,10 +267,11 @@ bool IsThanks(std::string_view s) {
 // The prose sentences of one own text with their term ids: unigram stems and adjacent pairs.
 // `id_of(stem)` and `pair_of(a, b)` give the ids (-1: unknown, and the word is a break).
 template <typename IdOf, typename PairOf>
-std::vector<Sentence> MakeSentences(const std::string& own_text, const Vocabulary& vocab,
+std::vector<Sentence> MakeSentences(std::vector<std::string> prose, const Vocabulary& vocab,
                                     WordCache* words, bool keep_words, IdOf id_of, PairOf pair_of) {
   std::vector<Sentence> out;
-  for (std::string& text : ProseSentences(own_text)) {
+  out.reserve(prose.size());
+  for (std::string& text : prose) {
     Sentence s;
     s.text = std::move(text);
     std::vector<Word> content = ContentWords(s.text, words);
@@ -307,9 +309,9 @@ struct Prepared {
   PhraseLexicon logistics{"logistics.txt"};  // procedure and boilerplate: not an argument
 };
 
-// One message at a time, so spilled texts are read back one by one (memory: the vocabulary).
+// One message at a time (memory: the vocabulary).
 Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& options,
-                 TextReader* texts, WordCache* words) {
+                 const ProseTexts& prose, WordCache* words) {
   Prepared p;
   std::vector<int> doc_terms;
   auto learn = [&p](const std::string& stem) { return p.vocab.Id(stem); };
@@ -317,7 +319,7 @@ Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& op
   for (size_t m = 0; m < messages.size(); ++m) {
     doc_terms.clear();
     for (const Sentence& s :
-         MakeSentences(texts->Text(messages[m]), p.vocab, words, false, learn, learn_pair)) {
+         MakeSentences(prose.Sentences(m), p.vocab, words, false, learn, learn_pair)) {
       doc_terms.insert(doc_terms.end(), s.terms.begin(), s.terms.end());
     }
     std::sort(doc_terms.begin(), doc_terms.end());
@@ -373,11 +375,12 @@ class DiscussionAnalyzer {
  public:
   DiscussionAnalyzer(const std::vector<Message>& messages, const Prepared& prep,
                      const PositionOptions& options, const std::vector<int>& person_of_message,
-                     TextReader* texts, WordCache* words)
+                     const ProseTexts& prose, TextReader* texts, WordCache* words)
       : messages_(messages),
         prep_(prep),
         options_(options),
         person_of_message_(person_of_message),
+        prose_(prose),
         texts_(texts),
         words_(words) {}
 
@@ -414,6 +417,7 @@ class DiscussionAnalyzer {
   const Prepared& prep_;
   const PositionOptions& options_;
   const std::vector<int>& person_of_message_;
+  const ProseTexts& prose_;
   TextReader* texts_;
   WordCache* words_;  // this worker's
   std::vector<int> msgs_;
@@ -518,7 +522,8 @@ void DiscussionAnalyzer::MakeGroupSentences() {
   auto find = [&vocab](const std::string& stem) { return vocab.Find(stem); };
   auto find_pair = [&vocab](int a, int b) { return vocab.FindPair(a, b); };
   for (int m : msgs_) {
-    sentences_[m] = MakeSentences(texts_->Text(messages_[m]), vocab, words_, true, find, find_pair);
+    sentences_[m] = MakeSentences(prose_.Sentences(static_cast<size_t>(m)), vocab, words_, true,
+                                  find, find_pair);
   }
 }
 
@@ -1158,16 +1163,18 @@ std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
                                          const std::vector<ThreadGroup>& groups,
                                          const PositionOptions& options,
                                          const std::vector<int>& person_of_message,
-                                         const TextStore* text_store) {
+                                         const TextStore* text_store, const ProseTexts* prose) {
+  std::optional<ProseTexts> own;
+  if (prose == nullptr) prose = &own.emplace(messages, text_store);
   TextReader texts(text_store);
   WordCache words;
-  Prepared prep = Prepare(messages, options, &texts, &words);
+  Prepared prep = Prepare(messages, options, *prose, &words);
   // Discussions are independent once the vocabulary is known: `jobs` threads take groups in
   // turn (each with its own TextReader), and the results are kept in group order.
   std::vector<std::optional<Discussion>> found(groups.size());
   auto analyse = [&](size_t i, TextReader* reader, WordCache* cache) {
     Discussion d;
-    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, reader, cache);
+    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, *prose, reader, cache);
     if (analyzer.Run(threads, groups[i], &d)) found[i] = std::move(d);
   };
   size_t jobs = std::min(static_cast<size_t>(std::max(1, options.jobs)), groups.size());
