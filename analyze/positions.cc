@@ -626,9 +626,10 @@ void DiscussionAnalyzer::BuildClaims() {
       // "Thanks for the explanation, Herve." thanks; it does not argue.
       if (IsThanks(s.text) && prep_.arguments.Sum(s.text) == 0) continue;
       bool heading = !s.text.empty() && s.text.back() == ':';
+      SentenceCues cues = FindCues(s.text);
       if (heading) {
-        SentenceCues hc = FindCues(s.text);
-        if (hc.proposal || hc.pro > 0 || AsciiLower(s.text).find("required") != std::string::npos) {
+        if (cues.proposal || cues.pro > 0 ||
+            AsciiLower(s.text).find("required") != std::string::npos) {
           list_proposes = true;
         }
         if (s.unigrams <= 3) continue;  // "Required:", "Optional:" introduce, they do not claim
@@ -637,7 +638,7 @@ void DiscussionAnalyzer::BuildClaims() {
       c.message = m;
       c.person = person;
       c.sentence = static_cast<int>(si);
-      c.cues = FindCues(s.text);
+      c.cues = std::move(cues);
       int content = 0;
       for (int t : s.terms) {
         if (prep_.background[t] || drop_term_[t]) continue;
