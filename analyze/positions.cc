@@ -396,11 +396,10 @@ class DiscussionAnalyzer {
   void Cluster();
   void AttachReactions();
   // Positions: one per cluster of claims worth showing, ranked.
-  using Spellings = std::unordered_map<std::string, std::map<std::string, int>>;
   void BuildPositions(Discussion* out);
   bool WorthALook(const std::vector<int>& claims) const;
   std::optional<RankedPosition> MakePosition(const std::vector<int>& claims);
-  Spellings SpellingsOf(const std::vector<int>& claims) const;
+  std::string SpellingOf(const std::vector<int>& claims, const std::string& stem) const;
   std::vector<int> TermsByWeight(const std::vector<int>& claims) const;
   std::vector<int> ChooseKeyPhrases(const std::vector<int>& claims,
                                     std::vector<std::string>* phrases) const;
@@ -895,24 +894,37 @@ std::optional<RankedPosition> DiscussionAnalyzer::MakePosition(const std::vector
   return r;
 }
 
-// How the cluster's own sentences spell each stem (and each pair of neighbouring stems).
-DiscussionAnalyzer::Spellings DiscussionAnalyzer::SpellingsOf(
-    const std::vector<int>& claims) const {
-  Spellings spellings;
+// How the cluster's own sentences spell `stem` (a stem, or two neighbouring stems joined by a
+// space) most often, ties to the smallest spelling; `stem` itself when they never do. Asked for
+// a few terms of a cluster only, so no table of every spelling is made.
+std::string DiscussionAnalyzer::SpellingOf(const std::vector<int>& claims,
+                                           const std::string& stem) const {
+  std::map<std::string, int> spellings;
   for (int ci : claims) {
     const Claim& c = claims_[ci];
     if (c.reaction) continue;
     const std::vector<Word>& words = SentencesOf(c.message)[c.sentence].words;
     for (size_t i = 0; i < words.size(); ++i) {
-      if (words[i].stem.empty()) continue;
-      ++spellings[words[i].stem][words[i].surface];
-      if (i + 1 < words.size() && !words[i + 1].stem.empty()) {
-        ++spellings[words[i].stem + " " + words[i + 1].stem]
-                   [words[i].surface + " " + words[i + 1].surface];
+      const std::string& w = words[i].stem;
+      if (w.empty()) continue;
+      if (w == stem) ++spellings[words[i].surface];
+      // The pair "w next", compared in place.
+      if (i + 1 < words.size() && !words[i + 1].stem.empty() && stem.size() > w.size() &&
+          stem.compare(0, w.size(), w) == 0 && stem[w.size()] == ' ' &&
+          stem.compare(w.size() + 1, std::string::npos, words[i + 1].stem) == 0) {
+        ++spellings[words[i].surface + " " + words[i + 1].surface];
       }
     }
   }
-  return spellings;
+  const std::string* best = &stem;
+  int n = 0;
+  for (const auto& [spelling, count] : spellings) {
+    if (count > n) {
+      best = &spelling;
+      n = count;
+    }
+  }
+  return *best;
 }
 
 // The cluster's terms, best first: used by the most holders and claims, weighted by IDF.
@@ -947,25 +959,10 @@ std::vector<int> DiscussionAnalyzer::TermsByWeight(const std::vector<int>& claim
 // smallest spelling), none inside another; returns their terms, sorted by id.
 std::vector<int> DiscussionAnalyzer::ChooseKeyPhrases(const std::vector<int>& claims,
                                                       std::vector<std::string>* phrases) const {
-  Spellings spellings = SpellingsOf(claims);
-  auto surface_of = [this, &spellings](int t) {
-    const std::string& stem = prep_.vocab.Stem(t);
-    auto it = spellings.find(stem);
-    if (it == spellings.end()) return stem;
-    const std::string* best = &stem;
-    int n = 0;
-    for (const auto& [sp, count] : it->second) {
-      if (count > n) {
-        best = &sp;
-        n = count;
-      }
-    }
-    return *best;
-  };
   std::vector<int> key_terms;
   for (int t : TermsByWeight(claims)) {
     if (phrases->size() >= 5) break;
-    std::string surface = surface_of(t);
+    std::string surface = SpellingOf(claims, prep_.vocab.Stem(t));
     bool covered = false;
     for (const std::string& k : *phrases) {
       // A word already inside a chosen phrase, or a phrase made of chosen words.
