@@ -359,7 +359,7 @@ View ThreadView(const ReportModel& model, const Thread& t, const MessageLinks& l
 
 std::string RenderProposal(Templates* templates, const ReportModel& model, const ProposalView& v) {
   const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
-  View view = PageView(model, p.title, "../", false);
+  View view = PageView(templates, model, p.title, "../", false);
   Put(&view, "title", p.title);
   Put(&view, "status", v.status);
   Put(&view, "has_votes", !v.vote_threads.empty());
