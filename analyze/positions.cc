@@ -403,7 +403,8 @@ class DiscussionAnalyzer {
   std::vector<int> TermsByWeight(const std::vector<int>& claims) const;
   std::vector<int> ChooseKeyPhrases(const std::vector<int>& claims,
                                     std::vector<std::string>* phrases) const;
-  int LabelClaim(const std::vector<int>& claims) const;
+  // Also sets *arguments: min(3, the argument phrases in the label's sentence).
+  int LabelClaim(const std::vector<int>& claims, int* arguments) const;
   std::vector<int> InOrderOfClaim(const std::vector<int>& claims);
   bool AddHolders(const std::vector<int>& order, const std::vector<int>& key_terms,
                   Position* pos) const;
@@ -868,10 +869,12 @@ std::optional<RankedPosition> DiscussionAnalyzer::MakePosition(const std::vector
   RankedPosition r;
   Position& pos = r.pos;
   std::vector<int> key_terms = ChooseKeyPhrases(claims, &pos.keyphrases);
-  int label_claim = LabelClaim(claims);
+  int label_arguments = 0;
+  int label_claim = LabelClaim(claims, &label_arguments);
   if (label_claim < 0) return std::nullopt;  // only reactions: nothing to say what it is
   const Claim& label = claims_[label_claim];
-  pos.label = CutAtWord(SentencesOf(label.message)[label.sentence].text, kQuoteMax);
+  const std::string& label_text = SentencesOf(label.message)[label.sentence].text;
+  pos.label = CutAtWord(label_text, kQuoteMax);
   pos.label_message_id = messages_[label.message].message_id;
   std::vector<int> order = InOrderOfClaim(claims);
   bool any_cue = AddHolders(order, key_terms, &pos);
@@ -886,7 +889,8 @@ std::optional<RankedPosition> DiscussionAnalyzer::MakePosition(const std::vector
   r.eligible = recurs || any_cue;
   // Argument words in the label ("should", "because", "breaks compatibility") break ties
   // among positions of one holder.
-  int argues = std::min(3, prep_.arguments.Sum(pos.label));
+  int argues =
+      pos.label == label_text ? label_arguments : std::min(3, prep_.arguments.Sum(pos.label));
   r.score = 2.0 * (pos.participants - 1) + 1.0 * (pos.messages - 1) + 0.5 * reactions +
             (any_cue ? 1.0 : 0.0) + 0.3 * argues;
   if (!pos.label.empty() && pos.label.back() == '?') r.score -= 1.0;  // asks, not argues
@@ -980,11 +984,25 @@ std::vector<int> DiscussionAnalyzer::ChooseKeyPhrases(const std::vector<int>& cl
 // The label: the sentence closest to what the position's claims share, word for word.
 // Whole sentences of five to fifty words that argue (a cue) read best; questions least.
 // Returns -1 when the cluster holds only reactions.
-int DiscussionAnalyzer::LabelClaim(const std::vector<int>& claims) const {
-  SparseVec centroid;
+int DiscussionAnalyzer::LabelClaim(const std::vector<int>& claims, int* arguments) const {
+  // The centroid: each term's weights summed in claim order, the same doubles as adding the
+  // vectors one by one, without a new vector per claim.
+  SparseVec all;
   for (int ci : claims) {
-    if (!claims_[ci].reaction) centroid = Add(centroid, claims_[ci].vec);
+    if (!claims_[ci].reaction)
+      all.insert(all.end(), claims_[ci].vec.begin(), claims_[ci].vec.end());
   }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  SparseVec centroid;
+  for (const auto& [t, w] : all) {
+    if (!centroid.empty() && centroid.back().first == t) {
+      centroid.back().second += w;
+    } else {
+      centroid.emplace_back(t, w);
+    }
+  }
+  const double centroid_norm = Norm(centroid);
   int label_claim = -1;
   double label_score = -1e9;
   for (int ci : claims) {
@@ -992,15 +1010,21 @@ int DiscussionAnalyzer::LabelClaim(const std::vector<int>& claims) const {
     if (c.reaction) continue;
     const std::string& text = SentencesOf(c.message)[c.sentence].text;
     int words = WordCount(text);
-    double score = Cosine(c.vec, centroid);
+    double norm = Norm(c.vec);  // Cosine(c.vec, centroid), the centroid's norm taken once
+    double score =
+        norm > 0 && centroid_norm > 0 ? Dot(c.vec, centroid) / (norm * centroid_norm) : 0;
     if (words < 5) score -= 0.3;
     if (words > 50) score -= 0.2;
     if (c.cues.pro > 0 || c.cues.con > 0 || c.cues.proposal || c.cues.concern) score += 0.1;
-    score += 0.05 * std::min(3, prep_.arguments.Sum(text));
+    // Argument words add at most 0.05 * 3: a claim that cannot win even so is not scanned.
+    if (score + 0.16 <= label_score) continue;
+    int argues = std::min(3, prep_.arguments.Sum(text));
+    score += 0.05 * argues;
     if (!text.empty() && text.back() == '?') score -= 0.2;
     if (score > label_score + 1e-12) {
       label_score = score;
       label_claim = ci;
+      *arguments = argues;
     }
   }
   return label_claim;
