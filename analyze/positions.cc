@@ -375,14 +375,16 @@ class DiscussionAnalyzer {
  public:
   DiscussionAnalyzer(const std::vector<Message>& messages, const Prepared& prep,
                      const PositionOptions& options, const std::vector<int>& person_of_message,
-                     const ProseTexts& prose, TextReader* texts, WordCache* words)
+                     const ProseTexts& prose, TextReader* texts, WordCache* words,
+                     std::vector<double>* weights)
       : messages_(messages),
         prep_(prep),
         options_(options),
         person_of_message_(person_of_message),
         prose_(prose),
         texts_(texts),
-        words_(words) {}
+        words_(words),
+        weights_(weights) {}
 
   // Returns false when the group is too small to be worth analysing.
   bool Run(const std::vector<Thread>& threads, const ThreadGroup& group, Discussion* out);
@@ -399,7 +401,8 @@ class DiscussionAnalyzer {
   void BuildPositions(Discussion* out);
   bool WorthALook(const std::vector<int>& claims) const;
   std::optional<RankedPosition> MakePosition(const std::vector<int>& claims);
-  std::string SpellingOf(const std::vector<int>& claims, const std::string& stem) const;
+  std::string SpellingOf(const std::vector<const std::vector<Word>*>& sentences,
+                         const std::string& stem) const;
   std::vector<int> TermsByWeight(const std::vector<int>& claims) const;
   std::vector<int> ChooseKeyPhrases(const std::vector<int>& claims,
                                     std::vector<std::string>* phrases) const;
@@ -419,7 +422,8 @@ class DiscussionAnalyzer {
   const std::vector<int>& person_of_message_;
   const ProseTexts& prose_;
   TextReader* texts_;
-  WordCache* words_;  // this worker's
+  WordCache* words_;              // this worker's
+  std::vector<double>* weights_;  // this worker's: by term id, zero between uses (Cluster)
   std::vector<int> msgs_;
   std::unordered_map<int, std::vector<Sentence>> sentences_;  // of msgs_
   std::unordered_map<int, int> parent_;
@@ -678,6 +682,8 @@ void DiscussionAnalyzer::Cluster() {
   for (int i = 0; i < n; ++i) norm[static_cast<size_t>(i)] = Norm(claims_[i].vec);
   std::vector<int> seen(static_cast<size_t>(n), -1);
   std::vector<int> partners;
+  std::vector<double>& weights = *weights_;
+  if (weights.size() < prep_.idf.size()) weights.assign(prep_.idf.size(), 0);
   struct Edge {
     double sim;
     int a, b;
@@ -686,19 +692,29 @@ void DiscussionAnalyzer::Cluster() {
   for (int a = 0; a < n; ++a) {
     partners.clear();
     for (const auto& [t, w] : claims_[a].vec) {
-      const std::vector<int>& list = postings[t];
+      const std::vector<int>& list = postings[t];  // ascending
       if (list.size() > 200) continue;
-      for (int b : list) {
-        if (b <= a || seen[static_cast<size_t>(b)] == a) continue;
+      for (auto it = std::upper_bound(list.begin(), list.end(), a); it != list.end(); ++it) {
+        int b = *it;
+        if (seen[static_cast<size_t>(b)] == a) continue;
         seen[static_cast<size_t>(b)] = a;
         partners.push_back(b);
       }
     }
     std::sort(partners.begin(), partners.end());
+    // a's weights spread out by term: a dot product with b is then one pass over b's terms.
+    // The same products added in the same (term) order as Dot, plus +0.0 for b's other terms
+    // (weights are positive), so the same doubles.
+    for (const auto& [t, w] : claims_[a].vec) weights[static_cast<size_t>(t)] = w;
     for (int b : partners) {
       // Cosine, with the norms computed once (the same doubles, so the same result).
       double na = norm[static_cast<size_t>(a)], nb = norm[static_cast<size_t>(b)];
-      double s = na > 0 && nb > 0 ? Dot(claims_[a].vec, claims_[b].vec) / (na * nb) : 0;
+      double s = 0;
+      if (na > 0 && nb > 0) {
+        double dot = 0;
+        for (const auto& [t, w] : claims_[b].vec) dot += weights[static_cast<size_t>(t)] * w;
+        s = dot / (na * nb);
+      }
       // One person coming back to the same rare words is likely coming back to the same point.
       double need =
           claims_[a].person == claims_[b].person && claims_[a].message != claims_[b].message
@@ -706,6 +722,7 @@ void DiscussionAnalyzer::Cluster() {
               : options_.pair_threshold;
       if (s >= need) edges.push_back({s, a, b});
     }
+    for (const auto& [t, w] : claims_[a].vec) weights[static_cast<size_t>(t)] = 0;
   }
   std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
     if (x.sim != y.sim) return x.sim > y.sim;
@@ -898,16 +915,15 @@ std::optional<RankedPosition> DiscussionAnalyzer::MakePosition(const std::vector
   return r;
 }
 
-// How the cluster's own sentences spell `stem` (a stem, or two neighbouring stems joined by a
-// space) most often, ties to the smallest spelling; `stem` itself when they never do. Asked for
-// a few terms of a cluster only, so no table of every spelling is made.
-std::string DiscussionAnalyzer::SpellingOf(const std::vector<int>& claims,
+// How the cluster's own sentences (the words of its claims) spell `stem` (a stem, or two
+// neighbouring stems joined by a space) most often, ties to the smallest spelling; `stem` itself
+// when they never do. Asked for a few terms of a cluster only, so no table of every spelling is
+// made.
+std::string DiscussionAnalyzer::SpellingOf(const std::vector<const std::vector<Word>*>& sentences,
                                            const std::string& stem) const {
   std::map<std::string, int> spellings;
-  for (int ci : claims) {
-    const Claim& c = claims_[ci];
-    if (c.reaction) continue;
-    const std::vector<Word>& words = SentencesOf(c.message)[c.sentence].words;
+  for (const std::vector<Word>* sentence : sentences) {
+    const std::vector<Word>& words = *sentence;
     for (size_t i = 0; i < words.size(); ++i) {
       const std::string& w = words[i].stem;
       if (w.empty()) continue;
@@ -933,20 +949,24 @@ std::string DiscussionAnalyzer::SpellingOf(const std::vector<int>& claims,
 
 // The cluster's terms, best first: used by the most holders and claims, weighted by IDF.
 std::vector<int> DiscussionAnalyzer::TermsByWeight(const std::vector<int>& claims) const {
-  std::map<int, std::pair<std::vector<int>, int>> term_use;  // term -> (people, claims)
+  // (term, person) of every claim's every term, by term: a term's run gives its claims (a
+  // claim has each term once) and, sorted by person, its people.
+  std::vector<std::pair<int, int>> uses;
   for (int ci : claims) {
     const Claim& c = claims_[ci];
-    for (const auto& [t, w] : c.vec) {
-      auto& u = term_use[t];
-      u.first.push_back(c.person);
-      ++u.second;
-    }
+    for (const auto& [t, w] : c.vec) uses.emplace_back(t, c.person);
   }
+  std::sort(uses.begin(), uses.end());
   std::vector<std::pair<double, int>> scored;
-  for (auto& [t, u] : term_use) {
-    std::sort(u.first.begin(), u.first.end());
-    int people = static_cast<int>(std::unique(u.first.begin(), u.first.end()) - u.first.begin());
-    double s = prep_.idf[t] * (u.second + 2.0 * (people - 1)) * (prep_.vocab.bigram(t) ? 1.5 : 1.0);
+  for (size_t i = 0; i < uses.size();) {
+    const int t = uses[i].first;
+    int claim_count = 0, people = 0;
+    for (; i < uses.size() && uses[i].first == t; ++i) {
+      ++claim_count;
+      if (claim_count == 1 || uses[i].second != uses[i - 1].second) ++people;
+    }
+    double s =
+        prep_.idf[t] * (claim_count + 2.0 * (people - 1)) * (prep_.vocab.bigram(t) ? 1.5 : 1.0);
     scored.emplace_back(-s, t);
   }
   std::sort(scored.begin(), scored.end(), [this](const auto& x, const auto& y) {
@@ -963,10 +983,15 @@ std::vector<int> DiscussionAnalyzer::TermsByWeight(const std::vector<int>& claim
 // smallest spelling), none inside another; returns their terms, sorted by id.
 std::vector<int> DiscussionAnalyzer::ChooseKeyPhrases(const std::vector<int>& claims,
                                                       std::vector<std::string>* phrases) const {
+  std::vector<const std::vector<Word>*> sentences;  // the words of the claims, not reactions
+  for (int ci : claims) {
+    const Claim& c = claims_[ci];
+    if (!c.reaction) sentences.push_back(&SentencesOf(c.message)[c.sentence].words);
+  }
   std::vector<int> key_terms;
   for (int t : TermsByWeight(claims)) {
     if (phrases->size() >= 5) break;
-    std::string surface = SpellingOf(claims, prep_.vocab.Stem(t));
+    std::string surface = SpellingOf(sentences, prep_.vocab.Stem(t));
     bool covered = false;
     for (const std::string& k : *phrases) {
       // A word already inside a chosen phrase, or a phrase made of chosen words.
@@ -1192,16 +1217,19 @@ std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
   WordCache words;
   Prepared prep = Prepare(messages, options, *prose, &words);
   // Discussions are independent once the vocabulary is known: `jobs` threads take groups in
-  // turn (each with its own TextReader), and the results are kept in group order.
+  // turn (each with its own TextReader, word cache and term weights), and the results are kept
+  // in group order.
   std::vector<std::optional<Discussion>> found(groups.size());
-  auto analyse = [&](size_t i, TextReader* reader, WordCache* cache) {
+  auto analyse = [&](size_t i, TextReader* reader, WordCache* cache, std::vector<double>* weights) {
     Discussion d;
-    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, *prose, reader, cache);
+    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, *prose, reader, cache,
+                                weights);
     if (analyzer.Run(threads, groups[i], &d)) found[i] = std::move(d);
   };
   size_t jobs = std::min(static_cast<size_t>(std::max(1, options.jobs)), groups.size());
   if (jobs <= 1) {
-    for (size_t i = 0; i < groups.size(); ++i) analyse(i, &texts, &words);
+    std::vector<double> weights;
+    for (size_t i = 0; i < groups.size(); ++i) analyse(i, &texts, &words, &weights);
   } else {
     std::atomic<size_t> next{0};
     std::vector<std::thread> pool;
@@ -1209,7 +1237,10 @@ std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
       pool.emplace_back([&] {
         TextReader reader(text_store);
         WordCache cache;
-        for (size_t i; (i = next.fetch_add(1)) < groups.size();) analyse(i, &reader, &cache);
+        std::vector<double> weights;
+        for (size_t i; (i = next.fetch_add(1)) < groups.size();) {
+          analyse(i, &reader, &cache, &weights);
+        }
       });
     }
     for (std::thread& th : pool) th.join();
