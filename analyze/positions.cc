@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -37,8 +38,9 @@ constexpr size_t kQuoteMax = 300;  // bytes of a label or quote
 struct Sentence {
   std::string text;
   std::vector<int> terms;
-  int unigrams = 0;         // distinct content words
-  std::vector<Word> words;  // ContentWords(text), kept for a discussion's own sentences only
+  int unigrams = 0;           // distinct content words
+  std::vector<Word> words;    // ContentWords(text), kept for a discussion's own sentences only
+  std::vector<int> stem_ids;  // the vocabulary id of each word's stem (-1: a break), with words
 };
 
 // The vocabulary of the whole input: term ids, document frequencies, display forms.
@@ -278,6 +280,7 @@ std::vector<Sentence> MakeSentences(std::vector<std::string> prose, const Vocabu
     int prev = -1;
     for (size_t i = 0; i < content.size(); ++i) {
       int id = content[i].stem.empty() ? -1 : id_of(content[i].stem);
+      if (keep_words) s.stem_ids.push_back(id);
       if (id < 0) {
         prev = -1;
         continue;
@@ -298,10 +301,83 @@ std::vector<Sentence> MakeSentences(std::vector<std::string> prose, const Vocabu
   return out;
 }
 
+// A message's sentences as bytes, for MessageBlobs: per sentence its text, unigram count,
+// terms, and words (stem as a vocabulary id, -1 for a break, and surface). Native byte order:
+// the bytes never leave the process.
+void PutInt(int32_t v, std::string* out) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+void PutText(std::string_view t, std::string* out) {
+  PutInt(static_cast<int32_t>(t.size()), out);
+  out->append(t);
+}
+
+void EncodeSentences(const std::vector<Sentence>& sentences, std::string* out) {
+  out->clear();
+  for (const Sentence& s : sentences) {
+    PutText(s.text, out);
+    PutInt(s.unigrams, out);
+    PutInt(static_cast<int32_t>(s.terms.size()), out);
+    for (int t : s.terms) PutInt(t, out);
+    PutInt(static_cast<int32_t>(s.words.size()), out);
+    for (size_t i = 0; i < s.words.size(); ++i) {
+      PutInt(s.words[i].stem.empty() ? -1 : s.stem_ids[i], out);
+      PutText(s.words[i].surface, out);
+    }
+  }
+}
+
+// Reads what EncodeSentences wrote.
+class Decoder {
+ public:
+  explicit Decoder(std::string_view in) : in_(in) {}
+  bool done() const { return in_.size() < sizeof(int32_t); }
+  int32_t Int() {
+    int32_t v = 0;
+    if (in_.size() >= sizeof v) {
+      std::memcpy(&v, in_.data(), sizeof v);
+      in_.remove_prefix(sizeof v);
+    }
+    return v;
+  }
+  std::string_view Text() {
+    size_t n = std::min(static_cast<size_t>(std::max(0, Int())), in_.size());
+    std::string_view t = in_.substr(0, n);
+    in_.remove_prefix(n);
+    return t;
+  }
+
+ private:
+  std::string_view in_;
+};
+
+std::vector<Sentence> DecodeSentences(std::string_view in, const Vocabulary& vocab) {
+  std::vector<Sentence> out;
+  Decoder d(in);
+  while (!d.done()) {
+    Sentence s;
+    s.text = d.Text();
+    s.unigrams = d.Int();
+    s.terms.resize(static_cast<size_t>(std::max(0, d.Int())));
+    for (int& t : s.terms) t = d.Int();
+    s.words.resize(static_cast<size_t>(std::max(0, d.Int())));
+    for (Word& w : s.words) {
+      int stem = d.Int();
+      if (stem >= 0) w.stem = vocab.Stem(stem);
+      w.surface = d.Text();
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 // Everything known about the whole input before discussions are looked at: the vocabulary
 // and its document frequencies. Sentences are not kept; a discussion remakes its own.
 struct Prepared {
   Vocabulary vocab;
+  // Every message's sentences as MakeSentences made them (SentenceCodec), so that a discussion
+  // reads them back instead of finding the words again.
+  std::optional<MessageBlobs> sentences;
   std::vector<double> idf;
   std::vector<bool> background;
   double documents = 0;
@@ -311,21 +387,27 @@ struct Prepared {
 
 // One message at a time (memory: the vocabulary).
 Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& options,
-                 const ProseTexts& prose, WordCache* words) {
+                 const ProseTexts& prose, const TextStore* text_store, WordCache* words) {
   Prepared p;
+  p.sentences.emplace(messages.size(), text_store);
   std::vector<int> doc_terms;
+  std::string encoded;
   auto learn = [&p](const std::string& stem) { return p.vocab.Id(stem); };
   auto learn_pair = [&p](int a, int b) { return p.vocab.PairId(a, b); };
   for (size_t m = 0; m < messages.size(); ++m) {
     doc_terms.clear();
-    for (const Sentence& s :
-         MakeSentences(prose.Sentences(m), p.vocab, words, false, learn, learn_pair)) {
+    std::vector<Sentence> sentences =
+        MakeSentences(prose.Sentences(m), p.vocab, words, true, learn, learn_pair);
+    for (const Sentence& s : sentences) {
       doc_terms.insert(doc_terms.end(), s.terms.begin(), s.terms.end());
     }
+    EncodeSentences(sentences, &encoded);
+    p.sentences->Add(m, encoded);
     std::sort(doc_terms.begin(), doc_terms.end());
     doc_terms.erase(std::unique(doc_terms.begin(), doc_terms.end()), doc_terms.end());
     p.vocab.CountDocument(doc_terms);
   }
+  p.sentences->Finish();
   size_t terms = p.vocab.size();
   double n = static_cast<double>(messages.size());
   p.documents = n;
@@ -375,13 +457,11 @@ class DiscussionAnalyzer {
  public:
   DiscussionAnalyzer(const std::vector<Message>& messages, const Prepared& prep,
                      const PositionOptions& options, const std::vector<int>& person_of_message,
-                     const ProseTexts& prose, TextReader* texts, WordCache* words,
-                     std::vector<double>* weights)
+                     TextReader* texts, WordCache* words, std::vector<double>* weights)
       : messages_(messages),
         prep_(prep),
         options_(options),
         person_of_message_(person_of_message),
-        prose_(prose),
         texts_(texts),
         words_(words),
         weights_(weights) {}
@@ -420,7 +500,6 @@ class DiscussionAnalyzer {
   const Prepared& prep_;
   const PositionOptions& options_;
   const std::vector<int>& person_of_message_;
-  const ProseTexts& prose_;
   TextReader* texts_;
   WordCache* words_;              // this worker's
   std::vector<double>* weights_;  // this worker's: by term id, zero between uses (Cluster)
@@ -522,12 +601,10 @@ bool DiscussionAnalyzer::Run(const std::vector<Thread>& threads, const ThreadGro
 
 // The group's sentences, term ids looked up in the vocabulary Prepare made from the same texts.
 void DiscussionAnalyzer::MakeGroupSentences() {
-  const Vocabulary& vocab = prep_.vocab;
-  auto find = [&vocab](const std::string& stem) { return vocab.Find(stem); };
-  auto find_pair = [&vocab](int a, int b) { return vocab.FindPair(a, b); };
+  std::string encoded;
   for (int m : msgs_) {
-    sentences_[m] = MakeSentences(prose_.Sentences(static_cast<size_t>(m)), vocab, words_, true,
-                                  find, find_pair);
+    prep_.sentences->Get(static_cast<size_t>(m), &encoded);
+    sentences_[m] = DecodeSentences(encoded, prep_.vocab);
   }
 }
 
@@ -1215,15 +1292,14 @@ std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
   if (prose == nullptr) prose = &own.emplace(messages, text_store);
   TextReader texts(text_store);
   WordCache words;
-  Prepared prep = Prepare(messages, options, *prose, &words);
+  Prepared prep = Prepare(messages, options, *prose, text_store, &words);
   // Discussions are independent once the vocabulary is known: `jobs` threads take groups in
   // turn (each with its own TextReader, word cache and term weights), and the results are kept
   // in group order.
   std::vector<std::optional<Discussion>> found(groups.size());
   auto analyse = [&](size_t i, TextReader* reader, WordCache* cache, std::vector<double>* weights) {
     Discussion d;
-    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, *prose, reader, cache,
-                                weights);
+    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, reader, cache, weights);
     if (analyzer.Run(threads, groups[i], &d)) found[i] = std::move(d);
   };
   size_t jobs = std::min(static_cast<size_t>(std::max(1, options.jobs)), groups.size());
