@@ -277,6 +277,8 @@ std::vector<Sentence> MakeSentences(std::vector<std::string> prose, const Vocabu
     Sentence s;
     s.text = std::move(text);
     std::vector<Word> content = ContentWords(s.text, words);
+    s.terms.reserve(2 * content.size());
+    if (keep_words) s.stem_ids.reserve(content.size());
     int prev = -1;
     for (size_t i = 0; i < content.size(); ++i) {
       int id = content[i].stem.empty() ? -1 : id_of(content[i].stem);
