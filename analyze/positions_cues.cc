@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <iterator>
 #include <utility>
 
@@ -316,7 +317,15 @@ std::vector<Token> Tokenize(std::string_view s, std::string* scratch) {
 struct CueIndexes {
   std::vector<std::pair<std::string_view, size_t>> by_first_word;
   std::array<std::pair<size_t, size_t>, 256> by_first_byte{};  // [begin, end) in by_first_word
+  // Bit (b0 << 8 | b1): some cue's first word starts with bytes b0 b1 (b1 = 0: the word is one
+  // byte long). Most tokens start no cue; they are passed over with one lookup.
+  std::array<uint64_t, 65536 / 64> first_two{};
 };
+
+size_t FirstTwo(std::string_view word) {
+  return (static_cast<size_t>(static_cast<unsigned char>(word[0])) << 8) |
+         (word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0);
+}
 
 const CueIndexes& CueIndex() {
   static const CueIndexes index = [] {
@@ -332,6 +341,10 @@ const CueIndexes& CueIndex() {
           x.by_first_byte[v[k].first.empty() ? 0 : static_cast<unsigned char>(v[k].first[0])];
       if (range.first == range.second) range.first = k;
       range.second = k + 1;
+      if (!v[k].first.empty()) {
+        size_t bit = FirstTwo(v[k].first);
+        x.first_two[bit / 64] |= uint64_t{1} << (bit % 64);
+      }
     }
     return x;
   }();
@@ -343,6 +356,10 @@ size_t MatchCue(const std::vector<Token>& tokens, size_t i, const Cue** found) {
   const CueIndexes& indexes = CueIndex();
   const auto& index = indexes.by_first_word;
   std::string_view first = tokens[i].lower;
+  if (!first.empty()) {
+    size_t bit = FirstTwo(first);
+    if ((indexes.first_two[bit / 64] >> (bit % 64) & 1) == 0) return 0;
+  }
   auto [begin, end] =
       indexes.by_first_byte[first.empty() ? 0 : static_cast<unsigned char>(first[0])];
   auto lo = std::lower_bound(index.begin() + static_cast<std::ptrdiff_t>(begin),
