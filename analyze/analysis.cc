@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analyze/branches.h"
+#include "analyze/prose_texts.h"
 #include "analyze/series.h"
 #include "analyze/summary.h"
 #include "analyze/votes.h"
@@ -119,8 +120,10 @@ Result<Analysis> Analyze(const Corpus& corpus, const AnalysisOptions& options) {
     std::sort(ids.begin(), ids.end());
     proposal_of.emplace(std::move(ids), owner[g]);
   }
-  std::vector<Discussion> found = AnalyzePositions(corpus.messages, threads, groups, po,
-                                                   corpus.person_of_message, corpus.texts.get());
+  // Every message's sentences, split once for the positions and the summaries.
+  ProseTexts prose(corpus.messages, corpus.texts.get());
+  std::vector<Discussion> found = AnalyzePositions(
+      corpus.messages, threads, groups, po, corpus.person_of_message, corpus.texts.get(), &prose);
   for (Discussion& d : found) {
     std::vector<std::string> ids = d.thread_ids;
     std::sort(ids.begin(), ids.end());
@@ -133,6 +136,7 @@ Result<Analysis> Analyze(const Corpus& corpus, const AnalysisOptions& options) {
   }
   // Every proposal gets a summary, also those too small for positions of their own.
   SummaryContext context(threads, out.vote_threads);
+  context.prose = &prose;
   for (size_t i = 0; i < out.proposals.size(); ++i) {
     Summarize(corpus, out.proposals[i], context, options.summary, &out.discussions[i]);
   }

@@ -62,8 +62,18 @@ PhraseLexicon::PhraseLexicon(std::string_view name, int (*value_of)(std::string_
   std::stable_sort(phrases_.begin(), phrases_.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   by_first_byte_.resize(256);
+  first_two_.assign(65536 / 64, 0);
+  one_byte_.assign(256, false);
   for (size_t i = 0; i < phrases_.size(); ++i) {
-    by_first_byte_[static_cast<unsigned char>(phrases_[i].first[0])].push_back(static_cast<int>(i));
+    const std::string& phrase = phrases_[i].first;
+    unsigned char b0 = static_cast<unsigned char>(phrase[0]);
+    by_first_byte_[b0].push_back(static_cast<int>(i));
+    if (phrase.size() == 1) {
+      one_byte_[b0] = true;
+    } else {
+      size_t bit = (static_cast<size_t>(b0) << 8) | static_cast<unsigned char>(phrase[1]);
+      first_two_[bit / 64] |= uint64_t{1} << (bit % 64);
+    }
   }
 }
 
@@ -84,7 +94,13 @@ int PhraseLexicon::Scan(std::string_view sentence, std::string* blanked) const {
   std::vector<std::pair<int, size_t>> found;  // (index into phrases_, offset)
   for (size_t at = 0; at < s.size(); ++at) {
     if (at > 0 && (WordChar(s[at - 1]) || s[at - 1] == '+' || s[at - 1] == '-')) continue;
-    for (int i : by_first_byte_[static_cast<unsigned char>(s[at])]) {
+    unsigned char b0 = static_cast<unsigned char>(s[at]);
+    if (at + 1 < s.size() && !one_byte_[b0]) {
+      // No phrase starts with these two bytes: most places are passed over here.
+      size_t bit = (static_cast<size_t>(b0) << 8) | static_cast<unsigned char>(s[at + 1]);
+      if ((first_two_[bit / 64] >> (bit % 64) & 1) == 0) continue;
+    }
+    for (int i : by_first_byte_[b0]) {
       const std::string& phrase = phrases_[static_cast<size_t>(i)].first;
       if (phrase.size() > s.size() - at) continue;
       if (phrase.size() > 1 && phrase[1] != s[at + 1]) continue;  // cheap before the compare
@@ -95,6 +111,10 @@ int PhraseLexicon::Scan(std::string_view sentence, std::string* blanked) const {
                                                     s[end + 1] >= '0' && s[end + 1] <= '9'));
       if (right) found.emplace_back(i, at);
     }
+  }
+  if (found.empty()) {
+    if (blanked != nullptr) *blanked = std::move(s);
+    return 0;
   }
   std::sort(found.begin(), found.end());
   std::vector<bool> used(s.size(), false);

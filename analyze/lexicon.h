@@ -2,6 +2,7 @@
 // Word lists kept as data files under data/lexicons/ and embedded at build time.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,6 +31,8 @@ class PhraseLexicon {
   int Scan(std::string_view sentence, std::string* blanked) const;
   std::vector<std::pair<std::string, int>> phrases_;  // longest first
   std::vector<std::vector<int>> by_first_byte_;       // 256 lists of indices into phrases_
+  std::vector<uint64_t> first_two_;  // bit (b0 << 8 | b1): some phrase starts with bytes b0 b1
+  std::vector<bool> one_byte_;       // per first byte: some phrase is that byte alone
 };
 
 // Phrases with a side (data/lexicons/sides.txt): what a sentence says of a proposal as a whole.

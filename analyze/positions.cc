@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -20,6 +21,7 @@
 #include "analyze/lexicon.h"
 #include "analyze/positions_cues.h"
 #include "analyze/positions_text.h"
+#include "analyze/prose_texts.h"
 #include "core/author.h"
 #include "core/text.h"
 
@@ -36,8 +38,9 @@ constexpr size_t kQuoteMax = 300;  // bytes of a label or quote
 struct Sentence {
   std::string text;
   std::vector<int> terms;
-  int unigrams = 0;         // distinct content words
-  std::vector<Word> words;  // ContentWords(text), kept for a discussion's own sentences only
+  int unigrams = 0;           // distinct content words
+  std::vector<Word> words;    // ContentWords(text), kept for a discussion's own sentences only
+  std::vector<int> stem_ids;  // the vocabulary id of each word's stem (-1: a break), with words
 };
 
 // The vocabulary of the whole input: term ids, document frequencies, display forms.
@@ -266,16 +269,20 @@ bool IsThanks(std::string_view s) {
 // The prose sentences of one own text with their term ids: unigram stems and adjacent pairs.
 // `id_of(stem)` and `pair_of(a, b)` give the ids (-1: unknown, and the word is a break).
 template <typename IdOf, typename PairOf>
-std::vector<Sentence> MakeSentences(const std::string& own_text, const Vocabulary& vocab,
+std::vector<Sentence> MakeSentences(std::vector<std::string> prose, const Vocabulary& vocab,
                                     WordCache* words, bool keep_words, IdOf id_of, PairOf pair_of) {
   std::vector<Sentence> out;
-  for (std::string& text : ProseSentences(own_text)) {
+  out.reserve(prose.size());
+  for (std::string& text : prose) {
     Sentence s;
     s.text = std::move(text);
     std::vector<Word> content = ContentWords(s.text, words);
+    s.terms.reserve(2 * content.size());
+    if (keep_words) s.stem_ids.reserve(content.size());
     int prev = -1;
     for (size_t i = 0; i < content.size(); ++i) {
       int id = content[i].stem.empty() ? -1 : id_of(content[i].stem);
+      if (keep_words) s.stem_ids.push_back(id);
       if (id < 0) {
         prev = -1;
         continue;
@@ -296,10 +303,83 @@ std::vector<Sentence> MakeSentences(const std::string& own_text, const Vocabular
   return out;
 }
 
+// A message's sentences as bytes, for MessageBlobs: per sentence its text, unigram count,
+// terms, and words (stem as a vocabulary id, -1 for a break, and surface). Native byte order:
+// the bytes never leave the process.
+void PutInt(int32_t v, std::string* out) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+void PutText(std::string_view t, std::string* out) {
+  PutInt(static_cast<int32_t>(t.size()), out);
+  out->append(t);
+}
+
+void EncodeSentences(const std::vector<Sentence>& sentences, std::string* out) {
+  out->clear();
+  for (const Sentence& s : sentences) {
+    PutText(s.text, out);
+    PutInt(s.unigrams, out);
+    PutInt(static_cast<int32_t>(s.terms.size()), out);
+    for (int t : s.terms) PutInt(t, out);
+    PutInt(static_cast<int32_t>(s.words.size()), out);
+    for (size_t i = 0; i < s.words.size(); ++i) {
+      PutInt(s.words[i].stem.empty() ? -1 : s.stem_ids[i], out);
+      PutText(s.words[i].surface, out);
+    }
+  }
+}
+
+// Reads what EncodeSentences wrote.
+class Decoder {
+ public:
+  explicit Decoder(std::string_view in) : in_(in) {}
+  bool done() const { return in_.size() < sizeof(int32_t); }
+  int32_t Int() {
+    int32_t v = 0;
+    if (in_.size() >= sizeof v) {
+      std::memcpy(&v, in_.data(), sizeof v);
+      in_.remove_prefix(sizeof v);
+    }
+    return v;
+  }
+  std::string_view Text() {
+    size_t n = std::min(static_cast<size_t>(std::max(0, Int())), in_.size());
+    std::string_view t = in_.substr(0, n);
+    in_.remove_prefix(n);
+    return t;
+  }
+
+ private:
+  std::string_view in_;
+};
+
+std::vector<Sentence> DecodeSentences(std::string_view in, const Vocabulary& vocab) {
+  std::vector<Sentence> out;
+  Decoder d(in);
+  while (!d.done()) {
+    Sentence s;
+    s.text = d.Text();
+    s.unigrams = d.Int();
+    s.terms.resize(static_cast<size_t>(std::max(0, d.Int())));
+    for (int& t : s.terms) t = d.Int();
+    s.words.resize(static_cast<size_t>(std::max(0, d.Int())));
+    for (Word& w : s.words) {
+      int stem = d.Int();
+      if (stem >= 0) w.stem = vocab.Stem(stem);
+      w.surface = d.Text();
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 // Everything known about the whole input before discussions are looked at: the vocabulary
 // and its document frequencies. Sentences are not kept; a discussion remakes its own.
 struct Prepared {
   Vocabulary vocab;
+  // Every message's sentences as MakeSentences made them (SentenceCodec), so that a discussion
+  // reads them back instead of finding the words again.
+  std::optional<MessageBlobs> sentences;
   std::vector<double> idf;
   std::vector<bool> background;
   double documents = 0;
@@ -307,23 +387,29 @@ struct Prepared {
   PhraseLexicon logistics{"logistics.txt"};  // procedure and boilerplate: not an argument
 };
 
-// One message at a time, so spilled texts are read back one by one (memory: the vocabulary).
+// One message at a time (memory: the vocabulary).
 Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& options,
-                 TextReader* texts, WordCache* words) {
+                 const ProseTexts& prose, const TextStore* text_store, WordCache* words) {
   Prepared p;
+  p.sentences.emplace(messages.size(), text_store);
   std::vector<int> doc_terms;
+  std::string encoded;
   auto learn = [&p](const std::string& stem) { return p.vocab.Id(stem); };
   auto learn_pair = [&p](int a, int b) { return p.vocab.PairId(a, b); };
   for (size_t m = 0; m < messages.size(); ++m) {
     doc_terms.clear();
-    for (const Sentence& s :
-         MakeSentences(texts->Text(messages[m]), p.vocab, words, false, learn, learn_pair)) {
+    std::vector<Sentence> sentences =
+        MakeSentences(prose.Sentences(m), p.vocab, words, true, learn, learn_pair);
+    for (const Sentence& s : sentences) {
       doc_terms.insert(doc_terms.end(), s.terms.begin(), s.terms.end());
     }
+    EncodeSentences(sentences, &encoded);
+    p.sentences->Add(m, encoded);
     std::sort(doc_terms.begin(), doc_terms.end());
     doc_terms.erase(std::unique(doc_terms.begin(), doc_terms.end()), doc_terms.end());
     p.vocab.CountDocument(doc_terms);
   }
+  p.sentences->Finish();
   size_t terms = p.vocab.size();
   double n = static_cast<double>(messages.size());
   p.documents = n;
@@ -373,13 +459,14 @@ class DiscussionAnalyzer {
  public:
   DiscussionAnalyzer(const std::vector<Message>& messages, const Prepared& prep,
                      const PositionOptions& options, const std::vector<int>& person_of_message,
-                     TextReader* texts, WordCache* words)
+                     TextReader* texts, WordCache* words, std::vector<double>* weights)
       : messages_(messages),
         prep_(prep),
         options_(options),
         person_of_message_(person_of_message),
         texts_(texts),
-        words_(words) {}
+        words_(words),
+        weights_(weights) {}
 
   // Returns false when the group is too small to be worth analysing.
   bool Run(const std::vector<Thread>& threads, const ThreadGroup& group, Discussion* out);
@@ -393,15 +480,16 @@ class DiscussionAnalyzer {
   void Cluster();
   void AttachReactions();
   // Positions: one per cluster of claims worth showing, ranked.
-  using Spellings = std::unordered_map<std::string, std::map<std::string, int>>;
   void BuildPositions(Discussion* out);
   bool WorthALook(const std::vector<int>& claims) const;
   std::optional<RankedPosition> MakePosition(const std::vector<int>& claims);
-  Spellings SpellingsOf(const std::vector<int>& claims) const;
+  std::string SpellingOf(const std::vector<const std::vector<Word>*>& sentences,
+                         const std::string& stem) const;
   std::vector<int> TermsByWeight(const std::vector<int>& claims) const;
   std::vector<int> ChooseKeyPhrases(const std::vector<int>& claims,
                                     std::vector<std::string>* phrases) const;
-  int LabelClaim(const std::vector<int>& claims) const;
+  // Also sets *arguments: min(3, the argument phrases in the label's sentence).
+  int LabelClaim(const std::vector<int>& claims, int* arguments) const;
   std::vector<int> InOrderOfClaim(const std::vector<int>& claims);
   bool AddHolders(const std::vector<int>& order, const std::vector<int>& key_terms,
                   Position* pos) const;
@@ -415,7 +503,8 @@ class DiscussionAnalyzer {
   const PositionOptions& options_;
   const std::vector<int>& person_of_message_;
   TextReader* texts_;
-  WordCache* words_;  // this worker's
+  WordCache* words_;              // this worker's
+  std::vector<double>* weights_;  // this worker's: by term id, zero between uses (Cluster)
   std::vector<int> msgs_;
   std::unordered_map<int, std::vector<Sentence>> sentences_;  // of msgs_
   std::unordered_map<int, int> parent_;
@@ -514,11 +603,10 @@ bool DiscussionAnalyzer::Run(const std::vector<Thread>& threads, const ThreadGro
 
 // The group's sentences, term ids looked up in the vocabulary Prepare made from the same texts.
 void DiscussionAnalyzer::MakeGroupSentences() {
-  const Vocabulary& vocab = prep_.vocab;
-  auto find = [&vocab](const std::string& stem) { return vocab.Find(stem); };
-  auto find_pair = [&vocab](int a, int b) { return vocab.FindPair(a, b); };
+  std::string encoded;
   for (int m : msgs_) {
-    sentences_[m] = MakeSentences(texts_->Text(messages_[m]), vocab, words_, true, find, find_pair);
+    prep_.sentences->Get(static_cast<size_t>(m), &encoded);
+    sentences_[m] = DecodeSentences(encoded, prep_.vocab);
   }
 }
 
@@ -621,9 +709,10 @@ void DiscussionAnalyzer::BuildClaims() {
       // "Thanks for the explanation, Herve." thanks; it does not argue.
       if (IsThanks(s.text) && prep_.arguments.Sum(s.text) == 0) continue;
       bool heading = !s.text.empty() && s.text.back() == ':';
+      SentenceCues cues = FindCues(s.text);
       if (heading) {
-        SentenceCues hc = FindCues(s.text);
-        if (hc.proposal || hc.pro > 0 || AsciiLower(s.text).find("required") != std::string::npos) {
+        if (cues.proposal || cues.pro > 0 ||
+            AsciiLower(s.text).find("required") != std::string::npos) {
           list_proposes = true;
         }
         if (s.unigrams <= 3) continue;  // "Required:", "Optional:" introduce, they do not claim
@@ -632,7 +721,7 @@ void DiscussionAnalyzer::BuildClaims() {
       c.message = m;
       c.person = person;
       c.sentence = static_cast<int>(si);
-      c.cues = FindCues(s.text);
+      c.cues = std::move(cues);
       int content = 0;
       for (int t : s.terms) {
         if (prep_.background[t] || drop_term_[t]) continue;
@@ -672,6 +761,8 @@ void DiscussionAnalyzer::Cluster() {
   for (int i = 0; i < n; ++i) norm[static_cast<size_t>(i)] = Norm(claims_[i].vec);
   std::vector<int> seen(static_cast<size_t>(n), -1);
   std::vector<int> partners;
+  std::vector<double>& weights = *weights_;
+  if (weights.size() < prep_.idf.size()) weights.assign(prep_.idf.size(), 0);
   struct Edge {
     double sim;
     int a, b;
@@ -680,19 +771,29 @@ void DiscussionAnalyzer::Cluster() {
   for (int a = 0; a < n; ++a) {
     partners.clear();
     for (const auto& [t, w] : claims_[a].vec) {
-      const std::vector<int>& list = postings[t];
+      const std::vector<int>& list = postings[t];  // ascending
       if (list.size() > 200) continue;
-      for (int b : list) {
-        if (b <= a || seen[static_cast<size_t>(b)] == a) continue;
+      for (auto it = std::upper_bound(list.begin(), list.end(), a); it != list.end(); ++it) {
+        int b = *it;
+        if (seen[static_cast<size_t>(b)] == a) continue;
         seen[static_cast<size_t>(b)] = a;
         partners.push_back(b);
       }
     }
     std::sort(partners.begin(), partners.end());
+    // a's weights spread out by term: a dot product with b is then one pass over b's terms.
+    // The same products added in the same (term) order as Dot, plus +0.0 for b's other terms
+    // (weights are positive), so the same doubles.
+    for (const auto& [t, w] : claims_[a].vec) weights[static_cast<size_t>(t)] = w;
     for (int b : partners) {
       // Cosine, with the norms computed once (the same doubles, so the same result).
       double na = norm[static_cast<size_t>(a)], nb = norm[static_cast<size_t>(b)];
-      double s = na > 0 && nb > 0 ? Dot(claims_[a].vec, claims_[b].vec) / (na * nb) : 0;
+      double s = 0;
+      if (na > 0 && nb > 0) {
+        double dot = 0;
+        for (const auto& [t, w] : claims_[b].vec) dot += weights[static_cast<size_t>(t)] * w;
+        s = dot / (na * nb);
+      }
       // One person coming back to the same rare words is likely coming back to the same point.
       double need =
           claims_[a].person == claims_[b].person && claims_[a].message != claims_[b].message
@@ -700,6 +801,7 @@ void DiscussionAnalyzer::Cluster() {
               : options_.pair_threshold;
       if (s >= need) edges.push_back({s, a, b});
     }
+    for (const auto& [t, w] : claims_[a].vec) weights[static_cast<size_t>(t)] = 0;
   }
   std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
     if (x.sim != y.sim) return x.sim > y.sim;
@@ -863,10 +965,12 @@ std::optional<RankedPosition> DiscussionAnalyzer::MakePosition(const std::vector
   RankedPosition r;
   Position& pos = r.pos;
   std::vector<int> key_terms = ChooseKeyPhrases(claims, &pos.keyphrases);
-  int label_claim = LabelClaim(claims);
+  int label_arguments = 0;
+  int label_claim = LabelClaim(claims, &label_arguments);
   if (label_claim < 0) return std::nullopt;  // only reactions: nothing to say what it is
   const Claim& label = claims_[label_claim];
-  pos.label = CutAtWord(SentencesOf(label.message)[label.sentence].text, kQuoteMax);
+  const std::string& label_text = SentencesOf(label.message)[label.sentence].text;
+  pos.label = CutAtWord(label_text, kQuoteMax);
   pos.label_message_id = messages_[label.message].message_id;
   std::vector<int> order = InOrderOfClaim(claims);
   bool any_cue = AddHolders(order, key_terms, &pos);
@@ -881,7 +985,8 @@ std::optional<RankedPosition> DiscussionAnalyzer::MakePosition(const std::vector
   r.eligible = recurs || any_cue;
   // Argument words in the label ("should", "because", "breaks compatibility") break ties
   // among positions of one holder.
-  int argues = std::min(3, prep_.arguments.Sum(pos.label));
+  int argues =
+      pos.label == label_text ? label_arguments : std::min(3, prep_.arguments.Sum(pos.label));
   r.score = 2.0 * (pos.participants - 1) + 1.0 * (pos.messages - 1) + 0.5 * reactions +
             (any_cue ? 1.0 : 0.0) + 0.3 * argues;
   if (!pos.label.empty() && pos.label.back() == '?') r.score -= 1.0;  // asks, not argues
@@ -889,42 +994,58 @@ std::optional<RankedPosition> DiscussionAnalyzer::MakePosition(const std::vector
   return r;
 }
 
-// How the cluster's own sentences spell each stem (and each pair of neighbouring stems).
-DiscussionAnalyzer::Spellings DiscussionAnalyzer::SpellingsOf(
-    const std::vector<int>& claims) const {
-  Spellings spellings;
-  for (int ci : claims) {
-    const Claim& c = claims_[ci];
-    if (c.reaction) continue;
-    const std::vector<Word>& words = SentencesOf(c.message)[c.sentence].words;
+// How the cluster's own sentences (the words of its claims) spell `stem` (a stem, or two
+// neighbouring stems joined by a space) most often, ties to the smallest spelling; `stem` itself
+// when they never do. Asked for a few terms of a cluster only, so no table of every spelling is
+// made.
+std::string DiscussionAnalyzer::SpellingOf(const std::vector<const std::vector<Word>*>& sentences,
+                                           const std::string& stem) const {
+  std::map<std::string, int> spellings;
+  for (const std::vector<Word>* sentence : sentences) {
+    const std::vector<Word>& words = *sentence;
     for (size_t i = 0; i < words.size(); ++i) {
-      if (words[i].stem.empty()) continue;
-      ++spellings[words[i].stem][words[i].surface];
-      if (i + 1 < words.size() && !words[i + 1].stem.empty()) {
-        ++spellings[words[i].stem + " " + words[i + 1].stem]
-                   [words[i].surface + " " + words[i + 1].surface];
+      const std::string& w = words[i].stem;
+      if (w.empty()) continue;
+      if (w == stem) ++spellings[words[i].surface];
+      // The pair "w next", compared in place.
+      if (i + 1 < words.size() && !words[i + 1].stem.empty() && stem.size() > w.size() &&
+          stem.compare(0, w.size(), w) == 0 && stem[w.size()] == ' ' &&
+          stem.compare(w.size() + 1, std::string::npos, words[i + 1].stem) == 0) {
+        ++spellings[words[i].surface + " " + words[i + 1].surface];
       }
     }
   }
-  return spellings;
+  const std::string* best = &stem;
+  int n = 0;
+  for (const auto& [spelling, count] : spellings) {
+    if (count > n) {
+      best = &spelling;
+      n = count;
+    }
+  }
+  return *best;
 }
 
 // The cluster's terms, best first: used by the most holders and claims, weighted by IDF.
 std::vector<int> DiscussionAnalyzer::TermsByWeight(const std::vector<int>& claims) const {
-  std::map<int, std::pair<std::vector<int>, int>> term_use;  // term -> (people, claims)
+  // (term, person) of every claim's every term, by term: a term's run gives its claims (a
+  // claim has each term once) and, sorted by person, its people.
+  std::vector<std::pair<int, int>> uses;
   for (int ci : claims) {
     const Claim& c = claims_[ci];
-    for (const auto& [t, w] : c.vec) {
-      auto& u = term_use[t];
-      u.first.push_back(c.person);
-      ++u.second;
-    }
+    for (const auto& [t, w] : c.vec) uses.emplace_back(t, c.person);
   }
+  std::sort(uses.begin(), uses.end());
   std::vector<std::pair<double, int>> scored;
-  for (auto& [t, u] : term_use) {
-    std::sort(u.first.begin(), u.first.end());
-    int people = static_cast<int>(std::unique(u.first.begin(), u.first.end()) - u.first.begin());
-    double s = prep_.idf[t] * (u.second + 2.0 * (people - 1)) * (prep_.vocab.bigram(t) ? 1.5 : 1.0);
+  for (size_t i = 0; i < uses.size();) {
+    const int t = uses[i].first;
+    int claim_count = 0, people = 0;
+    for (; i < uses.size() && uses[i].first == t; ++i) {
+      ++claim_count;
+      if (claim_count == 1 || uses[i].second != uses[i - 1].second) ++people;
+    }
+    double s =
+        prep_.idf[t] * (claim_count + 2.0 * (people - 1)) * (prep_.vocab.bigram(t) ? 1.5 : 1.0);
     scored.emplace_back(-s, t);
   }
   std::sort(scored.begin(), scored.end(), [this](const auto& x, const auto& y) {
@@ -941,25 +1062,15 @@ std::vector<int> DiscussionAnalyzer::TermsByWeight(const std::vector<int>& claim
 // smallest spelling), none inside another; returns their terms, sorted by id.
 std::vector<int> DiscussionAnalyzer::ChooseKeyPhrases(const std::vector<int>& claims,
                                                       std::vector<std::string>* phrases) const {
-  Spellings spellings = SpellingsOf(claims);
-  auto surface_of = [this, &spellings](int t) {
-    const std::string& stem = prep_.vocab.Stem(t);
-    auto it = spellings.find(stem);
-    if (it == spellings.end()) return stem;
-    const std::string* best = &stem;
-    int n = 0;
-    for (const auto& [sp, count] : it->second) {
-      if (count > n) {
-        best = &sp;
-        n = count;
-      }
-    }
-    return *best;
-  };
+  std::vector<const std::vector<Word>*> sentences;  // the words of the claims, not reactions
+  for (int ci : claims) {
+    const Claim& c = claims_[ci];
+    if (!c.reaction) sentences.push_back(&SentencesOf(c.message)[c.sentence].words);
+  }
   std::vector<int> key_terms;
   for (int t : TermsByWeight(claims)) {
     if (phrases->size() >= 5) break;
-    std::string surface = surface_of(t);
+    std::string surface = SpellingOf(sentences, prep_.vocab.Stem(t));
     bool covered = false;
     for (const std::string& k : *phrases) {
       // A word already inside a chosen phrase, or a phrase made of chosen words.
@@ -977,11 +1088,25 @@ std::vector<int> DiscussionAnalyzer::ChooseKeyPhrases(const std::vector<int>& cl
 // The label: the sentence closest to what the position's claims share, word for word.
 // Whole sentences of five to fifty words that argue (a cue) read best; questions least.
 // Returns -1 when the cluster holds only reactions.
-int DiscussionAnalyzer::LabelClaim(const std::vector<int>& claims) const {
-  SparseVec centroid;
+int DiscussionAnalyzer::LabelClaim(const std::vector<int>& claims, int* arguments) const {
+  // The centroid: each term's weights summed in claim order, the same doubles as adding the
+  // vectors one by one, without a new vector per claim.
+  SparseVec all;
   for (int ci : claims) {
-    if (!claims_[ci].reaction) centroid = Add(centroid, claims_[ci].vec);
+    if (!claims_[ci].reaction)
+      all.insert(all.end(), claims_[ci].vec.begin(), claims_[ci].vec.end());
   }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  SparseVec centroid;
+  for (const auto& [t, w] : all) {
+    if (!centroid.empty() && centroid.back().first == t) {
+      centroid.back().second += w;
+    } else {
+      centroid.emplace_back(t, w);
+    }
+  }
+  const double centroid_norm = Norm(centroid);
   int label_claim = -1;
   double label_score = -1e9;
   for (int ci : claims) {
@@ -989,15 +1114,21 @@ int DiscussionAnalyzer::LabelClaim(const std::vector<int>& claims) const {
     if (c.reaction) continue;
     const std::string& text = SentencesOf(c.message)[c.sentence].text;
     int words = WordCount(text);
-    double score = Cosine(c.vec, centroid);
+    double norm = Norm(c.vec);  // Cosine(c.vec, centroid), the centroid's norm taken once
+    double score =
+        norm > 0 && centroid_norm > 0 ? Dot(c.vec, centroid) / (norm * centroid_norm) : 0;
     if (words < 5) score -= 0.3;
     if (words > 50) score -= 0.2;
     if (c.cues.pro > 0 || c.cues.con > 0 || c.cues.proposal || c.cues.concern) score += 0.1;
-    score += 0.05 * std::min(3, prep_.arguments.Sum(text));
+    // Argument words add at most 0.05 * 3: a claim that cannot win even so is not scanned.
+    if (score + 0.16 <= label_score) continue;
+    int argues = std::min(3, prep_.arguments.Sum(text));
+    score += 0.05 * argues;
     if (!text.empty() && text.back() == '?') score -= 0.2;
     if (score > label_score + 1e-12) {
       label_score = score;
       label_claim = ci;
+      *arguments = argues;
     }
   }
   return label_claim;
@@ -1158,21 +1289,25 @@ std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
                                          const std::vector<ThreadGroup>& groups,
                                          const PositionOptions& options,
                                          const std::vector<int>& person_of_message,
-                                         const TextStore* text_store) {
+                                         const TextStore* text_store, const ProseTexts* prose) {
+  std::optional<ProseTexts> own;
+  if (prose == nullptr) prose = &own.emplace(messages, text_store);
   TextReader texts(text_store);
   WordCache words;
-  Prepared prep = Prepare(messages, options, &texts, &words);
+  Prepared prep = Prepare(messages, options, *prose, text_store, &words);
   // Discussions are independent once the vocabulary is known: `jobs` threads take groups in
-  // turn (each with its own TextReader), and the results are kept in group order.
+  // turn (each with its own TextReader, word cache and term weights), and the results are kept
+  // in group order.
   std::vector<std::optional<Discussion>> found(groups.size());
-  auto analyse = [&](size_t i, TextReader* reader, WordCache* cache) {
+  auto analyse = [&](size_t i, TextReader* reader, WordCache* cache, std::vector<double>* weights) {
     Discussion d;
-    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, reader, cache);
+    DiscussionAnalyzer analyzer(messages, prep, options, person_of_message, reader, cache, weights);
     if (analyzer.Run(threads, groups[i], &d)) found[i] = std::move(d);
   };
   size_t jobs = std::min(static_cast<size_t>(std::max(1, options.jobs)), groups.size());
   if (jobs <= 1) {
-    for (size_t i = 0; i < groups.size(); ++i) analyse(i, &texts, &words);
+    std::vector<double> weights;
+    for (size_t i = 0; i < groups.size(); ++i) analyse(i, &texts, &words, &weights);
   } else {
     std::atomic<size_t> next{0};
     std::vector<std::thread> pool;
@@ -1180,7 +1315,10 @@ std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
       pool.emplace_back([&] {
         TextReader reader(text_store);
         WordCache cache;
-        for (size_t i; (i = next.fetch_add(1)) < groups.size();) analyse(i, &reader, &cache);
+        std::vector<double> weights;
+        for (size_t i; (i = next.fetch_add(1)) < groups.size();) {
+          analyse(i, &reader, &cache, &weights);
+        }
       });
     }
     for (std::thread& th : pool) th.join();

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "analyze/prose_texts.h"
 #include "core/message.h"
 #include "core/position.h"
 #include "core/text_store.h"
@@ -43,8 +44,9 @@ std::vector<ThreadGroup> OneGroupPerThread(const std::vector<Thread>& threads);
 // >= min_participants participants). The background vocabulary is all of `messages`. Uses
 // Message::text (own words), Message::body (to see what a short reply quotes), Message::from.
 // Deterministic; no recursion; roughly O(n log n) in the number of sentences. `texts` is where
-// spilled texts are (null: every Message holds its own); they are read one message at a time
-// for the vocabulary, then one group at a time, so memory holds one discussion's sentences.
+// spilled texts are (null: every Message holds its own). `prose` is every message's sentences
+// when the caller has split them already (null: split here, once); they are read one message at
+// a time for the vocabulary, then one group at a time, so memory holds one discussion's.
 // `person_of_message`, when not empty, says who wrote each message (an index per message from
 // identity merging, -1 unknown); otherwise people are told apart by address, and by display
 // name behind mirror robots (notifications@github.com, git@apache.org).
@@ -53,6 +55,7 @@ std::vector<Discussion> AnalyzePositions(const std::vector<Message>& messages,
                                          const std::vector<ThreadGroup>& groups,
                                          const PositionOptions& options = {},
                                          const std::vector<int>& person_of_message = {},
-                                         const TextStore* texts = nullptr);
+                                         const TextStore* texts = nullptr,
+                                         const ProseTexts* prose = nullptr);
 
 }  // namespace quorum::analyze

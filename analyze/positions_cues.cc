@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <iterator>
 #include <utility>
 
@@ -208,15 +209,33 @@ constexpr std::array<std::string_view, 13> kSaidVerbs = {
     "said",    "says",  "suggested", "suggest",   "suggests",   "proposed", "mentioned",
     "pointed", "wrote", "noted",     "explained", "summarized", "described"};
 
+// One word, vote token or @login of a sentence. The views point into the sentence, into string
+// literals, or into the scratch buffer Tokenize was given.
 struct Token {
-  std::string lower;
-  std::string raw;
+  std::string_view lower;
+  std::string_view raw;
   bool capitalized = false;
 };
 
 bool IsWordChar(char c) { return IsAlnum(c) || static_cast<unsigned char>(c) >= 0x80 || c == '_'; }
 
-std::vector<Token> Tokenize(std::string_view s) {
+// `raw` lower-cased: itself when it has no upper-case letter, else a copy in `scratch`.
+std::string_view Lower(std::string_view raw, std::string* scratch) {
+  size_t k = 0;
+  while (k < raw.size() && !(raw[k] >= 'A' && raw[k] <= 'Z')) ++k;
+  if (k == raw.size()) return raw;
+  size_t at = scratch->size();
+  for (char ch : raw) scratch->push_back(AsciiLower(ch));
+  return std::string_view(scratch->data() + at, raw.size());
+}
+
+// The tokens of `s`. Copies (a lower-cased word, an apostrophe written U+2019) go to `scratch`,
+// which is reserved up front for twice the sentence (each token copies at most its raw and its
+// lower-cased bytes, both no longer than the token's bytes in `s`), so its views stay valid.
+std::vector<Token> Tokenize(std::string_view s, std::string* scratch) {
+  static constexpr std::string_view kVotes[] = {"+1", "+0", "-1", "-0"};
+  scratch->clear();
+  scratch->reserve(2 * s.size() + 16);
   std::vector<Token> out;
   out.reserve(s.size() / 5 + 1);
   size_t i = 0;
@@ -231,7 +250,7 @@ std::vector<Token> Tokenize(std::string_view s) {
         ++j;
         while (j < s.size() && IsDigit(s[j])) ++j;
       }
-      std::string v = s[i + 1] == '1' ? std::string(1, c) + "1" : std::string(1, c) + "0";
+      std::string_view v = kVotes[(c == '+' ? 0 : 2) + (s[i + 1] == '1' ? 0 : 1)];
       out.push_back({v, v, false});
       i = j;
       continue;
@@ -239,40 +258,51 @@ std::vector<Token> Tokenize(std::string_view s) {
     if (c == '@' && i + 1 < s.size() && IsWordChar(s[i + 1])) {
       size_t j = i + 1;
       while (j < s.size() && (IsWordChar(s[j]) || s[j] == '-')) ++j;
-      std::string raw(s.substr(i, j - i));
-      out.push_back({AsciiLower(raw), raw, false});
+      std::string_view raw = s.substr(i, j - i);
+      out.push_back({Lower(raw, scratch), raw, false});
       i = j;
       continue;
     }
     if (IsWordChar(c)) {
       size_t j = i;
-      std::string raw;
+      bool curly = false;  // an apostrophe written U+2019: raw is a copy with an ASCII one
       while (j < s.size()) {
         if (IsWordChar(s[j])) {
-          size_t k = j + 1;
-          while (k < s.size() && IsWordChar(s[k])) ++k;
-          raw.append(s.data() + j, k - j);  // the run of word characters at once
-          j = k;
+          ++j;
         } else if (s[j] == '\'' && j + 1 < s.size() && IsWordChar(s[j + 1])) {
-          raw.push_back('\'');
           ++j;
         } else if (j + 3 < s.size() && static_cast<unsigned char>(s[j]) == 0xE2 &&
                    static_cast<unsigned char>(s[j + 1]) == 0x80 &&
                    static_cast<unsigned char>(s[j + 2]) == 0x99 && IsWordChar(s[j + 3])) {
-          raw.push_back('\'');  // U+2019 as apostrophe
+          curly = true;
           j += 3;
         } else {
           break;
         }
       }
-      std::string lower = AsciiLower(raw);
+      std::string_view raw = s.substr(i, j - i);
+      if (curly) {
+        size_t at = scratch->size();
+        for (size_t k = 0; k < raw.size(); ++k) {
+          if (k + 2 < raw.size() && static_cast<unsigned char>(raw[k]) == 0xE2 &&
+              static_cast<unsigned char>(raw[k + 1]) == 0x80 &&
+              static_cast<unsigned char>(raw[k + 2]) == 0x99) {
+            scratch->push_back('\'');
+            k += 2;
+          } else {
+            scratch->push_back(raw[k]);
+          }
+        }
+        raw = std::string_view(scratch->data() + at, scratch->size() - at);
+      }
+      std::string_view lower = Lower(raw, scratch);
       if (lower == "dont") lower = "don't";
       if (lower == "doesnt") lower = "doesn't";
       if (lower == "im") lower = "i'm";
       if (lower == "id") lower = "i'd";
       if (lower == "lets") lower = "let's";
       bool capitalized = raw[0] >= 'A' && raw[0] <= 'Z';
-      out.push_back({std::move(lower), std::move(raw), capitalized});
+      out.push_back({lower, raw, capitalized});
       i = j;
       continue;
     }
@@ -287,7 +317,15 @@ std::vector<Token> Tokenize(std::string_view s) {
 struct CueIndexes {
   std::vector<std::pair<std::string_view, size_t>> by_first_word;
   std::array<std::pair<size_t, size_t>, 256> by_first_byte{};  // [begin, end) in by_first_word
+  // Bit (b0 << 8 | b1): some cue's first word starts with bytes b0 b1 (b1 = 0: the word is one
+  // byte long). Most tokens start no cue; they are passed over with one lookup.
+  std::array<uint64_t, 65536 / 64> first_two{};
 };
+
+size_t FirstTwo(std::string_view word) {
+  return (static_cast<size_t>(static_cast<unsigned char>(word[0])) << 8) |
+         (word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0);
+}
 
 const CueIndexes& CueIndex() {
   static const CueIndexes index = [] {
@@ -303,6 +341,10 @@ const CueIndexes& CueIndex() {
           x.by_first_byte[v[k].first.empty() ? 0 : static_cast<unsigned char>(v[k].first[0])];
       if (range.first == range.second) range.first = k;
       range.second = k + 1;
+      if (!v[k].first.empty()) {
+        size_t bit = FirstTwo(v[k].first);
+        x.first_two[bit / 64] |= uint64_t{1} << (bit % 64);
+      }
     }
     return x;
   }();
@@ -314,6 +356,10 @@ size_t MatchCue(const std::vector<Token>& tokens, size_t i, const Cue** found) {
   const CueIndexes& indexes = CueIndex();
   const auto& index = indexes.by_first_word;
   std::string_view first = tokens[i].lower;
+  if (!first.empty()) {
+    size_t bit = FirstTwo(first);
+    if ((indexes.first_two[bit / 64] >> (bit % 64) & 1) == 0) return 0;
+  }
   auto [begin, end] =
       indexes.by_first_byte[first.empty() ? 0 : static_cast<unsigned char>(first[0])];
   auto lo = std::lower_bound(index.begin() + static_cast<std::ptrdiff_t>(begin),
@@ -356,7 +402,8 @@ bool IsSaidVerb(std::string_view w) {
 
 SentenceCues FindCues(std::string_view sentence) {
   SentenceCues c;
-  std::vector<Token> t = Tokenize(sentence);
+  std::string scratch;
+  std::vector<Token> t = Tokenize(sentence, &scratch);
   size_t last_cue_end = 0;
   for (size_t i = 0; i < t.size();) {
     const Cue* cue = nullptr;
@@ -411,7 +458,7 @@ SentenceCues FindCues(std::string_view sentence) {
   for (size_t i = 0; i < t.size(); ++i) {
     const Token& tok = t[i];
     if (tok.raw.size() > 1 && tok.raw[0] == '@') {
-      c.targets.push_back(tok.raw.substr(1));
+      c.targets.emplace_back(tok.raw.substr(1));
       continue;
     }
     if (!tok.capitalized || tok.lower == "i" || tok.lower == "i'm" || tok.lower == "i'd") continue;
@@ -422,7 +469,7 @@ SentenceCues FindCues(std::string_view sentence) {
                   (t[i + 1].lower == "is" && i + 2 < t.size() && t[i + 2].lower == "right"));
     bool possessive = tok.lower.size() > 2 && tok.lower.compare(tok.lower.size() - 2, 2, "'s") == 0;
     if (before || after || possessive) {
-      std::string name = tok.raw;
+      std::string name(tok.raw);
       if (possessive) name.resize(name.size() - 2);
       c.targets.push_back(name);
       // "as X suggested", "agree with X", "what X said", "X is right": siding with X.

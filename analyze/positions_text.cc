@@ -357,18 +357,59 @@ std::vector<std::string> ProseSentences(std::string_view text) {
   return out;
 }
 
-const std::string* WordCache::StemOrStop(const std::string& word) {
-  auto found = words_.find(word);
-  if (found == words_.end()) {
-    Entry e;
-    e.stop = IsStopWord(word);
-    if (!e.stop) {
-      e.stem = Stem(word);
-      e.stop = IsStopWord(e.stem);
-    }
-    found = words_.emplace(word, std::move(e)).first;
+namespace {
+
+// FNV-1a, 64 bits: words are short, and this is cheaper than std::hash's.
+uint64_t WordHash(std::string_view w) {
+  uint64_t h = 14695981039346656037ULL;
+  for (char c : w) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
   }
-  return found->second.stop ? nullptr : &found->second.stem;
+  return h;
+}
+
+}  // namespace
+
+const std::string* WordCache::StemOrStop(std::string_view word) {
+  if (slots_.empty()) slots_.resize(1024);
+  uint64_t full = WordHash(word);
+  uint32_t hash = static_cast<uint32_t>(full >> 32);
+  size_t mask = slots_.size() - 1;
+  size_t i = static_cast<size_t>(full) & mask;
+  for (;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.entry == 0) break;
+    if (slot.hash == hash) {
+      const Entry& e = entries_[slot.entry - 1];
+      if (e.word == word) return e.stop ? nullptr : &e.stem;
+    }
+  }
+  Entry e;
+  e.word = std::string(word);
+  e.stop = IsStopWord(word);
+  if (!e.stop) {
+    e.stem = Stem(e.word);
+    e.stop = IsStopWord(e.stem);
+  }
+  entries_.push_back(std::move(e));
+  slots_[i] = Slot{hash, static_cast<uint32_t>(entries_.size())};
+  const Entry& added = entries_.back();
+  if (2 * entries_.size() > slots_.size()) Grow();
+  return added.stop ? nullptr : &added.stem;
+}
+
+void WordCache::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(2 * old.size(), Slot{});
+  size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.entry == 0) continue;
+    uint64_t full = WordHash(entries_[slot.entry - 1].word);
+    size_t i = static_cast<size_t>(full) & mask;
+    while (slots_[i].entry != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
 }
 
 std::vector<Word> ContentWords(std::string_view sentence) {

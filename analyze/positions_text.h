@@ -2,9 +2,10 @@
 // Prose extraction for position mining: drops code, patches, logs, quotes; splits sentences.
 #pragma once
 
+#include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace quorum::analyze {
@@ -38,15 +39,25 @@ std::vector<Word> ContentWords(std::string_view sentence);
 class WordCache {
  public:
   // The stem of the lower-cased content word `word`, or nullptr when `word` or its stem is a
-  // stop word.
-  const std::string* StemOrStop(const std::string& word);
+  // stop word. The stem stays where it is for the life of the cache.
+  const std::string* StemOrStop(std::string_view word);
 
  private:
   struct Entry {
+    std::string word;
     bool stop = false;
     std::string stem;
   };
-  std::unordered_map<std::string, Entry> words_;
+  // An open-addressing table (a lookup per word of every sentence, so no node per entry and no
+  // pointer chase): slots hold 32 bits of the word's hash and 1 + its index in entries_.
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t entry = 0;  // 0: empty
+  };
+  void Grow();
+
+  std::deque<Entry> entries_;  // a deque: stems keep their address as it grows
+  std::vector<Slot> slots_;    // a power of two, at most half full
 };
 
 // The same, with `cache` remembering each word's stem (nullptr: no cache).

@@ -143,6 +143,10 @@ class Summarizer {
     if (p >= 0) return c_.people[static_cast<size_t>(p)].id;
     return AsciiLower(c_.messages[static_cast<size_t>(m)].from.address);
   }
+  std::vector<std::string> SentencesOf(int m) {
+    if (x_.prose != nullptr) return x_.prose->Sentences(static_cast<size_t>(m));
+    return ProseSentences(reader_.Text(c_.messages[static_cast<size_t>(m)]));
+  }
   void Lead(Summary* s);
   void Decide(Summary* s);
   void Sides(Summary* s);
@@ -197,7 +201,7 @@ void Summarizer::Lead(Summary* s) {
   const Message& m = c_.messages[static_cast<size_t>(opener_)];
   s->lead_message_id = m.message_id;
   s->lead_author = m.from.name.empty() ? m.from.address : m.from.name;
-  std::vector<std::string> sentences = ProseSentences(reader_.Text(m));
+  std::vector<std::string> sentences = SentencesOf(opener_);
   // Among the first sentences with content, the one that says what is proposed: proposal words
   // ("I propose", "we should", "vote", "time to") count for it; a heading that ends in ':', a
   // link, a question and lateness count against. A short one takes the next sentence along.
@@ -335,7 +339,7 @@ void Summarizer::ReadReply(int m) {
       std::find(thread_roots_.begin(), thread_roots_.end(), parent) != thread_roots_.end();
   // A reply states its overall side at its start or at its end ("This looks reasonable to me.");
   // in between it argues points, and a side there is on a point.
-  std::vector<std::string> all = ProseSentences(reader_.Text(msg));
+  std::vector<std::string> all = SentencesOf(m);
   std::vector<const std::string*> said;
   for (const std::string& s : all) {
     if (!IsChatter(s)) said.push_back(&s);

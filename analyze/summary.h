@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyze/lexicon.h"
+#include "analyze/prose_texts.h"
 #include "core/corpus.h"
 #include "core/position.h"
 #include "core/proposal.h"
@@ -28,6 +29,7 @@ struct SummaryContext {
   SideLexicon sides;
   PhraseLexicon agreement{"agreement.txt"};
   PhraseLexicon logistics{"logistics.txt"};  // vote-call and mirror boilerplate
+  const ProseTexts* prose = nullptr;         // every message's sentences (null: split when read)
 };
 
 // Fills `d->summary` for proposal `p`, whose discussion `d` is (its positions already found):

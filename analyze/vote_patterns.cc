@@ -182,6 +182,9 @@ bool VotePatterns::RowMatches(std::string_view name, std::string_view line) cons
 std::optional<LineVote> VotePatterns::MatchLine(std::string_view raw, bool call_message) const {
   std::string_view line = Trim(raw);
   if (line.empty() || line.size() > 400) return std::nullopt;
+  // Every vote row needs a token, which starts with '+' or '-' (QUORUM_TOK), or the line is a
+  // bare 0 ("zero"): most lines of a mail have neither and match nothing, so no pattern is run.
+  if (line.find_first_of("+-") == std::string_view::npos && line[0] != '0') return std::nullopt;
   for (const char* reject : {"template", "tally-phrase", "about-a-vote", "withdraw", "status-ping",
                              "tally-count", "plural"}) {
     if (RE2::PartialMatch(line, impl_->Get(reject))) return std::nullopt;

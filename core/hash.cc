@@ -7,19 +7,24 @@
 #include <cstdlib>
 
 namespace quorum {
+
 namespace {
 
-// The SHA-256 implementation, looked up once: with EVP_sha256() every EVP_DigestInit_ex looks
-// it up again in OpenSSL 3's provider tables, which cost more than hashing a short key.
+// SHA-256 fetched from the default provider once: EVP_sha256() makes EVP_DigestInit_ex look the
+// implementation up again on every digest (OpenSSL 3), which cost more than hashing a short
+// id. Immutable once made; thread-safe initialisation.
 const EVP_MD* Sha256Md() {
-  static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  static const EVP_MD* md = [] {
+    const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return fetched != nullptr ? fetched : EVP_sha256();
+  }();
   return md;
 }
 
 }  // namespace
 
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
-  if (ctx_ == nullptr || Sha256Md() == nullptr ||
+  if (ctx_ == nullptr ||
       EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), Sha256Md(), nullptr) != 1) {
     abort();  // out of memory or a broken libcrypto: a programmer/environment bug, not data
   }
@@ -36,11 +41,10 @@ std::string Sha256::HexDigest() {
   unsigned int len = 0;
   EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), md, &len);
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
+  std::string out(2 * static_cast<size_t>(len), '\0');
   for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 15]);
+    out[2 * i] = kHex[md[i] >> 4];
+    out[2 * i + 1] = kHex[md[i] & 15];
   }
   return out;
 }

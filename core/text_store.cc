@@ -77,6 +77,16 @@ Status TextStore::Spill(Message* m) {
   return Status();
 }
 
+Result<uint64_t> TextStore::Append(std::string_view data) {
+  const uint64_t at = end_.fetch_add(data.size());
+  int err = WriteAt(fd_, data, at);
+  if (err != 0) {
+    return Error{ErrorCode::kIo, "text store: write to a temporary file in " + dir_ +
+                                     " failed: " + std::strerror(err)};
+  }
+  return at;
+}
+
 Status TextStore::SpillAll(const std::vector<Message*>& messages) {
   uint64_t total = 0;
   for (const Message* m : messages) total += m->body.size() + m->text.size();
@@ -130,7 +140,7 @@ Status TextStore::SpillAll(const std::vector<Message*>& messages) {
   return Status();
 }
 
-void TextStore::Read(uint64_t offset, uint32_t size, std::string* out) const {
+void TextStore::ReadAt(uint64_t offset, uint32_t size, std::string* out) const {
   out->resize(size);
   size_t done = 0;
   while (done < size) {
@@ -146,11 +156,11 @@ void TextStore::Read(uint64_t offset, uint32_t size, std::string* out) const {
 }
 
 void TextStore::ReadBody(const StoredText& at, std::string* out) const {
-  Read(at.offset, at.body_size, out);
+  ReadAt(at.offset, at.body_size, out);
 }
 
 void TextStore::ReadText(const StoredText& at, std::string* out) const {
-  Read(at.offset + at.body_size, at.text_size, out);
+  ReadAt(at.offset + at.body_size, at.text_size, out);
 }
 
 const std::string& TextReader::Text(const Message& m) {

@@ -32,6 +32,12 @@ class TextStore {
   // Read back what Spill stored. Thread-safe. An I/O error leaves `out` empty and is counted.
   void ReadBody(const StoredText& at, std::string* out) const;
   void ReadText(const StoredText& at, std::string* out) const;
+  // Appends `data` (anything a stage derives from the texts and wants out of memory too) and
+  // returns its offset for ReadAt. Thread-safe. A write error is returned, nothing is stored.
+  Result<uint64_t> Append(std::string_view data);
+  // `size` bytes at `offset`, as Append stored them. Thread-safe; an I/O error leaves `out`
+  // empty and is counted.
+  void ReadAt(uint64_t offset, uint32_t size, std::string* out) const;
 
   uint64_t bytes() const { return end_.load(); }
   uint64_t read_errors() const { return read_errors_.load(); }
@@ -39,7 +45,6 @@ class TextStore {
 
  private:
   TextStore(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
-  void Read(uint64_t offset, uint32_t size, std::string* out) const;
 
   int fd_ = -1;
   std::string dir_;

@@ -3,7 +3,9 @@
 // anchors).
 #include "report/html_escape.h"
 
+#include <array>
 #include <cstdio>
+#include <string_view>
 
 #include "core/hash.h"
 #include "core/text.h"
@@ -22,9 +24,17 @@ bool ShowAsEscape(char32_t cp) {
 }
 
 // ASCII that EscapeHtml copies as it is (what ShowAsEscape keeps of the controls, and no markup).
+// A table: this runs on every byte of every page.
 bool IsPlainAscii(unsigned char c) {
-  if (c == '\n' || c == '\t') return true;
-  return c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+  static constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> t{};
+    for (int b = 0x20; b < 0x7F; ++b) t[static_cast<size_t>(b)] = true;
+    for (char x : std::string_view("&<>\"'")) t[static_cast<unsigned char>(x)] = false;
+    t['\n'] = true;
+    t['\t'] = true;
+    return t;
+  }();
+  return kPlain[c];
 }
 
 }  // namespace

@@ -58,6 +58,25 @@ class DocumentWriter {
     }
     Emit("  ]");
   }
+  // The same, each element written straight into the text by `write(i, &writer)` (a
+  // JsonWriter at the element's indentation), without building a tree first.
+  template <typename Write>
+  void WrittenArray(const std::string& key, size_t count, const Write& write) {
+    if (count == 0) {
+      Emit(Open(key) + "[]");
+      return;
+    }
+    Emit(Open(key) + "[\n");
+    std::string text;
+    for (size_t i = 0; i < count && status_.ok(); ++i) {
+      text.assign("    ");
+      JsonWriter element(&text, 4);
+      write(i, &element);
+      text += i + 1 < count ? ",\n" : "\n";
+      Emit(text);
+    }
+    Emit("  ]");
+  }
   Status Finish() {
     Emit("\n}\n");
     return status_;

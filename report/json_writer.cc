@@ -93,42 +93,61 @@ void JsonWriter::BeforeValue() {
     after_key_ = false;
     return;
   }
-  if (!has_member_.empty()) {
-    if (has_member_.back()) out_->push_back(',');
-    has_member_.back() = true;
+  if (has_member_.empty()) return;
+  if (pretty_) {
+    // A container's bracket is written with its first member: an empty one is "{}" or "[]".
+    out_->append(has_member_.back() ? ",\n" : is_object_.back() ? "{\n" : "[\n");
+    out_->append(indent_ + 2 * has_member_.size(), ' ');
+  } else if (has_member_.back()) {
+    out_->push_back(',');
   }
+  has_member_.back() = true;
+}
+
+void JsonWriter::Close(char bracket) {
+  if (pretty_) {
+    if (has_member_.back()) {
+      out_->push_back('\n');
+      out_->append(indent_ + 2 * (has_member_.size() - 1), ' ');
+    } else {
+      out_->push_back(bracket == '}' ? '{' : '[');
+    }
+  }
+  out_->push_back(bracket);
+  has_member_.pop_back();
+  is_object_.pop_back();
 }
 
 JsonWriter& JsonWriter::BeginObject() {
   BeforeValue();
-  out_->push_back('{');
+  if (!pretty_) out_->push_back('{');
   has_member_.push_back(false);
+  is_object_.push_back(true);
   return *this;
 }
 
 JsonWriter& JsonWriter::EndObject() {
-  out_->push_back('}');
-  has_member_.pop_back();
+  Close('}');
   return *this;
 }
 
 JsonWriter& JsonWriter::BeginArray() {
   BeforeValue();
-  out_->push_back('[');
+  if (!pretty_) out_->push_back('[');
   has_member_.push_back(false);
+  is_object_.push_back(false);
   return *this;
 }
 
 JsonWriter& JsonWriter::EndArray() {
-  out_->push_back(']');
-  has_member_.pop_back();
+  Close(']');
   return *this;
 }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   BeforeValue();
   AppendJsonString(key, out_);
-  out_->push_back(':');
+  out_->append(pretty_ ? ": " : ":");
   after_key_ = true;
   return *this;
 }

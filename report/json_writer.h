@@ -16,6 +16,9 @@ namespace quorum::report {
 class JsonWriter {
  public:
   explicit JsonWriter(std::string* out) : out_(out) {}
+  // Indented instead: what AppendIndented (report/json_stream.h) writes for the same values,
+  // nlohmann's dump(2) with every line after the first moved right by `indent` spaces.
+  JsonWriter(std::string* out, size_t indent) : out_(out), pretty_(true), indent_(indent) {}
 
   JsonWriter& BeginObject();
   JsonWriter& EndObject();
@@ -31,8 +34,13 @@ class JsonWriter {
  private:
   void BeforeValue();
 
+  void Close(char bracket);
+
   std::string* out_;
+  bool pretty_ = false;
+  size_t indent_ = 0;
   std::vector<bool> has_member_;  // per open container: something was written into it
+  std::vector<bool> is_object_;   // per open container (pretty: opened at its first member)
   bool after_key_ = false;
 };
 

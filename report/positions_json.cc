@@ -4,39 +4,44 @@
 
 namespace quorum::report {
 
-using nlohmann::ordered_json;
-
-// Objects are filled member by member, nested values moved in: a braced initializer list copies
-// every nested value once more at each level.
-ordered_json PositionJson(const Position& p) {
-  ordered_json holders = ordered_json::array();
+// Members in the order docs/output-schema.md gives.
+void WritePositionJson(const Position& p, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("label").String(p.label);
+  w->Key("label_message_id").String(p.label_message_id);
+  w->Key("keyphrases").BeginArray();
+  for (const std::string& k : p.keyphrases) w->String(k);
+  w->EndArray();
+  w->Key("holders").BeginArray();
   for (const PositionHolder& h : p.holders) {
-    ordered_json holder = ordered_json::object();
-    holder["name"] = h.name;
-    holder["address"] = h.address;
-    holder["stance"] = StanceName(h.stance);
-    holder["message_ids"] = h.message_ids;
-    holder["quote"] = h.quote;
-    holder["conditional"] = h.conditional;
-    holders.push_back(std::move(holder));
+    w->BeginObject();
+    w->Key("name").String(h.name);
+    w->Key("address").String(h.address);
+    w->Key("stance").String(StanceName(h.stance));
+    w->Key("message_ids").BeginArray();
+    for (const std::string& id : h.message_ids) w->String(id);
+    w->EndArray();
+    w->Key("quote").String(h.quote);
+    w->Key("conditional").Bool(h.conditional);
+    w->EndObject();
   }
-  ordered_json j = ordered_json::object();
-  j["label"] = p.label;
-  j["label_message_id"] = p.label_message_id;
-  j["keyphrases"] = p.keyphrases;
-  j["holders"] = std::move(holders);
-  j["messages"] = p.messages;
-  j["participants"] = p.participants;
-  j["recurring"] = p.recurring;
-  return j;
+  w->EndArray();
+  w->Key("messages").Int(p.messages);
+  w->Key("participants").Int(p.participants);
+  w->Key("recurring").Bool(p.recurring);
+  w->EndObject();
 }
 
-ordered_json AgreementJson(const Agreement& a) {
-  return ordered_json{{"from", ordered_json{{"name", a.from_name}, {"address", a.from_address}}},
-                      {"to", ordered_json{{"name", a.to_name}, {"address", a.to_address}}},
-                      {"kind", AgreementKindName(a.kind)},
-                      {"message_id", a.message_id},
-                      {"quote", a.quote}};
+void WriteAgreementJson(const Agreement& a, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("from").BeginObject().Key("name").String(a.from_name);
+  w->Key("address").String(a.from_address).EndObject();
+  w->Key("to").BeginObject().Key("name").String(a.to_name);
+  w->Key("address").String(a.to_address).EndObject();
+  w->Key("kind").String(AgreementKindName(a.kind));
+  w->Key("message_id").String(a.message_id);
+  w->Key("quote").String(a.quote);
+  w->EndObject();
 }
 
 std::string DecisionText(const Decision& x) {
@@ -69,52 +74,57 @@ std::vector<int> ArgumentIndices(const Discussion& d) {
 
 namespace {
 
-ordered_json SideJson(const SideTaker& s) {
-  ordered_json j = ordered_json::object();
-  j["name"] = s.name;
-  j["address"] = s.address;
-  j["message_id"] = s.message_id;
-  j["quote"] = s.quote;
-  j["basis"] = s.basis;
-  return j;
+void WriteSideJson(const SideTaker& s, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("name").String(s.name);
+  w->Key("address").String(s.address);
+  w->Key("message_id").String(s.message_id);
+  w->Key("quote").String(s.quote);
+  w->Key("basis").String(s.basis);
+  w->EndObject();
 }
 
-ordered_json Bucket(int plus, int zero, int minus) {
-  return ordered_json{{"+1", plus}, {"0", zero}, {"-1", minus}};
+void WriteBucket(int plus, int zero, int minus, JsonWriter* w) {
+  w->BeginObject().Key("+1").Int(plus).Key("0").Int(zero).Key("-1").Int(minus).EndObject();
 }
 
 }  // namespace
 
-ordered_json SummaryJson(const Discussion& d) {
+void WriteSummaryJson(const Discussion& d, JsonWriter* w) {
   const Summary& s = d.summary;
-  ordered_json decision(nullptr);
+  w->BeginObject();
+  w->Key("lead").String(s.lead);
+  w->Key("lead_message_id").String(s.lead_message_id);
+  w->Key("decision");
   if (s.has_decision) {
     const Decision& x = s.decision;
-    decision = ordered_json{
-        {"status", x.status},
-        {"thread_id", x.thread_id},
-        {"subject", x.subject},
-        {"tally", ordered_json{{"binding", Bucket(x.binding_plus, x.binding_zero, x.binding_minus)},
-                               {"non_binding", Bucket(x.non_binding_plus, x.non_binding_zero,
-                                                      x.non_binding_minus)}}},
-        {"result_message_id", x.result_message_id}};
+    w->BeginObject();
+    w->Key("status").String(x.status);
+    w->Key("thread_id").String(x.thread_id);
+    w->Key("subject").String(x.subject);
+    w->Key("tally").BeginObject();
+    w->Key("binding");
+    WriteBucket(x.binding_plus, x.binding_zero, x.binding_minus, w);
+    w->Key("non_binding");
+    WriteBucket(x.non_binding_plus, x.non_binding_zero, x.non_binding_minus, w);
+    w->EndObject();
+    w->Key("result_message_id").String(x.result_message_id);
+    w->EndObject();
+  } else {
+    w->Null();
   }
-  ordered_json support = ordered_json::array();
-  for (const SideTaker& t : s.support) support.push_back(SideJson(t));
-  ordered_json oppose = ordered_json::array();
-  for (const SideTaker& t : s.oppose) oppose.push_back(SideJson(t));
-  ordered_json arguments = ordered_json::array();
+  w->Key("support").BeginArray();
+  for (const SideTaker& t : s.support) WriteSideJson(t, w);
+  w->EndArray();
+  w->Key("oppose").BeginArray();
+  for (const SideTaker& t : s.oppose) WriteSideJson(t, w);
+  w->EndArray();
   std::vector<int> shown = ArgumentIndices(d);
-  for (int i : shown) arguments.push_back(PositionJson(d.positions[static_cast<size_t>(i)]));
-  ordered_json j = ordered_json::object();
-  j["lead"] = s.lead;
-  j["lead_message_id"] = s.lead_message_id;
-  j["decision"] = std::move(decision);
-  j["support"] = std::move(support);
-  j["oppose"] = std::move(oppose);
-  j["arguments"] = std::move(arguments);
-  j["also_raised"] = d.positions.size() - shown.size();
-  return j;
+  w->Key("arguments").BeginArray();
+  for (int i : shown) WritePositionJson(d.positions[static_cast<size_t>(i)], w);
+  w->EndArray();
+  w->Key("also_raised").Uint(d.positions.size() - shown.size());
+  w->EndObject();
 }
 
 }  // namespace quorum::report

@@ -1,28 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
 // The one JSON shape of a discussion's positions and summary, used by `quorum positions` and
-// report.json alike (docs/output-schema.md, docs/positions.md).
+// report.json alike (docs/output-schema.md, docs/positions.md). Each is written straight into
+// the output (a JsonWriter): there are thousands of positions, and trees of them cost more than
+// the analysis that found them.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "core/position.h"
+#include "report/json_writer.h"
 
 namespace quorum::report {
 
 // {"label", "label_message_id", "keyphrases", "holders": [{"name", "address", "stance",
 // "message_ids", "quote", "conditional"}], "messages", "participants", "recurring"}.
-nlohmann::ordered_json PositionJson(const Position& p);
+void WritePositionJson(const Position& p, JsonWriter* w);
 
 // {"from": {"name", "address"}, "to": {...}, "kind", "message_id", "quote"}.
-nlohmann::ordered_json AgreementJson(const Agreement& a);
+void WriteAgreementJson(const Agreement& a, JsonWriter* w);
 
 // {"lead", "lead_message_id", "decision": null | {"status", "thread_id", "subject", "tally":
 // {"binding": {"+1", "0", "-1"}, "non_binding": {...}}, "result_message_id"}, "support":
 // [{"name", "address", "message_id", "quote", "basis"}], "oppose": [...], "arguments":
-// [positions, as PositionJson, in summary order], "also_raised": N}.
-nlohmann::ordered_json SummaryJson(const Discussion& d);
+// [positions, as WritePositionJson, in summary order], "also_raised": N}.
+void WriteSummaryJson(const Discussion& d, JsonWriter* w);
 
 // "passed: 4 binding +1, 1 non-binding +1, no -1" (or "1 binding -1", "2 -1 (1 binding)").
 std::string DecisionText(const Decision& x);

@@ -13,8 +13,6 @@
 namespace quorum::report {
 namespace {
 
-using nlohmann::ordered_json;
-
 std::string Who(const std::string& name, const std::string& address) {
   return name.empty() ? address : name;
 }
@@ -29,11 +27,6 @@ void WriteSides(const char* title, const std::vector<SideTaker>& sides, std::ost
   out << '\n';
 }
 
-ordered_json BranchedFromJson(const BranchedFrom& branched_from, const std::string& proposal) {
-  auto it = branched_from.find(proposal);
-  return it == branched_from.end() ? ordered_json(nullptr) : ordered_json(it->second);
-}
-
 }  // namespace
 
 void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream& out,
@@ -45,22 +38,29 @@ void WritePositionsJson(const std::vector<Discussion>& discussions, std::ostream
   };
   DocumentWriter doc(write);
   doc.Member("schema_version", kSchemaVersion);
-  doc.Array("discussions", discussions.size(), [&](size_t i) {
+  doc.WrittenArray("discussions", discussions.size(), [&](size_t i, JsonWriter* w) {
     const Discussion& d = discussions[i];
-    ordered_json positions = ordered_json::array();
-    for (const Position& p : d.positions) positions.push_back(PositionJson(p));
-    ordered_json agreements = ordered_json::array();
-    for (const Agreement& a : d.agreements) agreements.push_back(AgreementJson(a));
-    return ordered_json{
-        {"thread_ids", d.thread_ids},
-        {"proposal", d.proposal_id.empty() ? ordered_json(nullptr) : ordered_json(d.proposal_id)},
-        {"branched_from", BranchedFromJson(branched_from, d.proposal_id)},
-        {"subject", d.subject},
-        {"messages", d.messages},
-        {"participants", d.participants},
-        {"summary", SummaryJson(d)},
-        {"positions", positions},
-        {"agreements", agreements}};
+    w->BeginObject();
+    w->Key("thread_ids").BeginArray();
+    for (const std::string& id : d.thread_ids) w->String(id);
+    w->EndArray();
+    w->Key("proposal");
+    d.proposal_id.empty() ? w->Null() : w->String(d.proposal_id);
+    w->Key("branched_from");
+    auto branch = branched_from.find(d.proposal_id);
+    branch == branched_from.end() ? w->Null() : w->String(branch->second);
+    w->Key("subject").String(d.subject);
+    w->Key("messages").Int(d.messages);
+    w->Key("participants").Int(d.participants);
+    w->Key("summary");
+    WriteSummaryJson(d, w);
+    w->Key("positions").BeginArray();
+    for (const Position& p : d.positions) WritePositionJson(p, w);
+    w->EndArray();
+    w->Key("agreements").BeginArray();
+    for (const Agreement& a : d.agreements) WriteAgreementJson(a, w);
+    w->EndArray();
+    w->EndObject();
   });
   Status s = doc.Finish();
   (void)s;  // the stream's own state reports write errors to the caller

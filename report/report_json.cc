@@ -16,67 +16,84 @@ namespace {
 
 using nlohmann::ordered_json;
 
-ordered_json ProposalJson(const ReportModel& model, const ProposalView& v) {
-  const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
-  ordered_json j;
-  j["id"] = p.id;
-  j["title"] = p.title;
-  j["kind"] = v.kind;
-  j["status"] = v.status;
-  j["page"] = v.file;
-  ordered_json threads = ordered_json::array();
-  for (const auto& t : p.threads) {
-    ordered_json thread = ordered_json::object();
-    thread["thread_id"] = t.thread_id;
-    thread["role"] = t.role;
-    thread["subject"] = t.subject;
-    thread["first_date"] = DateJson(t.first_date);
-    threads.push_back(std::move(thread));
+// A date as DateJson writes it: ISO 8601 UTC text, or null.
+void WriteDate(const MailDate& d, JsonWriter* w) {
+  if (d.valid) {
+    w->String(FormatIsoUtc(d));
+  } else {
+    w->Null();
   }
-  j["threads"] = std::move(threads);
-  j["branched_from"] =
-      p.branched_from.empty() ? ordered_json(nullptr) : ordered_json(p.branched_from);
-  ordered_json vote_threads = ordered_json::array();
-  ordered_json votes = ordered_json::array();
+}
+
+void WriteProposalJson(const ReportModel& model, const ProposalView& v, JsonWriter* w) {
+  const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
+  w->BeginObject();
+  w->Key("id").String(p.id);
+  w->Key("title").String(p.title);
+  w->Key("kind").String(v.kind);
+  w->Key("status").String(v.status);
+  w->Key("page").String(v.file);
+  w->Key("threads").BeginArray();
+  for (const auto& t : p.threads) {
+    w->BeginObject();
+    w->Key("thread_id").String(t.thread_id);
+    w->Key("role").String(t.role);
+    w->Key("subject").String(t.subject);
+    w->Key("first_date");
+    WriteDate(t.first_date, w);
+    w->EndObject();
+  }
+  w->EndArray();
+  w->Key("branched_from");
+  p.branched_from.empty() ? w->Null() : w->String(p.branched_from);
+  w->Key("vote_threads").BeginArray();
+  for (int ti : v.vote_threads) w->String(model.vote_threads[static_cast<size_t>(ti)].thread_id);
+  w->EndArray();
+  w->Key("votes").BeginArray();
   for (int ti : v.vote_threads) {
     const VoteThread& t = model.vote_threads[static_cast<size_t>(ti)];
-    vote_threads.push_back(t.thread_id);
     for (const auto& vote : t.votes) {
-      ordered_json voter = ordered_json::object();
-      voter["name"] = vote.voter.name;
-      voter["address"] = vote.voter.address;
-      ordered_json one = ordered_json::object();
-      one["thread_id"] = t.thread_id;
-      one["voter"] = std::move(voter);
-      one["value"] = vote.value;
-      one["binding"] = vote.binding ? ordered_json(*vote.binding) : ordered_json(nullptr);
-      one["binding_evidence"] = ToString(vote.binding_evidence);
-      one["superseded"] = vote.superseded;
-      one["message_id"] = vote.message_id;
-      one["date"] = DateJson(vote.date);
-      votes.push_back(std::move(one));
+      w->BeginObject();
+      w->Key("thread_id").String(t.thread_id);
+      w->Key("voter").BeginObject();
+      w->Key("name").String(vote.voter.name);
+      w->Key("address").String(vote.voter.address);
+      w->EndObject();
+      w->Key("value").String(vote.value);
+      w->Key("binding");
+      vote.binding ? w->Bool(*vote.binding) : w->Null();
+      w->Key("binding_evidence").String(ToString(vote.binding_evidence));
+      w->Key("superseded").Bool(vote.superseded);
+      w->Key("message_id").String(vote.message_id);
+      w->Key("date");
+      WriteDate(vote.date, w);
+      w->EndObject();
     }
   }
-  j["vote_threads"] = std::move(vote_threads);
-  j["votes"] = std::move(votes);
+  w->EndArray();
   const Discussion none;
   const Discussion& d = static_cast<size_t>(v.proposal) < model.proposal_positions.size()
                             ? model.proposal_positions[static_cast<size_t>(v.proposal)]
                             : none;
-  j["summary"] = SummaryJson(d);
-  ordered_json positions = ordered_json::array();
-  for (const auto& pos : d.positions) positions.push_back(PositionJson(pos));
-  j["positions"] = std::move(positions);
-  j["participants"] = v.participants;
-  ordered_json per_day = ordered_json::object();
-  for (const auto& [day, n] : v.per_day) per_day[day] = n;
-  ordered_json timeline = ordered_json::object();
-  timeline["first_date"] = DateJson(v.first_date);
-  timeline["last_date"] = DateJson(v.last_date);
-  timeline["messages"] = v.messages.size();
-  timeline["per_day"] = std::move(per_day);
-  j["timeline"] = std::move(timeline);
-  return j;
+  w->Key("summary");
+  WriteSummaryJson(d, w);
+  w->Key("positions").BeginArray();
+  for (const auto& pos : d.positions) WritePositionJson(pos, w);
+  w->EndArray();
+  w->Key("participants").BeginArray();
+  for (const std::string& name : v.participants) w->String(name);
+  w->EndArray();
+  w->Key("timeline").BeginObject();
+  w->Key("first_date");
+  WriteDate(v.first_date, w);
+  w->Key("last_date");
+  WriteDate(v.last_date, w);
+  w->Key("messages").Uint(v.messages.size());
+  w->Key("per_day").BeginObject();
+  for (const auto& [day, n] : v.per_day) w->Key(day).Int(n);
+  w->EndObject();
+  w->EndObject();
+  w->EndObject();
 }
 
 }  // namespace
@@ -101,7 +118,8 @@ Status WriteReportJson(const ReportModel& model, const std::vector<ProposalView>
                                     {"vote_threads", model.vote_threads.size()},
                                     {"votes", vote_count},
                                     {"diagnostics", diagnostics}});
-  doc.Array("proposals", views.size(), [&](size_t i) { return ProposalJson(model, views[i]); });
+  doc.WrittenArray("proposals", views.size(),
+                   [&](size_t i, JsonWriter* w) { WriteProposalJson(model, views[i], w); });
   doc.Array("vote_threads", model.vote_threads.size(),
             [&](size_t i) { return VoteThreadJson(model.vote_threads[i]); });
   ordered_json entries = ordered_json::array();

@@ -124,15 +124,22 @@ std::string ProposalFile(const std::vector<ProposalView>& views, const ReportMod
   return "";
 }
 
-View PageView(const ReportModel& model, const std::string& title, const std::string& root,
-              bool feed_link) {
-  MailDate newest = NewestMessageDate(model);
+const std::string& Templates::AsOf(const ReportModel& model) {
+  if (!as_of_) {
+    MailDate newest = NewestMessageDate(model);
+    as_of_ = newest.valid ? FormatIsoUtc(newest) : std::string("(no dates)");
+  }
+  return *as_of_;
+}
+
+View PageView(Templates* templates, const ReportModel& model, const std::string& title,
+              const std::string& root, bool feed_link) {
   View page;
   Put(&page, "title", title);
   Put(&page, "root", root);
   Put(&page, "feed_link", feed_link);
   Put(&page, "message_count", std::to_string(model.messages.size()));
-  Put(&page, "as_of", newest.valid ? FormatIsoUtc(newest) : std::string("(no dates)"));
+  Put(&page, "as_of", templates->AsOf(model));
   View view;
   Put(&view, "page", std::move(page));
   return view;

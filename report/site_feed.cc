@@ -39,7 +39,7 @@ View EntryView(const ReportModel& model, const std::vector<ProposalView>& views,
 
 std::string RenderDigest(Templates* templates, const ReportModel& model,
                          const std::vector<ProposalView>& views, const Digest& digest) {
-  View view = PageView(model, "what changed", "", true);
+  View view = PageView(templates, model, "what changed", "", true);
   Put(&view, "basis", digest.basis);
   View votes = EmptyList(), proposals = EmptyList(), news = EmptyList(), reviews = EmptyList();
   int counts[3] = {0, 0, 0};

@@ -136,7 +136,7 @@ View ListsView(const ReportModel& model) {
 
 std::string RenderIndex(Templates* templates, const ReportModel& model,
                         const std::vector<ProposalView>& views, const Digest& digest) {
-  View view = PageView(model, "proposals and votes", "", true);
+  View view = PageView(templates, model, "proposals and votes", "", true);
   Put(&view, "vote_thread_count", std::to_string(model.vote_threads.size()));
   Put(&view, "thread_count", std::to_string(model.threads.size()));
   Put(&view, "digest_basis", digest.basis);

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mustache.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,8 +44,12 @@ class Templates {
   Templates& operator=(const Templates&) = delete;
 
   std::string Render(std::string_view name, const View& view);
+  // What every page says "as of": the newest message's date, "(no dates)" when none. Found
+  // once per run (it reads every message), not once per page.
+  const std::string& AsOf(const ReportModel& model);
 
  private:
+  std::optional<std::string> as_of_;
   std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>, std::less<>> parsed_;
 };
 
@@ -69,8 +74,8 @@ inline void Append(View* list, View&& item) {
 
 // A root view with the "page" object the head, nav and foot partials read: title (after
 // "quorum: "), root ("" or "../"), feed_link, message_count and as_of.
-View PageView(const ReportModel& model, const std::string& title, const std::string& root,
-              bool feed_link);
+View PageView(Templates* templates, const ReportModel& model, const std::string& title,
+              const std::string& root, bool feed_link);
 
 // `text` as a view string, or false when it is empty (for {{#text}}...{{/text}}).
 View TextOrFalse(const std::string& text);

@@ -7,12 +7,30 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/atomic_file.h"
 #include "core/time.h"
 
 namespace quorum::report {
 namespace {
+
+// Made after the rows are in: one sorted build per index instead of a B-tree insert per row.
+constexpr const char* kIndexes = R"sql(
+CREATE INDEX messages_thread ON messages(thread_id);
+CREATE INDEX messages_person ON messages(person);
+CREATE INDEX messages_epoch ON messages(epoch);
+CREATE INDEX threads_proposal ON threads(proposal_id);
+CREATE INDEX vote_threads_proposal ON vote_threads(proposal_id);
+CREATE INDEX votes_thread ON votes(thread_id);
+CREATE INDEX votes_person ON votes(person);
+CREATE INDEX votes_message ON votes(message_id);
+CREATE INDEX result_differences_thread ON result_differences(thread_id);
+CREATE INDEX positions_proposal ON positions(proposal_id);
+CREATE INDEX position_holders_position ON position_holders(position_id);
+CREATE INDEX sides_proposal ON sides(proposal_id);
+)sql";
 
 constexpr const char* kSchema = R"sql(
 PRAGMA foreign_keys = ON;
@@ -62,18 +80,6 @@ CREATE TABLE summaries (
 CREATE TABLE sides (
   proposal_id TEXT NOT NULL REFERENCES proposals(id), side TEXT NOT NULL, name TEXT NOT NULL,
   address TEXT NOT NULL, message_id TEXT, quote TEXT NOT NULL, basis TEXT NOT NULL);
-CREATE INDEX messages_thread ON messages(thread_id);
-CREATE INDEX messages_person ON messages(person);
-CREATE INDEX messages_epoch ON messages(epoch);
-CREATE INDEX threads_proposal ON threads(proposal_id);
-CREATE INDEX vote_threads_proposal ON vote_threads(proposal_id);
-CREATE INDEX votes_thread ON votes(thread_id);
-CREATE INDEX votes_person ON votes(person);
-CREATE INDEX votes_message ON votes(message_id);
-CREATE INDEX result_differences_thread ON result_differences(thread_id);
-CREATE INDEX positions_proposal ON positions(proposal_id);
-CREATE INDEX position_holders_position ON position_holders(position_id);
-CREATE INDEX sides_proposal ON sides(proposal_id);
 )sql";
 
 struct DbCloser {
@@ -85,16 +91,28 @@ struct StmtCloser {
 using Db = std::unique_ptr<sqlite3, DbCloser>;
 using Stmt = std::unique_ptr<sqlite3_stmt, StmtCloser>;
 
-// A bound value: text, integer, real or NULL.
+std::string Placeholders(int n) {
+  std::string s = "(";
+  for (int k = 1; k <= n; ++k) s += (k > 1 ? ",?" : "?") + std::to_string(k);
+  return s + ")";
+}
+
+// A bound value: text, integer, real or NULL. Text made for the row is owned; text of the
+// model is only pointed at (it outlives the Insert call that binds it).
 struct Value {
   enum Type { kText, kInt, kReal, kNull } type = kNull;
-  std::string text;
+  bool own = false;
+  std::string_view view;
+  std::string owned;
   int64_t i = 0;
   double r = 0;
+  std::string_view Text() const { return own ? std::string_view(owned) : view; }
 };
-Value T(std::string s) { return Value{Value::kText, std::move(s), 0, 0}; }
-Value I(int64_t v) { return Value{Value::kInt, "", v, 0}; }
-Value R(double v) { return Value{Value::kReal, "", 0, v}; }
+Value T(const std::string& s) { return Value{Value::kText, false, s, {}, 0, 0}; }
+Value T(std::string&& s) { return Value{Value::kText, true, {}, std::move(s), 0, 0}; }
+Value T(const char* s) { return Value{Value::kText, false, s, {}, 0, 0}; }
+Value I(int64_t v) { return Value{Value::kInt, false, {}, {}, v, 0}; }
+Value R(double v) { return Value{Value::kReal, false, {}, {}, 0, v}; }
 Value N() { return Value{}; }
 Value DateOrNull(const MailDate& d) { return d.valid ? T(FormatIsoUtc(d)) : N(); }
 Value EpochOrNull(const MailDate& d) { return d.valid ? I(d.epoch) : N(); }
@@ -113,28 +131,32 @@ class Writer {
     }
     return true;
   }
-  // Runs `sql` once with `values` bound to ?1..?n.
-  bool Insert(const std::string& sql, const std::vector<Value>& values) {
-    auto it = cache_.find(sql);
+  // Runs `insert` followed by placeholders ?1..?n once, with `values` bound to them. The
+  // statement is prepared on first use and kept (by the address of the literal `insert`).
+  // Every value is bound on every run, text without a copy (SQLITE_STATIC: the statement is
+  // reset before the values go away).
+  bool Insert(const char* insert, std::initializer_list<Value> values) {
+    auto it = cache_.find(insert);
     if (it == cache_.end()) {
+      std::string sql = insert + Placeholders(static_cast<int>(values.size()));
       sqlite3_stmt* s = nullptr;
       if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) {
         error_ = "sqlite: " + std::string(sqlite3_errmsg(db_)) + " in: " + sql;
         return false;
       }
-      it = cache_.emplace(sql, Stmt(s)).first;
+      it = cache_.emplace(insert, Stmt(s)).first;
     }
     sqlite3_stmt* s = it->second.get();
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-    for (size_t k = 0; k < values.size(); ++k) {
-      int idx = static_cast<int>(k + 1);
-      const Value& v = values[k];
+    int idx = 0;
+    for (const Value& v : values) {
+      ++idx;
       switch (v.type) {
-        case Value::kText:
-          sqlite3_bind_text(s, idx, v.text.data(), static_cast<int>(v.text.size()),
-                            SQLITE_TRANSIENT);
+        case Value::kText: {
+          std::string_view text = v.Text();
+          sqlite3_bind_text(s, idx, text.data() != nullptr ? text.data() : "",
+                            static_cast<int>(text.size()), SQLITE_STATIC);
           break;
+        }
         case Value::kInt:
           sqlite3_bind_int64(s, idx, v.i);
           break;
@@ -146,25 +168,21 @@ class Writer {
           break;
       }
     }
-    if (sqlite3_step(s) != SQLITE_DONE) {
-      error_ = "sqlite: " + std::string(sqlite3_errmsg(db_)) + " in: " + sql;
-      return false;
+    bool done = sqlite3_step(s) == SQLITE_DONE;
+    if (!done) {
+      error_ = "sqlite: " + std::string(sqlite3_errmsg(db_)) + " in: " + insert +
+               Placeholders(static_cast<int>(values.size()));
     }
-    return true;
+    sqlite3_reset(s);
+    return done;
   }
   const std::string& error() const { return error_; }
 
  private:
   sqlite3* db_;
-  std::map<std::string, Stmt> cache_;
+  std::unordered_map<const char*, Stmt> cache_;
   std::string error_;
 };
-
-std::string Placeholders(int n) {
-  std::string s = "(";
-  for (int k = 1; k <= n; ++k) s += (k > 1 ? ",?" : "?") + std::to_string(k);
-  return s + ")";
-}
 
 std::string Join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
@@ -179,18 +197,20 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
     const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
     for (const auto& t : p.threads)
       thread_proposal.emplace(t.thread_id, std::make_pair(p.id, t.role));
-    if (!w->Insert("INSERT INTO proposals VALUES" + Placeholders(9),
+    if (!w->Insert("INSERT INTO proposals VALUES",
                    {T(p.id), T(p.title), T(v.kind), T(v.status), DateOrNull(v.first_date),
                     DateOrNull(v.last_date), I(static_cast<int64_t>(v.messages.size())),
                     I(static_cast<int64_t>(v.participants.size())), T(v.file)})) {
       return false;
     }
   }
-  std::vector<std::string> thread_of(model.messages.size());
-  std::vector<std::string> parent_of(model.messages.size());
+  // Per message: its thread's id and its parent's Message-ID (null: none), pointing into the
+  // model.
+  std::vector<const std::string*> thread_of(model.messages.size(), nullptr);
+  std::vector<const std::string*> parent_of(model.messages.size(), nullptr);
   for (const auto& t : model.threads) {
     auto tp = thread_proposal.find(t.id);
-    if (!w->Insert("INSERT OR IGNORE INTO threads VALUES" + Placeholders(7),
+    if (!w->Insert("INSERT OR IGNORE INTO threads VALUES",
                    {T(t.id), T(t.subject), DateOrNull(t.first_date), DateOrNull(t.last_date),
                     I(t.message_count), tp == thread_proposal.end() ? N() : T(tp->second.first),
                     tp == thread_proposal.end() ? N() : T(tp->second.second)})) {
@@ -198,20 +218,22 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
     }
     for (const auto& node : t.nodes) {
       if (node.message < 0) continue;
-      thread_of[static_cast<size_t>(node.message)] = t.id;
+      thread_of[static_cast<size_t>(node.message)] = &t.id;
       if (node.parent >= 0) {
         parent_of[static_cast<size_t>(node.message)] =
-            t.nodes[static_cast<size_t>(node.parent)].message_id;
+            &t.nodes[static_cast<size_t>(node.parent)].message_id;
       }
     }
   }
   TextReader texts(model.texts.get());
   for (size_t i = 0; i < model.messages.size(); ++i) {
     const Message& m = model.messages[i];
-    if (thread_of[i].empty()) continue;  // every message is in a thread; be safe anyway
+    // Every message is in a thread; be safe anyway.
+    if (thread_of[i] == nullptr || thread_of[i]->empty()) continue;
     std::string person = AuthorKey(model, static_cast<int>(i));
-    if (!w->Insert("INSERT OR IGNORE INTO messages VALUES" + Placeholders(14),
-                   {T(m.message_id), T(thread_of[i]), TextOrNull(parent_of[i]), T(m.list_id),
+    if (!w->Insert("INSERT OR IGNORE INTO messages VALUES",
+                   {T(m.message_id), T(*thread_of[i]),
+                    parent_of[i] == nullptr ? N() : TextOrNull(*parent_of[i]), T(m.list_id),
                     DateOrNull(m.date), EpochOrNull(m.date), T(m.from.name), T(m.from.address),
                     TextOrNull(person), T(m.subject), T(texts.Text(m)), T(m.source.file),
                     I(static_cast<int64_t>(m.source.offset)),
@@ -220,7 +242,7 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
     }
   }
   for (const auto& t : model.vote_threads) {
-    if (!w->Insert("INSERT OR IGNORE INTO vote_threads VALUES" + Placeholders(24),
+    if (!w->Insert("INSERT OR IGNORE INTO vote_threads VALUES",
                    {T(t.thread_id),
                     TextOrNull(t.proposal_id),
                     T(t.subject),
@@ -252,8 +274,7 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
       if (!w->Insert(
               "INSERT INTO votes (thread_id, proposal_id, voter_name, voter_address, apache_id, "
               "person, value, numeric, binding, binding_evidence, declared_binding, message_id, "
-              "date, epoch, evidence, rule, conditional, superseded) VALUES" +
-                  Placeholders(18),
+              "date, epoch, evidence, rule, conditional, superseded) VALUES",
               {T(t.thread_id), TextOrNull(t.proposal_id), T(v.voter.name), T(v.voter.address),
                TextOrNull(v.voter.apache_id), T(person), T(v.value), R(v.numeric),
                OptBool(v.binding), T(ToString(v.binding_evidence)), OptBool(v.declared_binding),
@@ -264,7 +285,7 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
     }
     for (const auto& d : t.result.differences) {
       if (!w->Insert(
-              "INSERT INTO result_differences VALUES" + Placeholders(5),
+              "INSERT INTO result_differences VALUES",
               {T(t.thread_id), T(d.type), T(d.name), T(d.detail), TextOrNull(d.message_id)})) {
         return false;
       }
@@ -276,7 +297,7 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
     const std::string& pid = model.proposals[static_cast<size_t>(v.proposal)].id;
     const Discussion& d = model.proposal_positions[static_cast<size_t>(v.proposal)];
     const Summary& s = d.summary;
-    if (!w->Insert("INSERT INTO summaries VALUES" + Placeholders(5),
+    if (!w->Insert("INSERT INTO summaries VALUES",
                    {T(pid), T(s.lead), TextOrNull(s.lead_message_id),
                     s.has_decision ? TextOrNull(s.decision.status) : N(),
                     s.has_decision ? TextOrNull(s.decision.result_message_id) : N()})) {
@@ -286,7 +307,7 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
                                                                            {"against", &s.oppose}};
     for (const auto& [side, takers] : sides) {
       for (const SideTaker& t : *takers) {
-        if (!w->Insert("INSERT INTO sides VALUES" + Placeholders(7),
+        if (!w->Insert("INSERT INTO sides VALUES",
                        {T(pid), T(side), T(t.name), T(t.address), TextOrNull(t.message_id),
                         T(t.quote), T(t.basis)})) {
           return false;
@@ -296,13 +317,13 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
     for (const auto& p : d.positions) {
       ++position_id;
       if (!w->Insert(
-              "INSERT INTO positions VALUES" + Placeholders(8),
+              "INSERT INTO positions VALUES",
               {I(position_id), T(pid), T(p.label), T(Join(p.keyphrases, "; ")), I(p.messages),
                I(p.participants), I(p.recurring ? 1 : 0), TextOrNull(p.label_message_id)})) {
         return false;
       }
       for (const auto& h : p.holders) {
-        if (!w->Insert("INSERT INTO position_holders VALUES" + Placeholders(7),
+        if (!w->Insert("INSERT INTO position_holders VALUES",
                        {I(position_id), T(h.name), T(h.address), T(StanceName(h.stance)),
                         I(h.conditional ? 1 : 0), T(h.quote), T(Join(h.message_ids, " "))})) {
           return false;
@@ -310,7 +331,7 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
       }
     }
   }
-  return w->Exec("COMMIT");
+  return w->Exec(kIndexes) && w->Exec("COMMIT");
 }
 
 }  // namespace

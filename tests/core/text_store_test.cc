@@ -201,3 +201,25 @@ TEST_CASE("a full disk during SpillAll keeps every text of the block in memory",
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
 }
+
+TEST_CASE("Append stores derived bytes beside spilled texts and ReadAt gives them back",
+          "[text_store]") {
+  test::TempDir dir;
+  Result<std::shared_ptr<TextStore>> made = TextStore::Create(dir.path());
+  REQUIRE(made.ok());
+  TextStore& store = *made.value();
+  Message m = WithText("body\n", "text\n");
+  REQUIRE(store.Spill(&m).ok());
+  Result<uint64_t> a = store.Append("first");
+  Result<uint64_t> b = store.Append(std::string("sec\0ond", 7));
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  std::string out;
+  store.ReadAt(b.value(), 7, &out);
+  CHECK(out == std::string("sec\0ond", 7));
+  store.ReadAt(a.value(), 5, &out);
+  CHECK(out == "first");
+  store.ReadText(m.stored, &out);
+  CHECK(out == "text\n");
+  CHECK(store.read_errors() == 0);
+}

@@ -115,3 +115,33 @@ TEST_CASE("AppendIndented writes what dump(2) writes, at any indent", "[json]") 
   CHECK(DumpIndented(ordered_json::array()) == "[]");
   CHECK(DumpIndented(ordered_json("x")) == "\"x\"");
 }
+
+TEST_CASE("an indented JsonWriter writes what AppendIndented writes", "[json]") {
+  ordered_json t;
+  t["s"] = "caf\xc3\xa9 \"q\" \n bad \xff";
+  t["n"] = -3;
+  t["u"] = 7u;
+  t["b"] = false;
+  t["z"] = nullptr;
+  t["empty_a"] = ordered_json::array();
+  t["empty_o"] = ordered_json::object();
+  t["nested"] = ordered_json::array(
+      {ordered_json::array({1, ordered_json::array()}), ordered_json{{"k", {{"deep", "x"}}}}});
+  for (size_t indent : {0, 4}) {
+    std::string want;
+    AppendIndented(t, indent, &want);
+    std::string out;
+    JsonWriter j(&out, indent);
+    j.BeginObject();
+    j.Key("s").String("caf\xc3\xa9 \"q\" \n bad \xff").Key("n").Int(-3).Key("u").Uint(7);
+    j.Key("b").Bool(false).Key("z").Null();
+    j.Key("empty_a").BeginArray().EndArray().Key("empty_o").BeginObject().EndObject();
+    j.Key("nested").BeginArray().BeginArray().Int(1).BeginArray().EndArray().EndArray();
+    j.BeginObject().Key("k").BeginObject().Key("deep").String("x").EndObject().EndObject();
+    j.EndArray().EndObject();
+    CHECK(out == want);
+  }
+  std::string empty;
+  JsonWriter(&empty, 2).BeginArray().EndArray();
+  CHECK(empty == "[]");
+}
