@@ -16,22 +16,6 @@
 namespace quorum::report {
 namespace {
 
-// Made after the rows are in: one sorted build per index instead of a B-tree insert per row.
-constexpr const char* kIndexes = R"sql(
-CREATE INDEX messages_thread ON messages(thread_id);
-CREATE INDEX messages_person ON messages(person);
-CREATE INDEX messages_epoch ON messages(epoch);
-CREATE INDEX threads_proposal ON threads(proposal_id);
-CREATE INDEX vote_threads_proposal ON vote_threads(proposal_id);
-CREATE INDEX votes_thread ON votes(thread_id);
-CREATE INDEX votes_person ON votes(person);
-CREATE INDEX votes_message ON votes(message_id);
-CREATE INDEX result_differences_thread ON result_differences(thread_id);
-CREATE INDEX positions_proposal ON positions(proposal_id);
-CREATE INDEX position_holders_position ON position_holders(position_id);
-CREATE INDEX sides_proposal ON sides(proposal_id);
-)sql";
-
 constexpr const char* kSchema = R"sql(
 PRAGMA foreign_keys = ON;
 CREATE TABLE proposals (
@@ -80,6 +64,18 @@ CREATE TABLE summaries (
 CREATE TABLE sides (
   proposal_id TEXT NOT NULL REFERENCES proposals(id), side TEXT NOT NULL, name TEXT NOT NULL,
   address TEXT NOT NULL, message_id TEXT, quote TEXT NOT NULL, basis TEXT NOT NULL);
+CREATE INDEX messages_thread ON messages(thread_id);
+CREATE INDEX messages_person ON messages(person);
+CREATE INDEX messages_epoch ON messages(epoch);
+CREATE INDEX threads_proposal ON threads(proposal_id);
+CREATE INDEX vote_threads_proposal ON vote_threads(proposal_id);
+CREATE INDEX votes_thread ON votes(thread_id);
+CREATE INDEX votes_person ON votes(person);
+CREATE INDEX votes_message ON votes(message_id);
+CREATE INDEX result_differences_thread ON result_differences(thread_id);
+CREATE INDEX positions_proposal ON positions(proposal_id);
+CREATE INDEX position_holders_position ON position_holders(position_id);
+CREATE INDEX sides_proposal ON sides(proposal_id);
 )sql";
 
 struct DbCloser {
@@ -331,7 +327,7 @@ bool Fill(const ReportModel& model, const std::vector<ProposalView>& views, Writ
       }
     }
   }
-  return w->Exec(kIndexes) && w->Exec("COMMIT");
+  return w->Exec("COMMIT");
 }
 
 }  // namespace
