@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -60,6 +61,22 @@ TEST_CASE("cli: threads output is deterministic and well formed", "[cli]") {
     REQUIRE(t["messages"].size() >= 1);
     CHECK(t["messages"][0]["parent"].is_null());
     CHECK(t["id"] == t["messages"][0]["message_id"]);
+  }
+}
+
+TEST_CASE("cli: messages output does not depend on the number of jobs", "[cli]") {
+  // Two months, ~600 messages: several 256-message chunks, formatted on up to four threads
+  // while the main thread writes them in order.
+  std::string in = "'" + SharedPath("data/ponymail-unit-tests/maven-dev-2017-11-listsao.mbox") +
+                   "' '" + SharedPath("data/ponymail-unit-tests/maven-dev-2017-12-listsao.mbox") +
+                   "'";
+  auto one = RunQuorum("messages --quiet --jobs 1 " + in);
+  REQUIRE(one.exit_code == 0);
+  REQUIRE(std::count(one.out.begin(), one.out.end(), '\n') > 512);
+  for (int jobs : {2, 4}) {
+    auto many = RunQuorum("messages --quiet --jobs " + std::to_string(jobs) + " " + in);
+    REQUIRE(many.exit_code == 0);
+    CHECK(many.out == one.out);
   }
 }
 
