@@ -12,7 +12,13 @@
 namespace quorum::parse {
 namespace {
 
-using Lines = std::vector<std::string_view>;
+// A body line without its line end, and the same line trimmed (most rules test that; it is
+// made once per line rather than once per rule).
+struct Line {
+  std::string_view raw;
+  std::string_view trimmed;
+};
+using Lines = std::vector<Line>;
 
 // How far a rule may look ahead of the current line. Keeps the pass linear.
 constexpr size_t kLookahead = 12;
@@ -27,7 +33,7 @@ Lines SplitLines(std::string_view body) {
     if (nl == std::string_view::npos) nl = body.size();
     std::string_view line = body.substr(start, nl - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
+    lines.push_back(Line{line, Trim(line)});
     if (nl == body.size()) break;
     start = nl + 1;
   }
@@ -58,9 +64,11 @@ bool IsQuoted(std::string_view line) {
 
 // ">From ..." alone between unquoted lines: an mboxo-escaped own line, not a quote.
 bool IsEscapedFromLine(const Lines& lines, size_t i) {
-  std::string_view t = lines[i];
+  std::string_view t = lines[i].raw;
   if (!t.starts_with(">From ")) return false;
-  auto quoted_neighbour = [&](size_t j) { return !IsBlank(lines[j]) && IsQuoted(lines[j]); };
+  auto quoted_neighbour = [&](size_t j) {
+    return !lines[j].trimmed.empty() && IsQuoted(lines[j].raw);
+  };
   if (i > 0 && quoted_neighbour(i - 1)) return false;
   if (i + 1 < lines.size() && quoted_neighbour(i + 1)) return false;
   return true;
@@ -84,7 +92,7 @@ bool IsSeparatorOnly(std::string_view t) {
 }
 
 size_t NextNonBlank(const Lines& lines, size_t from) {
-  while (from < lines.size() && IsBlank(lines[from])) ++from;
+  while (from < lines.size() && lines[from].trimmed.empty()) ++from;
   return from;
 }
 
@@ -121,13 +129,13 @@ bool IsHeaderKeyLine(std::string_view t, bool from_only) {
 
 // A "From: x" line followed closely by "Sent:/To:/Subject:" lines starts a quoted copy.
 bool IsOutlookHeaderBlock(const Lines& lines, size_t i) {
-  std::string_view t = Trim(lines[i]);
+  std::string_view t = lines[i].trimmed;
   if (!IsHeaderKeyLine(t, /*from_only=*/true)) return false;
   size_t colon = t.find(':');
   if (colon == std::string_view::npos || Trim(t.substr(colon + 1)).empty()) return false;
   size_t end = std::min(lines.size(), i + 1 + kLookahead / 2);
   for (size_t j = i + 1; j < end; ++j) {
-    std::string_view u = Trim(lines[j]);
+    std::string_view u = lines[j].trimmed;
     if (u.empty()) continue;
     if (IsHeaderKeyLine(u, /*from_only=*/false) && !IsHeaderKeyLine(u, true)) return true;
   }
@@ -186,14 +194,14 @@ struct Attribution {
 
 // An attribution starting at line i, possibly wrapped over up to three lines.
 Attribution FindAttribution(const Lines& lines, size_t i) {
-  std::string_view first = Trim(lines[i]);
+  std::string_view first = lines[i].trimmed;
   if (first.empty() || IsQuoted(first)) return {};
   const bool prefixed = HasAttributionPrefix(first);
   // Most lines end here: one line that is not "On ..." must end with a colon itself.
   if (!prefixed && !EndsWithColon(first)) return {};
   std::string joined;
   for (size_t k = 0; k < 3 && i + k < lines.size(); ++k) {
-    std::string_view t = Trim(lines[i + k]);
+    std::string_view t = lines[i + k].trimmed;
     if (t.empty() || (k > 0 && IsQuoted(t))) break;
     if (joined.size() + t.size() + 1 > kMaxAttributionBytes) return {};
     if (k > 0) joined.push_back(' ');
@@ -206,7 +214,7 @@ Attribution FindAttribution(const Lines& lines, size_t i) {
       // "2017-11-06 10:00 GMT+01:00 Name <a@b>:" (old Gmail) before a quote.
       if (k == 0 && joined.ends_with(">:")) {
         size_t j = NextNonBlank(lines, i + 1);
-        if (j < lines.size() && j <= i + 2 && IsQuoted(lines[j])) return {1, false};
+        if (j < lines.size() && j <= i + 2 && IsQuoted(lines[j].raw)) return {1, false};
       }
       if (!prefixed) break;
       continue;
@@ -216,7 +224,7 @@ Attribution FindAttribution(const Lines& lines, size_t i) {
     if ((prefixed || chinese) && LooksDated(joined)) return {k + 1, true};
     // "Name wrote:" without a date: an attribution only when a quote follows.
     size_t j = NextNonBlank(lines, i + k + 1);
-    if (j < lines.size() && j <= i + k + 2 && IsQuoted(lines[j])) return {k + 1, false};
+    if (j < lines.size() && j <= i + k + 2 && IsQuoted(lines[j].raw)) return {k + 1, false};
     return {};
   }
   return {};
@@ -239,7 +247,7 @@ bool IsBareDashSignature(const Lines& lines, size_t i) {
   size_t nonblank = 0;
   for (size_t j = i + 1; j < lines.size(); ++j) {
     if (j > i + kLookahead) return false;
-    std::string_view t = Trim(lines[j]);
+    std::string_view t = lines[j].trimmed;
     if (t.empty()) continue;
     if (IsQuoted(t) || FindAttribution(lines, j).lines > 0 || AllOf(t, '-', 10)) break;
     if (t.size() > 72 || ++nonblank > 6) return false;
@@ -249,15 +257,15 @@ bool IsBareDashSignature(const Lines& lines, size_t i) {
 
 // Lines from which everything is a footer or a quoted copy.
 bool IsCut(const Lines& lines, size_t i, MirrorKind kind) {
-  std::string_view raw = lines[i];
-  std::string_view t = Trim(raw);
+  std::string_view raw = lines[i].raw;
+  std::string_view t = lines[i].trimmed;
   if (raw == "-- " || (raw == "--" && (kind != MirrorKind::kNone || IsBareDashSignature(lines, i))))
     return true;
   if (t.empty()) return false;
   if (AllOf(t, '-', 10)) {
     size_t j = NextNonBlank(lines, i + 1);
     if (j < lines.size() && j <= i + 2) {
-      std::string_view u = Trim(lines[j]);
+      std::string_view u = lines[j].trimmed;
       if (IStartsWith(u, "To unsubscribe") || IStartsWith(u, "This is an automated message"))
         return true;
     }
@@ -268,7 +276,7 @@ bool IsCut(const Lines& lines, size_t i, MirrorKind kind) {
   if (IsOriginalMessageLine(t)) return true;
   if (AllOf(t, '_', 10)) {
     size_t j = NextNonBlank(lines, i + 1);
-    if (j < lines.size() && j <= i + 2 && IsHeaderKeyLine(Trim(lines[j]), true)) return true;
+    if (j < lines.size() && j <= i + 2 && IsHeaderKeyLine(lines[j].trimmed, true)) return true;
   }
   if (IsOutlookHeaderBlock(lines, i)) return true;
   // Mirror footers. The wording is specific enough to apply to any mail that carries it.
@@ -310,12 +318,12 @@ bool IsGitHubHeaderLine(std::string_view t) {
 size_t SkipGitBoxHeader(const Lines& lines, size_t begin) {
   size_t i = NextNonBlank(lines, begin);
   for (size_t seen = 0; i < lines.size() && seen < 4; ++seen) {
-    std::string_view t = Trim(lines[i]);
+    std::string_view t = lines[i].trimmed;
     if (t.starts_with("URL: http") || t.starts_with("https://github.com/")) return i + 1;
     i = NextNonBlank(lines, i + 1);
   }
   size_t first = NextNonBlank(lines, begin);
-  if (first < lines.size() && IStartsWith(Trim(lines[first]), "Github user ")) return first + 1;
+  if (first < lines.size() && IStartsWith(lines[first].trimmed, "Github user ")) return first + 1;
   return begin;
 }
 
@@ -330,7 +338,7 @@ std::vector<char> FindFences(const Lines& lines, size_t begin) {
   std::vector<char> fenced(lines.size(), 0);
   size_t open = lines.size();
   for (size_t i = begin; i < lines.size(); ++i) {
-    std::string_view t = TrimLeft(lines[i]);
+    std::string_view t = TrimLeft(lines[i].raw);
     if (!t.starts_with("```") && !t.starts_with("~~~")) continue;
     if (open == lines.size()) {
       open = i;
@@ -352,12 +360,12 @@ std::string ExtractOwnText(std::string_view body, MirrorKind mirror) {
   size_t dedent = 0;
   if (mirror == MirrorKind::kGitHub) {
     size_t first = NextNonBlank(lines, 0);
-    if (first < lines.size() && IsGitHubHeaderLine(Trim(lines[first]))) begin = first + 1;
+    if (first < lines.size() && IsGitHubHeaderLine(lines[first].trimmed)) begin = first + 1;
   } else if (mirror == MirrorKind::kGitBox) {
     begin = SkipGitBoxHeader(lines, 0);
     // The GitBox templates indent the comment (3 spaces; the legacy bridge 4).
     size_t first = NextNonBlank(lines, begin);
-    if (first < lines.size()) dedent = std::min<size_t>(LeadingSpaces(lines[first]), 4);
+    if (first < lines.size()) dedent = std::min<size_t>(LeadingSpaces(lines[first].raw), 4);
   }
   const std::vector<char> fenced = FindFences(lines, begin);
 
@@ -372,21 +380,21 @@ std::string ExtractOwnText(std::string_view body, MirrorKind mirror) {
 
   Skip skip = Skip::kNone;
   for (size_t i = begin; i < lines.size(); ++i) {
-    std::string_view line = lines[i];
+    std::string_view line = lines[i].raw;
     if (dedent > 0) line.remove_prefix(std::min(dedent, LeadingSpaces(line)));
     if (fenced[i]) {
       if (skip == Skip::kNone) emit(line, true);
       continue;
     }
     if (IsCut(lines, i, mirror)) break;
-    std::string_view t = Trim(line);
+    std::string_view t = lines[i].trimmed;  // the dedent took leading spaces only
     switch (skip) {
       case Skip::kGitBoxDiff:
         if (IEquals(t, "Review Comment:")) {
           skip = Skip::kNone;
           // The comment below is indented like the rest of the template.
           size_t next = NextNonBlank(lines, i + 1);
-          if (next < lines.size()) dedent = std::min<size_t>(LeadingSpaces(lines[next]), 4);
+          if (next < lines.size()) dedent = std::min<size_t>(LeadingSpaces(lines[next].raw), 4);
         }
         continue;
       case Skip::kLegacyDiff:
@@ -420,7 +428,7 @@ std::string ExtractOwnText(std::string_view body, MirrorKind mirror) {
       // Unquoted text after "On <date> ... wrote:" is a quoted copy without markers, unless
       // nothing was written above it: then the markers were lost (an HTML-only client) and
       // the text below mixes both; keep it rather than return nothing.
-      if (attr.strong && wrote_above && next < lines.size() && !IsQuoted(lines[next]) &&
+      if (attr.strong && wrote_above && next < lines.size() && !IsQuoted(lines[next].raw) &&
           !fenced[next])
         break;
       i += attr.lines - 1;
@@ -430,7 +438,7 @@ std::string ExtractOwnText(std::string_view body, MirrorKind mirror) {
     if (mirror == MirrorKind::kGitHub && t.starts_with("In ") && t.ends_with(":") &&
         t.find(' ', 3) == std::string_view::npos) {
       size_t next = NextNonBlank(lines, i + 1);
-      if (next < lines.size() && IsQuoted(lines[next])) continue;
+      if (next < lines.size() && IsQuoted(lines[next].raw)) continue;
     }
     if (IsSentFromLine(t)) continue;
     emit(line, false);
