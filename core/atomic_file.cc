@@ -24,7 +24,9 @@ Error IoError(const std::string& what, const std::string& path, int err) {
   return Error{ErrorCode::kIo, what + " " + path + ": " + std::strerror(err)};
 }
 
-Status FsyncDir(const std::string& dir) {
+}  // namespace
+
+Status SyncDirectory(const std::string& dir) {
   int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return IoError("cannot open directory", dir, errno);
   int rc = fsync(fd);
@@ -33,6 +35,8 @@ Status FsyncDir(const std::string& dir) {
   if (rc != 0) return IoError("cannot fsync directory", dir, err);
   return Status::Ok();
 }
+
+namespace {
 
 std::string BaseOf(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
@@ -118,7 +122,7 @@ bool TempFile::Write(std::string_view data) {
   return true;
 }
 
-Status TempFile::Commit(const std::string& final_path) {
+Status TempFile::Commit(const std::string& final_path, DirSync sync) {
   if (fsync(fd_) != 0) return IoError("cannot fsync", path_, errno);
   int rc = close(fd_);
   fd_ = -1;
@@ -127,15 +131,15 @@ Status TempFile::Commit(const std::string& final_path) {
     return IoError("cannot rename to", final_path, errno);
   }
   path_.clear();  // nothing left to remove
-  return FsyncDir(DirOf(final_path));
+  return sync == DirSync::kNow ? SyncDirectory(DirOf(final_path)) : Status::Ok();
 }
 
-Result<bool> TempFile::CommitIfChanged(const std::string& final_path) {
+Result<bool> TempFile::CommitIfChanged(const std::string& final_path, DirSync sync) {
   if (SameFileContent(path_, final_path)) {
     Discard();
     return false;
   }
-  if (Status s = Commit(final_path); !s.ok()) return s.error();
+  if (Status s = Commit(final_path, sync); !s.ok()) return s.error();
   return true;
 }
 
@@ -146,17 +150,17 @@ void TempFile::Discard() {
   path_.clear();
 }
 
-Status WriteFileAtomic(const std::string& path, std::string_view bytes) {
+Status WriteFileAtomic(const std::string& path, std::string_view bytes, DirSync sync) {
   auto tmp = TempFile::Beside(path);
   if (!tmp.ok()) return tmp.error();
   if (!tmp.value().Write(bytes)) return IoError("cannot write", tmp.value().path(), errno);
-  return tmp.value().Commit(path);
+  return tmp.value().Commit(path, sync);
 }
 
-Result<bool> WriteIfChanged(const std::string& path, std::string_view bytes) {
+Result<bool> WriteIfChanged(const std::string& path, std::string_view bytes, DirSync sync) {
   std::string old;
   if (ReadWholeFile(path, &old) && old == bytes) return false;
-  if (Status s = WriteFileAtomic(path, bytes); !s.ok()) return s.error();
+  if (Status s = WriteFileAtomic(path, bytes, sync); !s.ok()) return s.error();
   return true;
 }
 

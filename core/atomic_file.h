@@ -14,6 +14,13 @@ namespace quorum {
 // Every temp file we create starts with this prefix, so a later run can remove leftovers.
 inline constexpr std::string_view kTempPrefix = ".quorum-tmp-";
 
+// When the directory entry of a replaced file is made durable. kNow: the directory is fsynced
+// after each rename. kLater: the caller calls SyncDirectory once after many files (a report's
+// pages): each file's data is still fsynced before its rename, so a crash leaves the old or the
+// new version of every file, never a torn one; only the order in which renames reach the disk
+// is open until SyncDirectory.
+enum class DirSync { kNow, kLater };
+
 // A file being written next to its final name. The destructor removes it unless Commit()
 // succeeded. Move-only.
 class TempFile {
@@ -32,11 +39,11 @@ class TempFile {
   const std::string& path() const { return path_; }
   // Appends all of `data`; false (errno kept) on a write error such as a full disk.
   bool Write(std::string_view data);
-  // fsync, close, rename over `final_path` (same directory), fsync the directory.
-  Status Commit(const std::string& final_path);
+  // fsync, close, rename over `final_path` (same directory), fsync the directory (kNow).
+  Status Commit(const std::string& final_path, DirSync sync = DirSync::kNow);
   // Commit, unless `final_path` already holds exactly these bytes: then the temp file is
   // removed and `final_path` (and its mtime) left alone. True when `final_path` was replaced.
-  Result<bool> CommitIfChanged(const std::string& final_path);
+  Result<bool> CommitIfChanged(const std::string& final_path, DirSync sync = DirSync::kNow);
   // Closes and removes the file now.
   void Discard();
 
@@ -50,11 +57,16 @@ class TempFile {
 std::string DirOf(const std::string& path);
 
 // Replaces `path` with `bytes` through a TempFile.
-Status WriteFileAtomic(const std::string& path, std::string_view bytes);
+Status WriteFileAtomic(const std::string& path, std::string_view bytes,
+                       DirSync sync = DirSync::kNow);
 
 // WriteFileAtomic unless `path` already holds exactly `bytes`: a nightly re-run on unchanged
 // mail leaves the files (and their mtimes) alone. True when `path` was replaced.
-Result<bool> WriteIfChanged(const std::string& path, std::string_view bytes);
+Result<bool> WriteIfChanged(const std::string& path, std::string_view bytes,
+                            DirSync sync = DirSync::kNow);
+
+// fsyncs directory `dir`: the renames into it so far are durable (after DirSync::kLater).
+Status SyncDirectory(const std::string& dir);
 
 // Receives one piece of a file being produced; an Error stops the production.
 using PieceSink = std::function<Status(std::string_view piece)>;

@@ -103,14 +103,35 @@ Status WriteReport(const ReportModel& model, const std::string& out,
   // Each page is written as soon as it is rendered: one page in memory at a time.
   const size_t pages = views.size() + 4;  // + style.css, digest.html, feed.xml, index.html
   WrittenFiles written(out);
+  // Proposal pages (p/) are committed without a directory fsync each; p/ is fsynced once,
+  // before the first page outside it (index.html, digest.html link to them) is written.
+  bool pages_unsynced = false;
+  auto sync_pages = [&]() -> Status {
+    if (!pages_unsynced) return Status();
+    pages_unsynced = false;
+    if (Status d = SyncDirectory(out + "/p"); !d.ok()) {
+      return Error{d.error().code, "report: " + d.error().message};
+    }
+    return Status();
+  };
   Status s = RenderSite(model, views, digest, [&](const SiteFile& f) {
-    Status w = written.Track(f.path, WriteIfChanged(out + "/" + f.path, f.bytes));
+    const bool page = f.path.starts_with("p/");
+    if (!page) {
+      if (Status d = sync_pages(); !d.ok()) return written.Track("p/", d);
+    }
+    Result<bool> put =
+        WriteIfChanged(out + "/" + f.path, f.bytes, page ? DirSync::kLater : DirSync::kNow);
+    if (page && put.ok() && put.value()) pages_unsynced = true;
+    Status w = written.Track(f.path, std::move(put));
     if (options.progress && (written.done() % 25 == 0 || written.done() == pages)) {
       std::fprintf(stderr, "\rquorum: report: %zu/%zu pages", written.done(), pages);
     }
     return w;
   });
   if (options.progress) std::fprintf(stderr, "\n");
+  if (s.ok()) {
+    if (Status d = sync_pages(); !d.ok()) s = written.Track("p/", d);
+  }
   if (!s.ok()) return s;
   s = written.Track("report.json", StreamIfChanged(out + "/report.json", [&](const auto& write) {
                       return WriteReportJson(model, views, digest, write);

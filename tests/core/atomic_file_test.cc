@@ -102,6 +102,26 @@ TEST_CASE("write policy: write-if-changed leaves identical files and their mtime
   CHECK(Names(dir.path()) == std::vector<std::string>{"a.html"});
 }
 
+TEST_CASE("write policy: a deferred directory sync replaces files the same way", "[core]") {
+  test::TempDir dir;
+  for (const char* name : {"a.html", "b.html"}) {
+    std::string path = dir.path() + "/" + name;
+    auto put = WriteIfChanged(path, std::string("old ") + name, DirSync::kLater);
+    REQUIRE(put.ok());
+    CHECK(put.value());
+    put = WriteIfChanged(path, std::string("new ") + name, DirSync::kLater);
+    REQUIRE(put.ok());
+    CHECK(put.value());
+    CHECK(test::ReadFile(path) == std::string("new ") + name);
+  }
+  // No temp file is left for the later directory sync to find.
+  CHECK(Names(dir.path()) == std::vector<std::string>{"a.html", "b.html"});
+  CHECK(SyncDirectory(dir.path()).ok());
+  Status missing = SyncDirectory(dir.path() + "/gone");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().message.find(dir.path() + "/gone") != std::string::npos);
+}
+
 TEST_CASE("write policy: a streamed file replaces the target only when complete and different",
           "[core]") {
   test::TempDir dir;
