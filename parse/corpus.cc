@@ -292,7 +292,7 @@ void ParsePiece(const std::string& path, const ReaderOptions& reader_options, ui
 }
 
 // A plain mbox cut at From_ lines into pieces that `jobs` threads read and parse on their own;
-// the results are joined in file order. Four pieces per thread even out uneven pieces.
+// the merge takes the results in file order. Four pieces per thread even out uneven pieces.
 Parts ParsePieces(const std::string& path, const std::vector<uint64_t>& cuts, uint64_t size,
                   const ReaderOptions& reader_options, const CorpusOptions& options, int jobs,
                   MessageBudget* budget) {
