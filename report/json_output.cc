@@ -101,36 +101,41 @@ void WriteMessageJsonLine(const Message& m, const std::string& thread_root,
 
 void WriteThreadsJson(const std::vector<Thread>& threads, const std::vector<Message>& messages,
                       std::ostream& out) {
-  ordered_json root;
-  root["schema_version"] = kSchemaVersion;
-  ordered_json arr = ordered_json::array();
-  for (const Thread& t : threads) {
-    ordered_json jt;
-    jt["id"] = t.id;
-    jt["subject"] = t.subject;
-    jt["first_date"] = DateJson(t.first_date);
-    jt["last_date"] = DateJson(t.last_date);
-    jt["message_count"] = t.message_count;
-    ordered_json nodes = ordered_json::array();
+  // Streamed one thread at a time (report/json_stream.h): the same bytes as dumping the whole
+  // document with indent 2, without a tree of every thread in memory.
+  const std::function<Status(std::string_view)> write = [&out](std::string_view text) {
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    return Status();
+  };
+  DocumentWriter doc(write);
+  doc.Member("schema_version", kSchemaVersion);
+  doc.WrittenArray("threads", threads.size(), [&](size_t i, JsonWriter* j) {
+    const Thread& t = threads[i];
+    auto date = [j](const MailDate& d) { d.valid ? j->String(FormatIsoUtc(d)) : j->Null(); };
+    j->BeginObject().Key("id").String(t.id).Key("subject").String(t.subject);
+    j->Key("first_date");
+    date(t.first_date);
+    j->Key("last_date");
+    date(t.last_date);
+    j->Key("message_count").Int(t.message_count);
+    j->Key("messages").BeginArray();
     for (const ThreadNode& n : t.nodes) {
-      ordered_json jn;
-      jn["message_id"] = n.message_id;
-      jn["parent"] =
-          n.parent < 0 ? ordered_json(nullptr) : ordered_json(t.nodes[n.parent].message_id);
-      jn["ghost"] = n.message < 0;
+      j->BeginObject().Key("message_id").String(n.message_id).Key("parent");
+      n.parent < 0 ? j->Null() : j->String(t.nodes[static_cast<size_t>(n.parent)].message_id);
+      j->Key("ghost").Bool(n.message < 0);
       if (n.message >= 0) {
         const Message& m = messages[static_cast<size_t>(n.message)];
-        jn["date"] = DateJson(m.date);
-        jn["from"] = AddressJson(m.from);
-        jn["subject"] = m.subject;
+        j->Key("date");
+        date(m.date);
+        j->Key("from").BeginObject().Key("name").String(m.from.name);
+        j->Key("address").String(m.from.address).EndObject();
+        j->Key("subject").String(m.subject);
       }
-      nodes.push_back(std::move(jn));
+      j->EndObject();
     }
-    jt["messages"] = std::move(nodes);
-    arr.push_back(std::move(jt));
-  }
-  root["threads"] = std::move(arr);
-  out << Dump(root, 2) << '\n';
+    j->EndArray().EndObject();
+  });
+  (void)doc.Finish();
 }
 
 void WriteThreadsText(const std::vector<Thread>& threads, const std::vector<Message>& messages,
