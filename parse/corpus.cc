@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <iterator>
 #include <mutex>
-#include <ranges>
 #include <string_view>
 #include <system_error>
 #include <thread>
@@ -413,7 +412,11 @@ Corpus LoadCorpus(const std::vector<InputFile>& inputs, const CorpusOptions& opt
   first.reserve(total);
   std::vector<uint32_t> same_id;
   same_id.reserve(total);
-  for (FileResult& r : std::views::join(results)) {
+  Parts stretches;  // every file's stretches, in input order (moving one moves no message)
+  for (Parts& parts : results) {
+    for (FileResult& r : parts) stretches.push_back(std::move(r));
+  }
+  for (FileResult& r : stretches) {
     for (Diagnostic& d : r.diagnostics) corpus.diagnostics.push_back(std::move(d));
     if (corpus.spill_error.empty()) corpus.spill_error = r.spill_error;
     corpus.spill_failures += r.spill_failures;
