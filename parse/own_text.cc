@@ -51,8 +51,6 @@ std::string_view TrimLeft(std::string_view s) {
   return s;
 }
 
-bool IsBlank(std::string_view s) { return Trim(s).empty(); }
-
 bool IContains(std::string_view s, std::string_view needle) {
   return AsciiLower(s).find(AsciiLower(needle)) != std::string::npos;
 }

@@ -6,7 +6,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/date.h"
@@ -15,8 +14,6 @@
 
 namespace quorum::report {
 namespace {
-
-using nlohmann::ordered_json;
 
 const char* MirrorKindName(MirrorKind k) {
   switch (k) {
@@ -30,15 +27,6 @@ const char* MirrorKindName(MirrorKind k) {
       break;
   }
   return "none";
-}
-
-ordered_json AddressJson(const Address& a) {
-  return ordered_json{{"name", a.name}, {"address", a.address}};
-}
-
-std::string Dump(const ordered_json& j, int indent) {
-  // Invalid UTF-8 must never abort a run: replace it (json.hpp would throw type_error.316).
-  return j.dump(indent, ' ', false, ordered_json::error_handler_t::replace);
 }
 
 }  // namespace
