@@ -49,7 +49,7 @@ void AppendMessageJsonLine(const Message& m, const std::string& thread_root,
   j.Key("person");
   person.empty() ? j.Null() : j.String(person);
   j.Key("date");
-  m.date.valid ? j.String(FormatIsoUtc(m.date)) : j.Null();
+  WriteDate(m.date, &j);
   j.Key("subject").String(m.subject);
   j.Key("in_reply_to");
   m.in_reply_to.empty() ? j.Null() : j.String(m.in_reply_to);
@@ -99,12 +99,11 @@ void WriteThreadsJson(const std::vector<Thread>& threads, const std::vector<Mess
   doc.Member("schema_version", kSchemaVersion);
   doc.WrittenArray("threads", threads.size(), [&](size_t i, JsonWriter* j) {
     const Thread& t = threads[i];
-    auto date = [j](const MailDate& d) { d.valid ? j->String(FormatIsoUtc(d)) : j->Null(); };
     j->BeginObject().Key("id").String(t.id).Key("subject").String(t.subject);
     j->Key("first_date");
-    date(t.first_date);
+    WriteDate(t.first_date, j);
     j->Key("last_date");
-    date(t.last_date);
+    WriteDate(t.last_date, j);
     j->Key("message_count").Int(t.message_count);
     j->Key("messages").BeginArray();
     for (const ThreadNode& n : t.nodes) {
@@ -114,7 +113,7 @@ void WriteThreadsJson(const std::vector<Thread>& threads, const std::vector<Mess
       if (n.message >= 0) {
         const Message& m = messages[static_cast<size_t>(n.message)];
         j->Key("date");
-        date(m.date);
+        WriteDate(m.date, j);
         j->Key("from").BeginObject().Key("name").String(m.from.name);
         j->Key("address").String(m.from.address).EndObject();
         j->Key("subject").String(m.subject);

@@ -19,6 +19,11 @@ inline nlohmann::ordered_json DateJson(const MailDate& d) {
   return d.valid ? nlohmann::ordered_json(FormatIsoUtc(d)) : nlohmann::ordered_json(nullptr);
 }
 
+// The same date through a JsonWriter.
+inline void WriteDate(const MailDate& d, JsonWriter* w) {
+  d.valid ? w->String(FormatIsoUtc(d)) : w->Null();
+}
+
 // Appends `j` as nlohmann's dump(2) writes it (invalid UTF-8 becomes U+FFFD: it must never abort
 // a run), byte for byte, with every line after the first moved right by `indent` spaces. Faster
 // than dump(), which decodes every string's UTF-8 a byte at a time; iterative (an explicit
@@ -45,37 +50,16 @@ class DocumentWriter {
   // An array member whose elements come one at a time from `next(i)`.
   template <typename Next>
   void Array(const std::string& key, size_t count, const Next& next) {
-    if (count == 0) {
-      Emit(Open(key) + "[]");
-      return;
-    }
-    Emit(Open(key) + "[\n");
-    for (size_t i = 0; i < count && status_.ok(); ++i) {
-      std::string text = "    ";
-      AppendIndented(next(i), 4, &text);
-      text += i + 1 < count ? ",\n" : "\n";
-      Emit(text);
-    }
-    Emit("  ]");
+    Elements(key, count, [&](size_t i, std::string* text) { AppendIndented(next(i), 4, text); });
   }
   // The same, each element written straight into the text by `write(i, &writer)` (a
   // JsonWriter at the element's indentation), without building a tree first.
   template <typename Write>
   void WrittenArray(const std::string& key, size_t count, const Write& write) {
-    if (count == 0) {
-      Emit(Open(key) + "[]");
-      return;
-    }
-    Emit(Open(key) + "[\n");
-    std::string text;
-    for (size_t i = 0; i < count && status_.ok(); ++i) {
-      text.assign("    ");
-      JsonWriter element(&text, 4);
+    Elements(key, count, [&](size_t i, std::string* text) {
+      JsonWriter element(text, 4);
       write(i, &element);
-      text += i + 1 < count ? ",\n" : "\n";
-      Emit(text);
-    }
-    Emit("  ]");
+    });
   }
   Status Finish() {
     Emit("\n}\n");
@@ -88,6 +72,23 @@ class DocumentWriter {
     first_ = false;
     AppendJsonString(key, &s);
     return s + ": ";
+  }
+  // The array member `key`: `append(i, &text)` adds element i at indentation 4.
+  template <typename Append>
+  void Elements(const std::string& key, size_t count, const Append& append) {
+    if (count == 0) {
+      Emit(Open(key) + "[]");
+      return;
+    }
+    Emit(Open(key) + "[\n");
+    std::string text;
+    for (size_t i = 0; i < count && status_.ok(); ++i) {
+      text.assign("    ");
+      append(i, &text);
+      text += i + 1 < count ? ",\n" : "\n";
+      Emit(text);
+    }
+    Emit("  ]");
   }
   void Emit(const std::string& text) {
     if (status_.ok()) status_ = write_(text);

@@ -16,15 +16,6 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// A date as DateJson writes it: ISO 8601 UTC text, or null.
-void WriteDate(const MailDate& d, JsonWriter* w) {
-  if (d.valid) {
-    w->String(FormatIsoUtc(d));
-  } else {
-    w->Null();
-  }
-}
-
 void WriteProposalJson(const ReportModel& model, const ProposalView& v, JsonWriter* w) {
   const Proposal& p = model.proposals[static_cast<size_t>(v.proposal)];
   w->BeginObject();
