@@ -396,10 +396,11 @@ Prepared Prepare(const std::vector<Message>& messages, const PositionOptions& op
   std::string encoded;
   auto learn = [&p](const std::string& stem) { return p.vocab.Id(stem); };
   auto learn_pair = [&p](int a, int b) { return p.vocab.PairId(a, b); };
+  StoreCursor cursor = prose.Cursor();
   for (size_t m = 0; m < messages.size(); ++m) {
     doc_terms.clear();
     std::vector<Sentence> sentences =
-        MakeSentences(prose.Sentences(m), p.vocab, words, true, learn, learn_pair);
+        MakeSentences(prose.Sentences(m, &cursor), p.vocab, words, true, learn, learn_pair);
     for (const Sentence& s : sentences) {
       doc_terms.insert(doc_terms.end(), s.terms.begin(), s.terms.end());
     }
@@ -604,8 +605,9 @@ bool DiscussionAnalyzer::Run(const std::vector<Thread>& threads, const ThreadGro
 // The group's sentences, term ids looked up in the vocabulary Prepare made from the same texts.
 void DiscussionAnalyzer::MakeGroupSentences() {
   std::string encoded;
+  StoreCursor cursor = prep_.sentences->Cursor();  // msgs_ is in index order
   for (int m : msgs_) {
-    prep_.sentences->Get(static_cast<size_t>(m), &encoded);
+    prep_.sentences->Get(static_cast<size_t>(m), &encoded, &cursor);
     sentences_[m] = DecodeSentences(encoded, prep_.vocab);
   }
 }

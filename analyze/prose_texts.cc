@@ -56,11 +56,13 @@ void MessageBlobs::Flush() {
   pending_index_.clear();
 }
 
-void MessageBlobs::Get(size_t index, std::string* out) const {
+void MessageBlobs::Get(size_t index, std::string* out, StoreCursor* cursor) const {
   out->clear();
   if (index >= entries_.size() || entries_[index].size == 0) return;
   const Entry& e = entries_[index];
-  if (e.stored) {
+  if (e.stored && cursor != nullptr) {
+    cursor->Read(e.offset, e.size, out);
+  } else if (e.stored) {
     store_->ReadAt(e.offset, e.size, out);
   } else {
     out->assign(memory_, e.offset, e.size);
@@ -82,10 +84,10 @@ ProseTexts::ProseTexts(const std::vector<Message>& messages, const TextStore* te
   joined_.Finish();
 }
 
-std::vector<std::string> ProseTexts::Sentences(size_t index) const {
+std::vector<std::string> ProseTexts::Sentences(size_t index, StoreCursor* cursor) const {
   std::vector<std::string> out;
   std::string read;
-  joined_.Get(index, &read);
+  joined_.Get(index, &read, cursor);
   std::string_view joined = read;
   while (!joined.empty()) {
     size_t nl = joined.find('\n');

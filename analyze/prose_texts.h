@@ -25,8 +25,10 @@ class MessageBlobs {
   // the last one.
   void Add(size_t index, std::string_view blob);
   void Finish();
-  // Message `index`'s bytes (empty when none). Thread-safe.
-  void Get(size_t index, std::string* out) const;
+  // Message `index`'s bytes (empty when none). Thread-safe. With a cursor from Cursor() (one
+  // per thread), reads in index order are read ahead.
+  void Get(size_t index, std::string* out, StoreCursor* cursor = nullptr) const;
+  StoreCursor Cursor() const { return StoreCursor(store_.get()); }
 
  private:
   struct Entry {
@@ -53,8 +55,10 @@ class ProseTexts {
   // Reads the texts one message at a time through `texts` (null: every Message holds its own).
   ProseTexts(const std::vector<Message>& messages, const TextStore* texts);
 
-  // The sentences of message `index`, as ProseSentences gives them. Thread-safe.
-  std::vector<std::string> Sentences(size_t index) const;
+  // The sentences of message `index`, as ProseSentences gives them. Thread-safe; `cursor` as
+  // for MessageBlobs::Get.
+  std::vector<std::string> Sentences(size_t index, StoreCursor* cursor = nullptr) const;
+  StoreCursor Cursor() const { return joined_.Cursor(); }
 
  private:
   MessageBlobs joined_;

@@ -132,7 +132,11 @@ class SideBook {
 class Summarizer {
  public:
   Summarizer(const Corpus& corpus, const Proposal& p, const SummaryContext& context)
-      : c_(corpus), p_(p), x_(context), reader_(corpus.texts.get()) {}
+      : c_(corpus),
+        p_(p),
+        x_(context),
+        reader_(corpus.texts.get()),
+        prose_cursor_(context.prose != nullptr ? context.prose->Cursor() : StoreCursor(nullptr)) {}
 
   void Run(const SummaryOptions& options, Discussion* d);
 
@@ -144,7 +148,7 @@ class Summarizer {
     return AsciiLower(c_.messages[static_cast<size_t>(m)].from.address);
   }
   std::vector<std::string> SentencesOf(int m) {
-    if (x_.prose != nullptr) return x_.prose->Sentences(static_cast<size_t>(m));
+    if (x_.prose != nullptr) return x_.prose->Sentences(static_cast<size_t>(m), &prose_cursor_);
     return ProseSentences(reader_.Text(c_.messages[static_cast<size_t>(m)]));
   }
   void Lead(Summary* s);
@@ -158,6 +162,7 @@ class Summarizer {
   const Proposal& p_;
   const SummaryContext& x_;
   TextReader reader_;
+  StoreCursor prose_cursor_;                       // x_.prose read ahead
   std::vector<int> msgs_;                          // the proposal's messages, in date order
   std::unordered_map<int, int> parent_;            // message -> nearest real ancestor message
   std::unordered_map<std::string, int> index_of_;  // Message-ID -> message

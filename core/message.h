@@ -33,7 +33,8 @@ struct Mirror {
 // Where a TextStore keeps a message's body and own text (big inputs): both strings of the
 // Message are then empty, and a TextReader reads them back.
 struct StoredText {
-  uint64_t offset = 0;
+  uint64_t offset = 0;       // the body's first byte
+  uint64_t text_offset = 0;  // the own text's first byte
   uint32_t body_size = 0;
   uint32_t text_size = 0;
   bool spilled = false;

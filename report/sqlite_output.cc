@@ -350,7 +350,7 @@ Status WriteSqlite(const ReportModel& model, const std::vector<ProposalView>& vi
     } else {
       Writer w(db.get());
       // The temp file is discarded on failure, so no rollback journal is needed.
-      if (!w.Exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;") ||
+      if (!w.Exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384;") ||
           !Fill(model, views, &w)) {
         error = w.error();
       }

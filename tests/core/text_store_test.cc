@@ -223,3 +223,76 @@ TEST_CASE("Append stores derived bytes beside spilled texts and ReadAt gives the
   CHECK(out == "text\n");
   CHECK(store.read_errors() == 0);
 }
+
+TEST_CASE("SpillAll lays a block's own texts end to end, before its bodies", "[text_store]") {
+  test::TempDir dir;
+  auto made = TextStore::Create(dir.path());
+  REQUIRE(made.ok());
+  std::vector<Message> ms = {WithText("body one", "text one"), WithText("", "text two"),
+                             WithText("body three", ""), WithText("body four", "text four")};
+  std::vector<Message*> block;
+  for (Message& m : ms) block.push_back(&m);
+  REQUIRE(made.value()->SpillAll(block).ok());
+  for (size_t i = 0; i + 1 < ms.size(); ++i) {
+    INFO("message " << i);
+    CHECK(ms[i + 1].stored.text_offset == ms[i].stored.text_offset + ms[i].stored.text_size);
+    CHECK(ms[i + 1].stored.offset == ms[i].stored.offset + ms[i].stored.body_size);
+  }
+  CHECK(ms[0].stored.offset == ms.back().stored.text_offset + ms.back().stored.text_size);
+}
+
+TEST_CASE("a StoreCursor reads what ReadAt reads, in any order", "[text_store]") {
+  test::TempDir dir;
+  auto made = TextStore::Create(dir.path());
+  REQUIRE(made.ok());
+  TextStore& store = *made.value();
+  // Pieces of many sizes, some larger than the largest read-ahead window (256 KiB) and some
+  // that straddle a window's end.
+  std::vector<std::pair<uint64_t, uint32_t>> pieces;
+  std::string all;
+  for (uint32_t i = 0; i < 400; ++i) {
+    uint32_t size = i % 97 == 0 ? (300u << 10) + i : (i * 7919u) % 9000u;
+    std::string piece(size, static_cast<char>('a' + i % 26));
+    if (!piece.empty()) piece[0] = static_cast<char>(i % 251);
+    Result<uint64_t> at = store.Append(piece);
+    REQUIRE(at.ok());
+    pieces.emplace_back(at.value(), size);
+    all += piece;
+  }
+  CHECK(store.settled_bytes() == store.bytes());
+  auto expect = [&](size_t i) { return all.substr(pieces[i].first, pieces[i].second); };
+  std::vector<size_t> order(pieces.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<std::vector<size_t>> orders = {order, {order.rbegin(), order.rend()}, {}, {}};
+  for (size_t i = 0; i < order.size(); i += 2) orders[2].push_back(i);  // every other one
+  for (size_t i = 0; i < order.size(); ++i) orders[3].push_back((i * 151) % order.size());
+  for (size_t o = 0; o < orders.size(); ++o) {
+    StoreCursor cursor(&store);
+    std::string out;
+    for (size_t i : orders[o]) {
+      INFO("order " << o << ", piece " << i);
+      cursor.Read(pieces[i].first, pieces[i].second, &out);
+      REQUIRE(out == expect(i));
+    }
+    // The same piece twice, and a piece inside the window read for the one before.
+    cursor.Read(pieces[5].first, pieces[5].second, &out);
+    cursor.Read(pieces[5].first, pieces[5].second, &out);
+    CHECK(out == expect(5));
+  }
+  CHECK(store.read_errors() == 0);
+}
+
+TEST_CASE("a StoreCursor counts a read past the store's end as an error", "[text_store]") {
+  test::TempDir dir;
+  auto made = TextStore::Create(dir.path());
+  REQUIRE(made.ok());
+  TextStore& store = *made.value();
+  REQUIRE(store.Append(std::string(100, 'x')).ok());
+  StoreCursor cursor(&store);
+  std::string out = "stale";
+  cursor.Read(0, 10, &out);
+  CHECK(out == std::string(10, 'x'));
+  cursor.Read(90, 20, &out);  // sequential, but only 10 of its bytes exist
+  CHECK(out.empty());
+  CHECK(store.read_errors() == 1);
+}
