@@ -10,7 +10,6 @@
 #include "cli/exit_code.h"
 #include "core/process.h"
 #include "core/version.h"
-#include "fetch/curl_http_client.h"
 
 int main(int argc, char** argv) {
   using namespace quorum::cli;
@@ -34,11 +33,6 @@ int main(int argc, char** argv) {
   RegisterFetch(&app, &ctx);
   RegisterRun(&app, &ctx);
   quorum::SetUpProcess();  // SIGPIPE ignored (libcurl), malloc tuned for a batch job
-  // libcurl's process-wide init, once, before any thread exists (it is not thread-safe).
-  if (!quorum::fetch::GlobalInitHttp()) {
-    std::fprintf(stderr, "quorum: internal error: curl_global_init failed\n");
-    return kExitFailed;
-  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,6 +3,7 @@
 #include "fetch/curl_http_client.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 
 #include <cctype>
 #include <cstring>
@@ -14,9 +15,53 @@
 namespace quorum::fetch {
 namespace {
 
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+// The libcurl entry points quorum uses, found in the shared library at run time (LoadCurl).
+struct CurlApi {
+  CURLcode (*global_init)(long flags) = nullptr;
+  CURL* (*easy_init)() = nullptr;
+  CURLcode (*easy_setopt)(CURL* curl, CURLoption option, ...) = nullptr;
+  CURLcode (*easy_perform)(CURL* curl) = nullptr;
+  CURLcode (*easy_getinfo)(CURL* curl, CURLINFO info, ...) = nullptr;
+  void (*easy_cleanup)(CURL* curl) = nullptr;
+  const char* (*easy_strerror)(CURLcode code) = nullptr;
 };
+
+template <typename Fn>
+bool Resolve(void* library, const char* name, Fn* out) {
+  void* symbol = dlsym(library, name);
+  if (symbol == nullptr) return false;
+  *out = reinterpret_cast<Fn>(symbol);
+  return true;
+}
+
+// libcurl is opened when the first client is made, not linked: loading it and its TLS, LDAP,
+// Kerberos and SSH libraries took 11 ms, half of quorum's start-up, in every command, and only
+// fetch and run use it. RTLD_NODELETE: it then stays, as a linked library would. Each call
+// also runs curl_global_init, which libcurl counts.
+Result<CurlApi> LoadCurl() {
+  void* library = dlopen(QUORUM_CURL_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+  if (library == nullptr) {
+    const char* why = dlerror();
+    return Error{ErrorCode::kInternal, std::string("cannot load libcurl (") + QUORUM_CURL_SONAME +
+                                           "): " + (why != nullptr ? why : "unknown error")};
+  }
+  CurlApi api;
+  bool found = Resolve(library, "curl_global_init", &api.global_init) &&
+               Resolve(library, "curl_easy_init", &api.easy_init) &&
+               Resolve(library, "curl_easy_setopt", &api.easy_setopt) &&
+               Resolve(library, "curl_easy_perform", &api.easy_perform) &&
+               Resolve(library, "curl_easy_getinfo", &api.easy_getinfo) &&
+               Resolve(library, "curl_easy_cleanup", &api.easy_cleanup) &&
+               Resolve(library, "curl_easy_strerror", &api.easy_strerror);
+  if (!found) {
+    return Error{ErrorCode::kInternal,
+                 std::string(QUORUM_CURL_SONAME) + " lacks a libcurl function quorum needs"};
+  }
+  if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    return Error{ErrorCode::kInternal, "curl_global_init failed"};
+  }
+  return api;
+}
 
 struct TransferState {
   BodySink* sink = nullptr;
@@ -77,7 +122,8 @@ bool IsRetryableCurlCode(CURLcode code) {
 
 class CurlHttpClient : public HttpClient {
  public:
-  explicit CurlHttpClient(const CurlClientOptions& options) : options_(options) {
+  CurlHttpClient(const CurlApi& api, const CurlClientOptions& options)
+      : api_(api), options_(options) {
     if (options_.user_agent.empty()) options_.user_agent = DefaultUserAgent();
   }
 
@@ -95,7 +141,8 @@ class CurlHttpClient : public HttpClient {
       result.cause = "refused: only https (or http to a loopback host) is allowed";
       return result;
     }
-    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+    auto cleanup = [this](CURL* c) { api_.easy_cleanup(c); };
+    std::unique_ptr<CURL, decltype(cleanup)> curl(api_.easy_init(), cleanup);
     if (!curl) {
       result.cause = "curl_easy_init failed";
       return result;
@@ -105,32 +152,32 @@ class CurlHttpClient : public HttpClient {
     CURL* c = curl.get();
     char errbuf[CURL_ERROR_SIZE] = {0};
     const char* scheme = https ? "https" : "http";
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, scheme);
+    api_.easy_setopt(c, CURLOPT_URL, url.c_str());
+    api_.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+    api_.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    api_.easy_setopt(c, CURLOPT_PROTOCOLS_STR, scheme);
     // A redirect may never change the protocol (no https -> http, file://, ftp://).
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, scheme);
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(c, CURLOPT_MAXREDIRS, options_.max_redirects);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, options_.total_timeout_ms);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_limit);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, options_.low_speed_time_s);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING,
+    api_.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, scheme);
+    api_.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    api_.easy_setopt(c, CURLOPT_MAXREDIRS, options_.max_redirects);
+    api_.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
+    api_.easy_setopt(c, CURLOPT_TIMEOUT_MS, options_.total_timeout_ms);
+    api_.easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_limit);
+    api_.easy_setopt(c, CURLOPT_LOW_SPEED_TIME, options_.low_speed_time_s);
+    api_.easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    api_.easy_setopt(c, CURLOPT_ACCEPT_ENCODING,
                      "");  // gzip if offered; the cap counts decoded bytes
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(c, CURLOPT_FAILONERROR, 0L);  // we read the status ourselves
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, WriteCallback);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &st);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, HeaderCallback);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &st);
+    api_.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    api_.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    api_.easy_setopt(c, CURLOPT_FAILONERROR, 0L);  // we read the status ourselves
+    api_.easy_setopt(c, CURLOPT_WRITEFUNCTION, WriteCallback);
+    api_.easy_setopt(c, CURLOPT_WRITEDATA, &st);
+    api_.easy_setopt(c, CURLOPT_HEADERFUNCTION, HeaderCallback);
+    api_.easy_setopt(c, CURLOPT_HEADERDATA, &st);
 
-    CURLcode code = curl_easy_perform(c);
+    CURLcode code = api_.easy_perform(c);
     long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    api_.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     if (code == CURLE_OK) {
       result.kind = HttpResult::Kind::kResponse;
       result.status = static_cast<int>(status);
@@ -138,8 +185,8 @@ class CurlHttpClient : public HttpClient {
       // HTTP/2 and 3 frame every body; HTTP/1.x without a length or chunking ends it by closing.
       curl_off_t length = -1;
       long version = 0;
-      curl_easy_getinfo(c, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
-      curl_easy_getinfo(c, CURLINFO_HTTP_VERSION, &version);
+      api_.easy_getinfo(c, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+      api_.easy_getinfo(c, CURLINFO_HTTP_VERSION, &version);
       result.close_delimited =
           length < 0 && !st.chunked &&
           (version == CURL_HTTP_VERSION_1_0 || version == CURL_HTTP_VERSION_1_1);
@@ -161,7 +208,7 @@ class CurlHttpClient : public HttpClient {
     } else if (code == CURLE_PARTIAL_FILE) {
       result.cause = "body cut short";
     } else {
-      result.cause = curl_easy_strerror(code);
+      result.cause = api_.easy_strerror(code);
     }
     if (errbuf[0] != '\0') result.cause += std::string(" (") + errbuf + ")";
     for (char& ch : result.cause) {
@@ -171,6 +218,7 @@ class CurlHttpClient : public HttpClient {
   }
 
  private:
+  CurlApi api_;
   CurlClientOptions options_;
 };
 
@@ -181,10 +229,10 @@ std::string DefaultUserAgent() {
   return std::string("quorum/") + kVersion + " (ASF mailing-list archive reader)";
 }
 
-bool GlobalInitHttp() { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }
-
-std::unique_ptr<HttpClient> MakeCurlHttpClient(const CurlClientOptions& options) {
-  return std::make_unique<CurlHttpClient>(options);
+Result<std::unique_ptr<HttpClient>> MakeCurlHttpClient(const CurlClientOptions& options) {
+  Result<CurlApi> api = LoadCurl();
+  if (!api.ok()) return api.error();
+  return std::unique_ptr<HttpClient>(std::make_unique<CurlHttpClient>(api.value(), options));
 }
 
 }  // namespace quorum::fetch

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "core/result.h"
 #include "fetch/http_client.h"
 
 namespace quorum::fetch {
@@ -23,11 +24,10 @@ struct CurlClientOptions {
 // The default User-Agent, naming quorum and its version.
 std::string DefaultUserAgent();
 
-// curl_global_init for the process. Call once from main before any thread starts (it is not
-// thread-safe); the matching cleanup is left to process exit. False when libcurl failed.
-bool GlobalInitHttp();
-
-// REQUIRES: GlobalInitHttp() has been called (cli/main.cc does it once).
-std::unique_ptr<HttpClient> MakeCurlHttpClient(const CurlClientOptions& options);
+// A client on libcurl, which is loaded (dlopen) and initialised (curl_global_init) here, so that
+// the commands that never fetch do not load it at start-up. Make clients before starting
+// threads that use libcurl: curl_global_init is not thread-safe. Its cleanup is left to process
+// exit. Fails when libcurl cannot be loaded or initialised.
+Result<std::unique_ptr<HttpClient>> MakeCurlHttpClient(const CurlClientOptions& options);
 
 }  // namespace quorum::fetch

@@ -77,9 +77,10 @@ Result<JobOutcome> RunJob(const FetchJob& job, const JobEvents& events,
   co.allow_http = loopback;
   co.low_speed_time_s = job.timeout_s;
   co.connect_timeout_ms = std::min(15, job.timeout_s) * 1000L;
-  auto http = MakeCurlHttpClient(co);
+  Result<std::unique_ptr<HttpClient>> http = MakeCurlHttpClient(co);
+  if (!http.ok()) return Error{http.error().code, "fetch: " + http.error().message};
   FetchEnv env;
-  env.http = http.get();
+  env.http = http.value().get();
   env.progress = events.progress;
   auto archive = Archive::Open(job.archive);
   if (!archive.ok()) return archive.error();

@@ -28,6 +28,18 @@ TEST_CASE("cli: usage errors exit 2, missing inputs exit 1", "[cli]") {
   CHECK(RunQuorum("--version").out.find("quorum ") == 0);
 }
 
+TEST_CASE("cli: a command that does not fetch never loads libcurl", "[cli]") {
+  // The fetch client opens libcurl when it is made (fetch/curl_http_client.cc). Linked, libcurl
+  // and its TLS, LDAP and Kerberos libraries cost every command 11 ms of start-up. The dynamic
+  // loader lists what it loads when LD_DEBUG=libs is set.
+  REQUIRE(setenv("LD_DEBUG", "libs", 1) == 0);
+  auto r = RunQuorum("votes --quiet '" + std::string(QUORUM_SOURCE_DIR) + "/data/sample'");
+  unsetenv("LD_DEBUG");
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("libsqlite3") != std::string::npos);  // the loader did report its libraries
+  CHECK(r.err.find("libcurl") == std::string::npos);
+}
+
 TEST_CASE("cli: every file under shared/data goes through `quorum messages`", "[cli][shared]") {
   // Under the ASan+UBSan build this doubles as the crash and leak check on all real data.
   auto r = RunQuorum("messages --quiet '" + SharedPath("data") + "'");

@@ -78,14 +78,15 @@ FileId Id(const std::string& path) {
 // recording sleeper.
 struct Fixture {
   Fixture() {
-    REQUIRE(GlobalInitHttp());  // refcounted in libcurl; cheap after the first call
     CurlClientOptions co;
     co.allow_http = true;
     co.connect_timeout_ms = 2000;
     co.total_timeout_ms = 20000;
     co.low_speed_limit = 1024;
     co.low_speed_time_s = 1;
-    http = MakeCurlHttpClient(co);
+    auto made = MakeCurlHttpClient(co);
+    REQUIRE(made.ok());
+    http = std::move(made).value();
     options.base_url = server.base_url();
     options.retry.base_delay = Millis(10);
     options.retry.retry_after_min = Millis(1000);
