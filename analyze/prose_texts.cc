@@ -60,7 +60,7 @@ void MessageBlobs::Get(size_t index, std::string* out, StoreCursor* cursor) cons
   out->clear();
   if (index >= entries_.size() || entries_[index].size == 0) return;
   const Entry& e = entries_[index];
-  if (e.stored && cursor != nullptr) {
+  if (e.stored && cursor != nullptr && cursor->store() == store_.get()) {
     cursor->Read(e.offset, e.size, out);
   } else if (e.stored) {
     store_->ReadAt(e.offset, e.size, out);

@@ -26,7 +26,7 @@ class MessageBlobs {
   void Add(size_t index, std::string_view blob);
   void Finish();
   // Message `index`'s bytes (empty when none). Thread-safe. With a cursor from Cursor() (one
-  // per thread), reads in index order are read ahead.
+  // per thread), reads in index order are read ahead; a cursor on another store is not used.
   void Get(size_t index, std::string* out, StoreCursor* cursor = nullptr) const;
   StoreCursor Cursor() const { return StoreCursor(store_.get()); }
 

@@ -171,6 +171,7 @@ void TextStore::ReadAt(uint64_t offset, uint32_t size, std::string* out) const {
   out->resize(size);
   size_t done = 0;
   while (done < size) {
+    reads_.fetch_add(1);
     ssize_t n = ::pread(fd_, out->data() + done, size - done, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
@@ -185,6 +186,7 @@ void TextStore::ReadAt(uint64_t offset, uint32_t size, std::string* out) const {
 size_t TextStore::ReadUpTo(uint64_t offset, char* out, size_t size) const {
   size_t done = 0;
   while (done < size) {
+    reads_.fetch_add(1);
     ssize_t n = ::pread(fd_, out + done, size - done, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
@@ -206,7 +208,7 @@ namespace {
 constexpr uint32_t kFirstWindow = 16 << 10;
 constexpr uint32_t kLargestWindow = 256 << 10;
 // A read that starts at most this far past the end of the one before still counts as
-// sequential: the gap (a skipped message's text) is read and thrown away.
+// sequential (a message skipped in a pass): its window starts at the read, not at the gap.
 constexpr uint64_t kSequentialGap = 4 << 10;
 
 }  // namespace

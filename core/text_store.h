@@ -50,6 +50,8 @@ class TextStore {
   // reserved by a write still in flight must not be read ahead). For StoreCursor.
   uint64_t settled_bytes() const;
   uint64_t read_errors() const { return read_errors_.load(); }
+  // pread(2) calls made so far (ReadAt, ReadUpTo): what read-ahead saves.
+  uint64_t reads() const { return reads_.load(); }
   const std::string& dir() const { return dir_; }
 
  private:
@@ -63,6 +65,7 @@ class TextStore {
   std::atomic<uint64_t> end_{0};
   std::atomic<int> writing_{0};
   mutable std::atomic<uint64_t> read_errors_{0};
+  mutable std::atomic<uint64_t> reads_{0};
 };
 
 // Reads a TextStore for one thread, with read-ahead: a read that starts at, or a little after,
@@ -74,6 +77,7 @@ class TextStore {
 class StoreCursor {
  public:
   explicit StoreCursor(const TextStore* store) : store_(store) {}
+  const TextStore* store() const { return store_; }
   // `size` bytes at `offset`, as TextStore::ReadAt gives them.
   void Read(uint64_t offset, uint32_t size, std::string* out);
 

@@ -269,17 +269,56 @@ TEST_CASE("a StoreCursor reads what ReadAt reads, in any order", "[text_store]")
   for (size_t o = 0; o < orders.size(); ++o) {
     StoreCursor cursor(&store);
     std::string out;
+    const uint64_t reads_before = store.reads();
     for (size_t i : orders[o]) {
       INFO("order " << o << ", piece " << i);
       cursor.Read(pieces[i].first, pieces[i].second, &out);
       REQUIRE(out == expect(i));
     }
+    // In store order the cursor reads ahead: one pread for many pieces (about 2 MB in 256 KiB
+    // windows, and the pieces larger than a window on their own).
+    if (o == 0) CHECK(store.reads() - reads_before < 40);
     // The same piece twice, and a piece inside the window read for the one before.
     cursor.Read(pieces[5].first, pieces[5].second, &out);
     cursor.Read(pieces[5].first, pieces[5].second, &out);
     CHECK(out == expect(5));
   }
   CHECK(store.read_errors() == 0);
+}
+
+TEST_CASE("a StoreCursor reads ahead no further than the file goes", "[text_store]") {
+  test::TempDir dir;
+  // In a child: a 64 KiB file-size limit stands for a full disk. The failed append leaves the
+  // store's end past the file's, and a window read there comes back short.
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit lim{65536, 65536};
+    setrlimit(RLIMIT_FSIZE, &lim);
+    auto made = TextStore::Create(dir.path());
+    if (!made.ok()) _exit(10);
+    TextStore& store = *made.value();
+    std::string good(60000, 'g');
+    good[59999] = 'G';
+    if (!store.Append(good).ok()) _exit(11);
+    if (store.Append(std::string(100000, 'x')).ok()) _exit(12);
+    StoreCursor cursor(&store);
+    std::string out;
+    cursor.Read(59000, 900, &out);  // a plain read
+    if (out != good.substr(59000, 900)) _exit(13);
+    cursor.Read(59900, 100, &out);  // sequential: a window, cut at the end of the file
+    if (out != good.substr(59900, 100) || store.read_errors() != 0) _exit(14);
+    cursor.Read(65000, 100, &out);  // inside that window
+    if (out.size() != 100 || store.read_errors() != 0) _exit(15);
+    cursor.Read(65100, 1000, &out);  // sequential, but the file ends 436 bytes on
+    if (!out.empty() || store.read_errors() != 1) _exit(16);
+    _exit(0);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("a StoreCursor counts a read past the store's end as an error", "[text_store]") {
