@@ -8,6 +8,9 @@
 #include <cctype>
 #include <cstring>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/version.h"
 #include "fetch/source.h"
@@ -34,28 +37,37 @@ bool Resolve(void* library, const char* name, Fn* out) {
   return true;
 }
 
-// libcurl is opened when the first client is made, not linked: loading it and its TLS, LDAP,
-// Kerberos and SSH libraries took 11 ms, half of quorum's start-up, in every command, and only
-// fetch and run use it. RTLD_NODELETE: it then stays, as a linked library would. Each call
-// also runs curl_global_init, which libcurl counts.
-Result<CurlApi> LoadCurl() {
-  void* library = dlopen(QUORUM_CURL_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
-  if (library == nullptr) {
-    const char* why = dlerror();
-    return Error{ErrorCode::kInternal, std::string("cannot load libcurl (") + QUORUM_CURL_SONAME +
-                                           "): " + (why != nullptr ? why : "unknown error")};
+// libcurl is opened when a client is made, not linked: loading it and the TLS, LDAP, Kerberos
+// and SSH libraries it needs took 11 ms of every command's start-up, and only fetch and run use
+// it (docs/fetch.md). `library` empty: the libcurl the build found (QUORUM_CURL_PATH), else its
+// soname wherever the loader looks. RTLD_NODELETE: it then stays, as a linked library would.
+// Each call also runs curl_global_init, which libcurl counts.
+Result<CurlApi> LoadCurl(const std::string& library) {
+  std::vector<std::string> tries;
+  for (const char* name : {QUORUM_CURL_PATH, QUORUM_CURL_SONAME}) {
+    if (*name != '\0') tries.emplace_back(name);
   }
+  if (!library.empty()) tries = {library};
+  void* handle = nullptr;
+  std::string why;
+  for (const std::string& name : tries) {
+    handle = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+    if (handle != nullptr) break;
+    const char* error = dlerror();
+    if (why.empty()) why = error != nullptr ? error : name + ": unknown error";
+  }
+  if (handle == nullptr) return Error{ErrorCode::kInternal, "cannot load libcurl: " + why};
   CurlApi api;
-  bool found = Resolve(library, "curl_global_init", &api.global_init) &&
-               Resolve(library, "curl_easy_init", &api.easy_init) &&
-               Resolve(library, "curl_easy_setopt", &api.easy_setopt) &&
-               Resolve(library, "curl_easy_perform", &api.easy_perform) &&
-               Resolve(library, "curl_easy_getinfo", &api.easy_getinfo) &&
-               Resolve(library, "curl_easy_cleanup", &api.easy_cleanup) &&
-               Resolve(library, "curl_easy_strerror", &api.easy_strerror);
-  if (!found) {
-    return Error{ErrorCode::kInternal,
-                 std::string(QUORUM_CURL_SONAME) + " lacks a libcurl function quorum needs"};
+  const std::pair<const char*, bool> found[] = {
+      {"curl_global_init", Resolve(handle, "curl_global_init", &api.global_init)},
+      {"curl_easy_init", Resolve(handle, "curl_easy_init", &api.easy_init)},
+      {"curl_easy_setopt", Resolve(handle, "curl_easy_setopt", &api.easy_setopt)},
+      {"curl_easy_perform", Resolve(handle, "curl_easy_perform", &api.easy_perform)},
+      {"curl_easy_getinfo", Resolve(handle, "curl_easy_getinfo", &api.easy_getinfo)},
+      {"curl_easy_cleanup", Resolve(handle, "curl_easy_cleanup", &api.easy_cleanup)},
+      {"curl_easy_strerror", Resolve(handle, "curl_easy_strerror", &api.easy_strerror)}};
+  for (const auto& [name, ok] : found) {
+    if (!ok) return Error{ErrorCode::kInternal, std::string("libcurl has no ") + name};
   }
   if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     return Error{ErrorCode::kInternal, "curl_global_init failed"};
@@ -155,9 +167,13 @@ class CurlHttpClient : public HttpClient {
     api_.easy_setopt(c, CURLOPT_URL, url.c_str());
     api_.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
     api_.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    api_.easy_setopt(c, CURLOPT_PROTOCOLS_STR, scheme);
-    // A redirect may never change the protocol (no https -> http, file://, ftp://).
-    api_.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, scheme);
+    // A redirect may never change the protocol (no https -> http, file://, ftp://). A libcurl
+    // older than 7.85 does not know these options: then nothing is fetched.
+    if (api_.easy_setopt(c, CURLOPT_PROTOCOLS_STR, scheme) != CURLE_OK ||
+        api_.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, scheme) != CURLE_OK) {
+      result.cause = "refused: this libcurl cannot restrict protocols (7.85 or later needed)";
+      return result;
+    }
     api_.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
     api_.easy_setopt(c, CURLOPT_MAXREDIRS, options_.max_redirects);
     api_.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
@@ -230,7 +246,7 @@ std::string DefaultUserAgent() {
 }
 
 Result<std::unique_ptr<HttpClient>> MakeCurlHttpClient(const CurlClientOptions& options) {
-  Result<CurlApi> api = LoadCurl();
+  Result<CurlApi> api = LoadCurl(options.library);
   if (!api.ok()) return api.error();
   return std::unique_ptr<HttpClient>(std::make_unique<CurlHttpClient>(api.value(), options));
 }

@@ -19,15 +19,16 @@ struct CurlClientOptions {
   long max_redirects = 5;           // Default: 5; redirects never change the protocol
   bool allow_http = false;          // plain http allowed (only for loopback base URLs)
   std::string user_agent;           // Default (empty): "quorum/<version> (+<homepage>)"
+  std::string library;  // libcurl to open; empty: the one the build found (tests name others)
 };
 
 // The default User-Agent, naming quorum and its version.
 std::string DefaultUserAgent();
 
-// A client on libcurl, which is loaded (dlopen) and initialised (curl_global_init) here, so that
-// the commands that never fetch do not load it at start-up. Make clients before starting
-// threads that use libcurl: curl_global_init is not thread-safe. Its cleanup is left to process
-// exit. Fails when libcurl cannot be loaded or initialised.
+// A client on libcurl, which is opened (dlopen: docs/fetch.md says why) and initialised
+// (curl_global_init) here. Make clients before starting threads that use libcurl:
+// curl_global_init is not thread-safe. Its cleanup is left to process exit. Fails when libcurl
+// cannot be loaded or initialised.
 Result<std::unique_ptr<HttpClient>> MakeCurlHttpClient(const CurlClientOptions& options);
 
 }  // namespace quorum::fetch

@@ -654,5 +654,19 @@ TEST_CASE("fetch: the roster is validated and replaced only when it changed", "[
   CHECK(TempFilesUnder(f.dir.path()).empty());
 }
 
+TEST_CASE("fetch: a libcurl that cannot be opened, or is not libcurl, is an error", "[fetch]") {
+  CurlClientOptions co;
+  co.library = "/nonexistent/libcurl.so.4";
+  auto missing = MakeCurlHttpClient(co);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().message.find("cannot load libcurl: /nonexistent/libcurl.so.4") == 0);
+  co.library = "libz.so.1";  // loads, but has none of libcurl's functions
+  auto other = MakeCurlHttpClient(co);
+  REQUIRE_FALSE(other.ok());
+  CHECK(other.error().message == "libcurl has no curl_global_init");
+  co.library.clear();  // the libcurl the build found
+  CHECK(MakeCurlHttpClient(co).ok());
+}
+
 }  // namespace
 }  // namespace quorum::fetch
