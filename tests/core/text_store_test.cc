@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 #include <csignal>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,6 +35,22 @@ Message WithText(std::string body, std::string text) {
   m.body = std::move(body);
   m.text = std::move(text);
   return m;
+}
+
+// Runs `body` in a child process whose files may not grow past 64 KiB (a full disk, without
+// filling one) and returns the child's exit status: what `body` returned, -1 if it died.
+int UnderFileLimit(const std::function<int()>& body) {
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit lim{65536, 65536};
+    setrlimit(RLIMIT_FSIZE, &lim);
+    _exit(body());
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 }  // namespace
@@ -121,29 +138,20 @@ TEST_CASE("a store that cannot be made says where", "[text_store]") {
 TEST_CASE("a full disk keeps the text in memory and says why", "[text_store]") {
   test::TempDir dir;
   // In a child: a 64 KiB file-size limit stands for a full disk.
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    std::signal(SIGXFSZ, SIG_IGN);
-    rlimit lim{65536, 65536};
-    setrlimit(RLIMIT_FSIZE, &lim);
-    auto made = TextStore::Create(dir.path());
-    if (!made.ok()) _exit(10);
-    Message small = WithText("b", "t");
-    Message big = WithText(std::string(100000, 'b'), "kept");
-    if (!made.value()->Spill(&small).ok()) _exit(11);
-    Status s = made.value()->Spill(&big);
-    if (s.ok()) _exit(12);
-    if (s.error().message.find(dir.path()) == std::string::npos) _exit(13);
-    if (big.stored.spilled || big.text != "kept" || big.body.size() != 100000) _exit(14);
-    TextReader r(made.value().get());
-    if (r.Text(big) != "kept" || r.Text(small) != "t") _exit(15);
-    _exit(0);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(UnderFileLimit([&] {
+          auto made = TextStore::Create(dir.path());
+          if (!made.ok()) return 10;
+          Message small = WithText("b", "t");
+          Message big = WithText(std::string(100000, 'b'), "kept");
+          if (!made.value()->Spill(&small).ok()) return 11;
+          Status s = made.value()->Spill(&big);
+          if (s.ok()) return 12;
+          if (s.error().message.find(dir.path()) == std::string::npos) return 13;
+          if (big.stored.spilled || big.text != "kept" || big.body.size() != 100000) return 14;
+          TextReader r(made.value().get());
+          if (r.Text(big) != "kept" || r.Text(small) != "t") return 15;
+          return 0;
+        }) == 0);
 }
 
 TEST_CASE("SpillAll writes a block of messages in one go and reads back each", "[text_store]") {
@@ -177,29 +185,20 @@ TEST_CASE("SpillAll writes a block of messages in one go and reads back each", "
 
 TEST_CASE("a full disk during SpillAll keeps every text of the block in memory", "[text_store]") {
   test::TempDir dir;
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    std::signal(SIGXFSZ, SIG_IGN);
-    rlimit lim{65536, 65536};
-    setrlimit(RLIMIT_FSIZE, &lim);
-    auto made = TextStore::Create(dir.path());
-    if (!made.ok()) _exit(10);
-    // The first 60,000 bytes fit under the limit, the rest do not: a partial write.
-    std::vector<Message> ms = {WithText(std::string(60000, 'a'), "one"),
-                               WithText(std::string(20000, 'b'), "two")};
-    Status s = made.value()->SpillAll({&ms[0], &ms[1]});
-    if (s.ok()) _exit(12);
-    if (s.error().message.find(dir.path()) == std::string::npos) _exit(13);
-    for (const Message& m : ms) {
-      if (m.stored.spilled || m.text.empty() || m.body.empty()) _exit(14);
-    }
-    _exit(0);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(UnderFileLimit([&] {
+          auto made = TextStore::Create(dir.path());
+          if (!made.ok()) return 10;
+          // The first 60,000 bytes fit under the limit, the rest do not: a partial write.
+          std::vector<Message> ms = {WithText(std::string(60000, 'a'), "one"),
+                                     WithText(std::string(20000, 'b'), "two")};
+          Status s = made.value()->SpillAll({&ms[0], &ms[1]});
+          if (s.ok()) return 12;
+          if (s.error().message.find(dir.path()) == std::string::npos) return 13;
+          for (const Message& m : ms) {
+            if (m.stored.spilled || m.text.empty() || m.body.empty()) return 14;
+          }
+          return 0;
+        }) == 0);
 }
 
 TEST_CASE("Append stores derived bytes beside spilled texts and ReadAt gives them back",
@@ -290,35 +289,26 @@ TEST_CASE("a StoreCursor reads ahead no further than the file goes", "[text_stor
   test::TempDir dir;
   // In a child: a 64 KiB file-size limit stands for a full disk. The failed append leaves the
   // store's end past the file's, and a window read there comes back short.
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    std::signal(SIGXFSZ, SIG_IGN);
-    rlimit lim{65536, 65536};
-    setrlimit(RLIMIT_FSIZE, &lim);
-    auto made = TextStore::Create(dir.path());
-    if (!made.ok()) _exit(10);
-    TextStore& store = *made.value();
-    std::string good(60000, 'g');
-    good[59999] = 'G';
-    if (!store.Append(good).ok()) _exit(11);
-    if (store.Append(std::string(100000, 'x')).ok()) _exit(12);
-    StoreCursor cursor(&store);
-    std::string out;
-    cursor.Read(59000, 900, &out);  // a plain read
-    if (out != good.substr(59000, 900)) _exit(13);
-    cursor.Read(59900, 100, &out);  // sequential: a window, cut at the end of the file
-    if (out != good.substr(59900, 100) || store.read_errors() != 0) _exit(14);
-    cursor.Read(65000, 100, &out);  // inside that window
-    if (out.size() != 100 || store.read_errors() != 0) _exit(15);
-    cursor.Read(65100, 1000, &out);  // sequential, but the file ends 436 bytes on
-    if (!out.empty() || store.read_errors() != 1) _exit(16);
-    _exit(0);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(UnderFileLimit([&] {
+          auto made = TextStore::Create(dir.path());
+          if (!made.ok()) return 10;
+          TextStore& store = *made.value();
+          std::string good(60000, 'g');
+          good[59999] = 'G';
+          if (!store.Append(good).ok()) return 11;
+          if (store.Append(std::string(100000, 'x')).ok()) return 12;
+          StoreCursor cursor(&store);
+          std::string out;
+          cursor.Read(59000, 900, &out);  // a plain read
+          if (out != good.substr(59000, 900)) return 13;
+          cursor.Read(59900, 100, &out);  // sequential: a window, cut at the end of the file
+          if (out != good.substr(59900, 100) || store.read_errors() != 0) return 14;
+          cursor.Read(65000, 100, &out);  // inside that window
+          if (out.size() != 100 || store.read_errors() != 0) return 15;
+          cursor.Read(65100, 1000, &out);  // sequential, but the file ends 436 bytes on
+          if (!out.empty() || store.read_errors() != 1) return 16;
+          return 0;
+        }) == 0);
 }
 
 TEST_CASE("a StoreCursor counts a read past the store's end as an error", "[text_store]") {
